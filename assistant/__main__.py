@@ -1,0 +1,5 @@
+"""`python -m assistant` runs the same program as the `writing-assistant` command."""
+
+from assistant.app import main
+
+raise SystemExit(main())

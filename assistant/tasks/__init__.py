@@ -1,0 +1,1 @@
+"""Pure prompt building and output clean-up. No Qt, no torch."""
