@@ -1,0 +1,149 @@
+"""Start-up: parse arguments, dispatch CLI commands, or show the window fast.
+
+The window is on screen before torch is imported: the model loads on the worker
+thread after the first paint, and typing works meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+CLI_COMMANDS = ("generate", "models", "bench")
+#: Path of a Python file defining `run(window)`, called once the window is shown.
+#: Lets subprocess tests drive a real start (type, quit, crash) without a display.
+TEST_HOOK_ENV = "WRITING_ASSISTANT_TEST_HOOK"
+
+log = logging.getLogger("assistant")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from assistant import __version__
+
+    p = argparse.ArgumentParser(
+        prog="writing-assistant",
+        description="An offline editor for writers with a local language model.",
+        epilog="Commands: generate, models, bench (see `writing-assistant COMMAND --help`); "
+        "--self-test checks an installation.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="text or Markdown files to open")
+    p.add_argument("--model", metavar="PATH", help="model folder or .gguf file (default: built-in)")
+    p.add_argument(
+        "--device",
+        choices=("auto", "cpu", "cuda", "mps"),
+        help="where the model runs (default: from settings, else auto)",
+    )
+    p.add_argument(
+        "--no-model", action="store_true", help="do not load a model at start (load on first use)"
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `writing-assistant` and `python -m assistant`; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in CLI_COMMANDS:
+        from assistant.cli import main as cli_main
+
+        return cli_main(args)
+    if "--self-test" in args:
+        from assistant.selftest import main as selftest_main
+
+        return selftest_main(args)
+    options = _parser().parse_args(args)
+    return run_gui(options)
+
+
+def _install_excepthook() -> None:
+    """Show unexpected errors in a dialog instead of dying silently (text stays open)."""
+
+    def hook(exc_type, exc, tb) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unhandled exception\n%s", text)
+        sys.__stderr__.write(text)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                QApplication.translate("App", "Unexpected error"),
+                QApplication.translate(
+                    "App", "Something went wrong. Your text is still open; please save it."
+                ),
+            )
+            box.setDetailedText(text)
+            box.exec()
+
+    sys.excepthook = hook
+
+
+def run_gui(options: argparse.Namespace) -> int:
+    """Show the main window with the given files and start loading the model."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from assistant import APP_DISPLAY_NAME, APP_NAME, __version__
+    from assistant.settings import load_settings
+    from assistant.ui.main_window import MainWindow
+    from assistant.ui.theme import apply_theme
+    from assistant.ui.worker import GenerationController
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("writing-assistant")
+    icon = os.path.join(os.path.dirname(__file__), "resources", "icons", "writing-assistant.svg")
+    if os.path.exists(icon):
+        app.setWindowIcon(QIcon(icon))
+    _install_excepthook()
+
+    loaded = load_settings()
+    settings = loaded.settings
+    apply_theme(app, settings.theme)
+    controller = GenerationController()
+    window = MainWindow(controller, settings)
+    window.open_paths(options.files)
+    window.show()
+    notes = list(loaded.warnings)
+    if loaded.moved_aside is not None:
+        notes.append(
+            app.translate("App", "The settings file was unreadable and was moved to %1.").replace(
+                "%1", str(loaded.moved_aside)
+            )
+        )
+    if notes:
+        window.show_note(" ".join(notes))
+
+    model = options.model if options.model is not None else settings.model.path
+    device = options.device or settings.model.device or "auto"
+    if not options.no_model:
+        # After the first paint: the worker imports torch, the GUI thread never does.
+        QTimer.singleShot(0, lambda: controller.load_model(model or None, device))
+    else:
+        window.status.set_model_failed(app.translate("App", "No model loaded (--no-model)"))
+    hook = os.environ.get(TEST_HOOK_ENV)
+    if hook:
+        _run_test_hook(hook, window)
+
+    status = app.exec()
+    stopped = controller.shutdown()
+    if not stopped:
+        # A model load cannot be interrupted mid-file; don't hang the exit on it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
+
+
+def _run_test_hook(path: str, window) -> None:
+    import runpy
+
+    namespace = runpy.run_path(path)
+    namespace["run"](window)

@@ -1,0 +1,320 @@
+"""Streaming generation with cancel, stop strings, stats and prefix-cache reuse.
+
+The decode loop is our own rather than `model.generate()`: it lets the KV cache
+outlive a request (prefix reuse), checks the cancel event before every forward
+pass, and computes logits only for the last position during prefill. Sampling
+follows transformers' order (repetition penalty, temperature, top-k, top-p) so
+results match `generate()` for the same settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import torch
+
+from assistant.engine.backend import Backend, EngineError
+from assistant.engine.fast_decode import install_int8_decode
+from assistant.engine.prefix_cache import PrefixCache
+from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
+
+log = logging.getLogger(__name__)
+
+# Tokens of prompt tail decoded together with the first new tokens, so that a
+# tokenizer that drops a leading space at a sequence start still yields " word".
+_DECODE_CONTEXT_TOKENS = 4
+
+
+class TransformersBackend(Backend):
+    """A local Hugging Face causal LM behind the `stream(request, cancel)` contract."""
+
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        name: str,
+        device: str = "cpu",
+        dtype: str = "float32",
+        fast_decode: bool = True,
+        prefix_cache: bool = True,
+    ) -> None:
+        super().__init__()
+        self.model = model.to(device).eval()
+        self.tokenizer = tokenizer
+        self.name = name
+        self.device = device
+        self.dtype = dtype
+        self.use_prefix_cache = prefix_cache
+        self.prefix = PrefixCache()
+        self.load_seconds = 0.0
+        self.loaded_from_cache = False
+        self.source: Any = None
+        self.decode_mode = dtype
+        if fast_decode and device == "cpu":
+            if install_int8_decode(self.model):
+                self.decode_mode = f"{dtype}+int8-decode"
+        config = model.config
+        self.context_tokens = int(
+            getattr(config, "max_position_embeddings", None)
+            or getattr(tokenizer, "model_max_length", 2048)
+        )
+        self.eos_ids = self._eos_ids()
+        self._profile = ModelProfile(
+            name=name,
+            context_tokens=self.context_tokens,
+            count_tokens=self.count_tokens,
+            render_chat=self.render_chat if getattr(tokenizer, "chat_template", None) else None,
+        )
+
+    # -- model facts -------------------------------------------------------
+
+    @property
+    def profile(self) -> ModelProfile:
+        return self._profile
+
+    def count_tokens(self, text: str) -> int:
+        """Number of tokens `text` encodes to (no special tokens added)."""
+        return len(self.tokenizer.encode(text, add_special_tokens=False))
+
+    def render_chat(self, messages: Sequence[ChatMessage]) -> str:
+        """Render messages with the model's own chat template (generation prompt added)."""
+        return self.tokenizer.apply_chat_template(
+            [{"role": m.role, "content": m.content} for m in messages],
+            tokenize=False,
+            add_generation_prompt=True,
+        )
+
+    def encode(self, prompt: str) -> list[int]:
+        """Prompt text to token ids; a BOS is added only where the tokenizer wants one."""
+        ids = self.tokenizer.encode(prompt, add_special_tokens=False)
+        bos = self.tokenizer.bos_token_id
+        if bos is not None and getattr(self.tokenizer, "add_bos_token", False) and (
+            not ids or ids[0] != bos
+        ):
+            ids = [bos, *ids]
+        return ids
+
+    def _eos_ids(self) -> set[int]:
+        ids: set[int] = set()
+        for value in (
+            getattr(self.model.generation_config, "eos_token_id", None),
+            self.model.config.eos_token_id,
+            self.tokenizer.eos_token_id,
+        ):
+            if isinstance(value, int):
+                ids.add(value)
+            elif isinstance(value, (list, tuple)):
+                ids.update(int(v) for v in value)
+        for special in ("<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<end_of_turn>"):
+            token_id = self.tokenizer.convert_tokens_to_ids(special)
+            unk = self.tokenizer.unk_token_id
+            if isinstance(token_id, int) and token_id >= 0 and token_id != unk:
+                ids.add(token_id)
+        return ids
+
+    # -- generation --------------------------------------------------------
+
+    def stream(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[str]:
+        """Yield whole-character text deltas; sets `last_stats` at the end."""
+        sampling = request.sampling
+        try:
+            sampling.validate()
+        except ValueError as exc:
+            raise EngineError(str(exc)) from exc
+        if not request.prompt.strip():
+            raise EngineError("The prompt is empty: there is nothing to generate from.")
+        start = time.perf_counter()
+        ids = self.encode(request.prompt)
+        stats = GenerationStats(truncated=request.truncated)
+        max_new = sampling.max_new_tokens
+        if len(ids) + max_new > self.context_tokens:
+            # Builders keep prompts inside the context; this is the last guard.
+            # Keep the end of the prompt: the text nearest the cursor matters most.
+            max_new = min(max_new, max(16, self.context_tokens // 4))
+            keep = self.context_tokens - max_new
+            if len(ids) > keep:
+                ids = ids[-keep:]
+                stats.truncated = True
+        stats.prompt_tokens = len(ids)
+
+        generator = None
+        if not sampling.greedy:
+            generator = torch.Generator(device="cpu")
+            generator.manual_seed(
+                sampling.seed if sampling.seed is not None else int(time.time_ns() % 2**31)
+            )
+        emitter = _TextEmitter(self.tokenizer, ids[-_DECODE_CONTEXT_TOKENS:], request.stop)
+        seen = torch.zeros(self.model.config.vocab_size, dtype=torch.bool)
+        if sampling.repetition_penalty != 1.0:
+            seen[torch.tensor(ids, dtype=torch.long).clamp_(max=seen.numel() - 1)] = True
+
+        stop_reason = "max_tokens"
+        cache, reused = (None, 0)
+        if cancel.is_set():
+            stats.stop_reason = "cancelled"
+            self.last_stats = stats
+            return
+        if self.use_prefix_cache:
+            cache, reused = self.prefix.take(ids)
+        stats.cached_prompt_tokens = reused
+        fed: list[int] = list(ids)
+        try:
+            with torch.inference_mode():
+                if cache is None:
+                    from transformers import DynamicCache
+
+                    cache = DynamicCache(config=self.model.config)
+                logits = self._forward(ids[reused:], cache, prefill=True)
+                generated = 0
+                while True:
+                    token = _sample(logits, sampling, seen, generator)
+                    if generated == 0:
+                        stats.ttft_s = time.perf_counter() - start
+                    if token in self.eos_ids:
+                        stop_reason = "eos"
+                        break
+                    generated += 1
+                    if sampling.repetition_penalty != 1.0 and token < seen.numel():
+                        seen[token] = True
+                    delta, hit_stop = emitter.push(token)
+                    if delta:
+                        yield delta
+                    if hit_stop:
+                        stop_reason = "stop_string"
+                        break
+                    if generated >= max_new:
+                        stop_reason = "max_tokens"
+                        break
+                    if cancel.is_set():
+                        stop_reason = "cancelled"
+                        break
+                    logits = self._forward([token], cache, prefill=False)
+                    fed.append(token)
+            tail = emitter.flush() if stop_reason != "stop_string" else ""
+            if tail:
+                yield tail
+        except torch.OutOfMemoryError as exc:
+            self.prefix.clear()
+            raise EngineError("Out of memory while generating. Try a shorter text.") from exc
+        except GeneratorExit:
+            stop_reason = "cancelled"
+            raise
+        finally:
+            if self.use_prefix_cache and cache is not None and cache.get_seq_length() == len(fed):
+                self.prefix.store(fed, cache)
+            elif self.use_prefix_cache:
+                self.prefix.clear()
+            stats.generated_tokens = emitter.token_count
+            stats.total_s = time.perf_counter() - start
+            stats.stop_reason = stop_reason
+            decode_s = stats.total_s - stats.ttft_s
+            if stats.generated_tokens > 1 and decode_s > 0:
+                stats.tokens_per_s = (stats.generated_tokens - 1) / decode_s
+            self.last_stats = stats
+
+    def _forward(self, tokens: list[int], cache: Any, prefill: bool) -> torch.Tensor:
+        input_ids = torch.tensor([tokens], dtype=torch.long, device=self.device)
+        out = self.model(
+            input_ids=input_ids, past_key_values=cache, use_cache=True, logits_to_keep=1
+        )
+        return out.logits[0, -1].float()
+
+    def close(self) -> None:
+        self.prefix.clear()
+        self.model = None
+
+
+def _sample(
+    logits: torch.Tensor,
+    sampling: Any,
+    seen: torch.Tensor,
+    generator: torch.Generator | None,
+) -> int:
+    """Pick the next token: repetition penalty, then temperature, top-k, top-p."""
+    if sampling.repetition_penalty != 1.0:
+        penalty = sampling.repetition_penalty
+        mask = seen[: logits.numel()]
+        penalized = torch.where(logits < 0, logits * penalty, logits / penalty)
+        logits = torch.where(mask, penalized, logits)
+    if sampling.greedy:
+        return int(torch.argmax(logits))
+    logits = logits / sampling.temperature
+    if sampling.top_k and sampling.top_k < logits.numel():
+        values, indices = torch.topk(logits, sampling.top_k)
+    else:
+        values, indices = torch.sort(logits, descending=True)
+    probs = torch.softmax(values, dim=-1)
+    if sampling.top_p < 1.0:
+        cumulative = torch.cumsum(probs, dim=-1)
+        # Keep the smallest set whose mass reaches top_p (always at least one).
+        keep = cumulative - probs < sampling.top_p
+        probs = torch.where(keep, probs, torch.zeros_like(probs))
+        probs = probs / probs.sum()
+    choice = torch.multinomial(probs, 1, generator=generator)
+    return int(indices[choice])
+
+
+class _TextEmitter:
+    """Turns token ids into whole-character text deltas, holding back stop strings.
+
+    Byte-level tokenizers split a CJK character over several tokens; decoding such
+    a prefix ends in U+FFFD, so we wait until the character is complete.
+    """
+
+    def __init__(self, tokenizer: Any, context: list[int], stop: Sequence[str]) -> None:
+        self.tokenizer = tokenizer
+        self.tokens = list(context)
+        self.prefix_offset = 0
+        self.read_offset = len(context)
+        self.token_count = 0
+        self.stop = [s for s in stop if s]
+        self.text = ""  # all generated text decoded so far
+        self.emitted = 0  # characters of `text` already yielded
+
+    def _decode(self, tokens: list[int]) -> str:
+        return self.tokenizer.decode(tokens, skip_special_tokens=True)
+
+    def push(self, token: int) -> tuple[str, bool]:
+        """Add one token; return (text safe to show now, stop string reached)."""
+        self.tokens.append(token)
+        self.token_count += 1
+        prefix_text = self._decode(self.tokens[self.prefix_offset : self.read_offset])
+        new_text = self._decode(self.tokens[self.prefix_offset :])
+        if len(new_text) <= len(prefix_text) or new_text.endswith("\ufffd"):
+            return "", False
+        self.text += new_text[len(prefix_text) :]
+        self.prefix_offset = self.read_offset
+        self.read_offset = len(self.tokens)
+        return self._release()
+
+    def _release(self) -> tuple[str, bool]:
+        for stop in self.stop:
+            at = self.text.find(stop, max(0, self.emitted - len(stop)))
+            if at != -1:
+                out = self.text[self.emitted : at]
+                self.emitted = len(self.text)
+                return out, True
+        safe = len(self.text) - self._held_back()
+        out = self.text[self.emitted : safe] if safe > self.emitted else ""
+        self.emitted = max(self.emitted, safe)
+        return out, False
+
+    def _held_back(self) -> int:
+        # Longest suffix of the text that could still grow into a stop string.
+        longest = 0
+        for stop in self.stop:
+            for n in range(min(len(stop) - 1, len(self.text)), 0, -1):
+                if self.text.endswith(stop[:n]):
+                    longest = max(longest, n)
+                    break
+        return longest
+
+    def flush(self) -> str:
+        """Text held back for a stop string that never came."""
+        out = self.text[self.emitted :]
+        self.emitted = len(self.text)
+        return out.replace("\ufffd", "")

@@ -1,0 +1,301 @@
+"""Load a model and tokenizer on a device and dtype; keep a converted-weight cache.
+
+De-quantizing the embedded GGUF takes ~12 s and building its tokenizer ~4 s, so
+the first load writes the result (safetensors in the chosen dtype plus
+tokenizer.json) under the user cache dir; later starts load that in ~2 s.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant import paths
+from assistant.engine.backend import EngineError
+from assistant.engine.sources import ModelSource, resolve_source
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[float, str], None]
+DEVICES = ("auto", "cpu", "cuda", "mps")
+DTYPES = ("auto", "float32", "bfloat16", "float16")
+
+
+def _noop(_fraction: float, _message: str) -> None:
+    pass
+
+
+def resolve_device(device: str) -> str:
+    """"auto" -> the best available device; check that an explicit one exists."""
+    import torch
+
+    if device not in DEVICES:
+        raise EngineError(f"Unknown device '{device}'. Choose one of: {', '.join(DEVICES)}.")
+    if device == "auto":
+        if torch.cuda.is_available():
+            return "cuda"
+        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            return "mps"
+        return "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        built = "with" if torch.version.cuda else "without"
+        raise EngineError(
+            f"CUDA was requested but no CUDA GPU is available (this torch {torch.__version__} "
+            f"was built {built} CUDA). Use --device cpu or --device auto."
+        )
+    if device == "mps" and not (
+        getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
+    ):
+        raise EngineError("MPS (Apple GPU) was requested but is not available on this machine.")
+    return device
+
+
+def choose_dtype(device: str, requested: str = "auto") -> str:
+    """The dtype to run in: measured per machine on CPU, capability-based on GPUs."""
+    import torch
+
+    if requested not in DTYPES:
+        raise EngineError(f"Unknown dtype '{requested}'. Choose one of: {', '.join(DTYPES)}.")
+    if requested != "auto":
+        return requested
+    if device == "cuda":
+        return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+    if device == "mps":
+        return "float16"
+    return cpu_dtype_probe()["dtype"]
+
+
+def _machine_id() -> str:
+    import platform
+
+    import torch
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}|{os.cpu_count()}|torch {torch.__version__}"
+
+
+def cpu_dtype_probe(force: bool = False) -> dict[str, Any]:
+    """Time decode- and prefill-shaped matmuls in float32 and bfloat16; cache the verdict.
+
+    Many laptop CPUs emulate bfloat16 and run it several times slower than
+    float32, so we measure instead of guessing. The result is cached per machine
+    (CPU model, core count, torch version) in the user cache dir.
+    """
+    import torch
+
+    cache_file = paths.cache_dir() / "dtype_probe.json"
+    machine = _machine_id()
+    if not force and cache_file.is_file():
+        try:
+            cached = json.loads(cache_file.read_text(encoding="utf-8"))
+            if cached.get("machine") == machine:
+                return cached
+        except ValueError:
+            pass
+
+    def best_time(dtype: torch.dtype, rows: int, reps: int) -> float:
+        weight = torch.randn(1536, 576, dtype=dtype)
+        x = torch.randn(rows, 576, dtype=dtype)
+        with torch.inference_mode():
+            for _ in range(3):
+                torch.nn.functional.linear(x, weight)
+            best = float("inf")
+            for _ in range(3):
+                start = time.perf_counter()
+                for _ in range(reps):
+                    torch.nn.functional.linear(x, weight)
+                best = min(best, (time.perf_counter() - start) / reps)
+        return best
+
+    timings: dict[str, float] = {}
+    for name, dtype in (("float32", torch.float32), ("bfloat16", torch.bfloat16)):
+        timings[f"{name}_decode_us"] = best_time(dtype, 1, 50) * 1e6
+        timings[f"{name}_prefill_ms"] = best_time(dtype, 128, 3) * 1e3
+    # bf16 must win both shapes clearly: decode is where a writer waits longest.
+    bf16_wins = (
+        timings["bfloat16_decode_us"] < 0.8 * timings["float32_decode_us"]
+        and timings["bfloat16_prefill_ms"] < timings["float32_prefill_ms"]
+    )
+    result = {
+        "machine": machine,
+        "dtype": "bfloat16" if bf16_wins else "float32",
+        "timings": {k: round(v, 2) for k, v in timings.items()},
+    }
+    try:
+        cache_file.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    except OSError as exc:
+        log.warning("could not cache dtype probe: %s", exc)
+    return result
+
+
+def _torch_dtype(name: str) -> Any:
+    import torch
+
+    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[name]
+
+
+def _converted_dir(source: ModelSource, dtype: str) -> Path:
+    return paths.models_cache_dir() / f"{source.name}-{source.cache_key(dtype)}"
+
+
+def load_model_and_tokenizer(
+    source: ModelSource, dtype: str, progress: ProgressCallback = _noop
+) -> tuple[Any, Any, bool]:
+    """Load (model, tokenizer, from_cache) on CPU in `dtype`. Never trusts remote code."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    torch_dtype = _torch_dtype(dtype)
+    if source.kind == "gguf":
+        cache = _converted_dir(source, dtype)
+        if (cache / "source.json").is_file():
+            progress(0.3, "Loading converted weights…")
+            try:
+                model = AutoModelForCausalLM.from_pretrained(
+                    cache, dtype=torch_dtype, use_safetensors=True, trust_remote_code=False
+                )
+                tokenizer = AutoTokenizer.from_pretrained(cache, trust_remote_code=False)
+                return model, tokenizer, True
+            except Exception as exc:  # a damaged cache is re-created, not fatal
+                log.warning("converted cache %s unusable (%s); converting again", cache, exc)
+                shutil.rmtree(cache, ignore_errors=True)
+        progress(0.1, "Converting the GGUF weights (first start only)…")
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(
+                source.path.parent, gguf_file=source.path.name, trust_remote_code=False
+            )
+            progress(0.3, "Dequantizing weights…")
+            model = AutoModelForCausalLM.from_pretrained(
+                source.path.parent,
+                gguf_file=source.path.name,
+                dtype=torch_dtype,
+                trust_remote_code=False,
+            )
+        except Exception as exc:
+            raise EngineError(_gguf_error(source.path, exc)) from exc
+        progress(0.8, "Saving converted weights for faster starts…")
+        _write_converted_cache(cache, model, tokenizer, source, dtype)
+        return model, tokenizer, False
+
+    progress(0.2, "Loading weights…")
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source.path, trust_remote_code=False)
+        model = AutoModelForCausalLM.from_pretrained(
+            source.path, dtype=torch_dtype, use_safetensors=True, trust_remote_code=False
+        )
+    except Exception as exc:
+        raise EngineError(_folder_error(source.path, exc)) from exc
+    return model, tokenizer, False
+
+
+def _write_converted_cache(cache: Path, model: Any, tokenizer: Any, source: ModelSource, dtype: str) -> None:
+    # Write into a temp folder and rename, so a crash never leaves a half cache
+    # that a later start would trust.
+    tmp = cache.with_name(cache.name + f".tmp{os.getpid()}")
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        # transformers marks GGUF-loaded models as "quantized" and refuses to
+        # save them, although the weights are plain de-quantized tensors by now.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+        meta = {"name": source.name, "source": str(source.path), "dtype": dtype}
+        (tmp / "source.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        shutil.rmtree(cache, ignore_errors=True)
+        os.replace(tmp, cache)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        log.warning("could not write converted cache %s: %s", cache, exc)
+
+
+def clear_converted_cache() -> int:
+    """Delete every converted-weight cache; returns bytes freed. Never touches user files."""
+    root = paths.models_cache_dir()
+    freed = 0
+    for folder in root.iterdir():
+        if folder.is_dir():
+            freed += sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+            shutil.rmtree(folder, ignore_errors=True)
+    return freed
+
+
+def _gguf_error(path: Path, exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "not supported" in text.lower() or "architecture" in text.lower():
+        return f"{path.name}: this GGUF model's architecture is not supported ({text})."
+    return f"{path.name} could not be read as a GGUF model (truncated or damaged?): {text}"
+
+
+def _folder_error(path: Path, exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "model type" in text.lower() or "unrecognized" in text.lower():
+        return f"{path.name}: unknown or unsupported model architecture ({text})."
+    return f"{path.name} could not be loaded: {text}"
+
+
+def check_memory(source: ModelSource, dtype: str) -> None:
+    """Refuse up front a model that cannot fit in free memory."""
+    import psutil
+
+    bytes_per_param = 4 if dtype == "float32" else 2
+    if source.kind == "gguf":
+        # GGUF files are quantized (~0.5-1 byte/param); de-quantized needs more.
+        need = source.size_bytes * (bytes_per_param / 0.6) * 1.2
+    else:
+        need = source.size_bytes * (bytes_per_param / 2) * 1.2
+    free = psutil.virtual_memory().available
+    if need > free:
+        raise EngineError(
+            f"{source.name} needs about {need / 2**30:.1f} GiB of memory in {dtype}, "
+            f"but only {free / 2**30:.1f} GiB is free. Close other programs or choose "
+            "a smaller model."
+        )
+
+
+def load_backend(
+    model: str | None = None,
+    device: str = "auto",
+    progress: ProgressCallback | None = None,
+    dtype: str = "auto",
+    fast_decode: bool = True,
+) -> Any:
+    """Resolve, load and wrap a model as a TransformersBackend (raises EngineError)."""
+    from assistant.engine.generate import TransformersBackend
+
+    report = progress or _noop
+    started = time.perf_counter()
+    source = resolve_source(model)
+    report(0.02, f"Preparing {source.name}…")
+    real_device = resolve_device(device)
+    chosen = choose_dtype(real_device, dtype)
+    check_memory(source, chosen)
+    model_obj, tokenizer, from_cache = load_model_and_tokenizer(source, chosen, report)
+    report(0.9, "Preparing the model…")
+    backend = TransformersBackend(
+        model_obj,
+        tokenizer,
+        name=source.name,
+        device=real_device,
+        dtype=chosen,
+        fast_decode=fast_decode,
+    )
+    backend.load_seconds = time.perf_counter() - started
+    backend.loaded_from_cache = from_cache
+    backend.source = source
+    report(1.0, f"{source.name} ready")
+    return backend

@@ -1,0 +1,286 @@
+"""Chat conversations in SQLite (stdlib ``sqlite3``, WAL journal).
+
+Every public write is one transaction, committed before the method returns, so a
+crash or SIGKILL while a reply streams loses at most that reply's last update.
+WAL with ``synchronous=NORMAL`` is durable against process crashes (only a power
+cut can drop the newest commits) and keeps per-chunk updates cheap enough for the
+GUI thread, which is the only thread that uses this class.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from assistant import paths
+from assistant.storage.atomic import move_aside
+
+SCHEMA_VERSION = 1
+ROLES = ("system", "user", "assistant")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    system_prompt TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+    content TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    complete INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, id);
+CREATE INDEX IF NOT EXISTS conversations_by_update ON conversations(updated_at);
+"""
+
+
+def _dt(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, timezone.utc)
+
+
+@dataclass
+class Conversation:
+    """One conversation's header row."""
+
+    id: int
+    title: str
+    system_prompt: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class Message:
+    """One message; ``complete`` is False while (or if a crash stopped) a reply streaming."""
+
+    id: int
+    conversation_id: int
+    role: str
+    content: str
+    created_at: datetime
+    complete: bool
+
+
+class ChatHistoryError(Exception):
+    """The chat database could not be opened or written (message is user-readable)."""
+
+
+class ChatHistory:
+    """The chat history database; ``path`` defaults to ``paths.chat_db_file()``."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else paths.chat_db_file()
+        # Set when a damaged database had to be moved aside and a new one started.
+        self.moved_aside: Path | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._conn = self._open()
+            except sqlite3.DatabaseError as exc:
+                if not _is_corruption(exc):
+                    raise
+                # Keep the damaged file for rescue tools; start an empty history.
+                self.moved_aside = move_aside(self.path)
+                for suffix in ("-wal", "-shm"):
+                    side = self.path.with_name(self.path.name + suffix)
+                    if side.exists():
+                        move_aside(side)
+                self._conn = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            raise ChatHistoryError(f"Cannot open the chat history {self.path}: {exc}") from exc
+
+    def _open(self) -> sqlite3.Connection:
+        # isolation_level=None: no implicit transactions; _tx() makes each write explicit.
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=2000")
+            conn.executescript(_SCHEMA)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            # SQLite's lower()/LIKE fold ASCII only; casefold() handles every script.
+            conn.create_function("casefold", 1, _casefold, deterministic=True)
+            conn.execute("SELECT count(*) FROM messages").fetchone()
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            # Disk full, read-only folder, locked by another program: the UI shows this.
+            raise ChatHistoryError(f"Could not save the chat history: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the database (safe to call twice)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> ChatHistory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- conversations -------------------------------------------------------
+
+    def create_conversation(self, title: str, system_prompt: str = "") -> int:
+        """Start a conversation and return its id."""
+        now = time.time()
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO conversations (title, system_prompt, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?)",
+                (title, system_prompt, now, now),
+            )
+        return int(cur.lastrowid)
+
+    def conversation(self, conv_id: int) -> Conversation | None:
+        """One conversation, or None if it does not exist."""
+        row = self._conn.execute(
+            "SELECT id, title, system_prompt, created_at, updated_at FROM conversations "
+            "WHERE id = ?",
+            (conv_id,),
+        ).fetchone()
+        return _conversation(row) if row else None
+
+    def list_conversations(self) -> list[Conversation]:
+        """All conversations, most recently updated first."""
+        rows = self._conn.execute(
+            "SELECT id, title, system_prompt, created_at, updated_at FROM conversations "
+            "ORDER BY updated_at DESC, id DESC"
+        ).fetchall()
+        return [_conversation(row) for row in rows]
+
+    def rename(self, conv_id: int, title: str) -> None:
+        """Change a conversation's title."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?",
+                (title, time.time(), conv_id),
+            )
+
+    def set_system_prompt(self, conv_id: int, system_prompt: str) -> None:
+        """Change a conversation's system prompt (persona)."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE conversations SET system_prompt = ?, updated_at = ? WHERE id = ?",
+                (system_prompt, time.time(), conv_id),
+            )
+
+    def delete(self, conv_id: int) -> None:
+        """Delete a conversation and all its messages."""
+        with self._tx() as db:
+            # Explicit as well as ON DELETE CASCADE: a connection opened by an older
+            # tool without foreign_keys=ON must not leave orphaned messages.
+            db.execute("DELETE FROM messages WHERE conversation_id = ?", (conv_id,))
+            db.execute("DELETE FROM conversations WHERE id = ?", (conv_id,))
+
+    # -- messages ------------------------------------------------------------
+
+    def add_message(self, conv_id: int, role: str, content: str, complete: bool = True) -> int:
+        """Append a message and return its id (use complete=False for a reply about to stream)."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        now = time.time()
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO messages (conversation_id, role, content, created_at, complete) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (conv_id, role, content, now, int(complete)),
+            )
+            db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conv_id))
+        return int(cur.lastrowid)
+
+    def update_message(self, msg_id: int, content: str, complete: bool = True) -> None:
+        """Replace a message's text (called repeatedly while a reply streams)."""
+        now = time.time()
+        with self._tx() as db:
+            db.execute(
+                "UPDATE messages SET content = ?, complete = ? WHERE id = ?",
+                (content, int(complete), msg_id),
+            )
+            db.execute(
+                "UPDATE conversations SET updated_at = ? WHERE id = "
+                "(SELECT conversation_id FROM messages WHERE id = ?)",
+                (now, msg_id),
+            )
+
+    def delete_messages_after(self, conv_id: int, msg_id: int, inclusive: bool = False) -> int:
+        """Delete the messages after ``msg_id`` (and it too if inclusive); return the count."""
+        op = ">=" if inclusive else ">"
+        with self._tx() as db:
+            cur = db.execute(
+                f"DELETE FROM messages WHERE conversation_id = ? AND id {op} ?", (conv_id, msg_id)
+            )
+            db.execute(
+                "UPDATE conversations SET updated_at = ? WHERE id = ?", (time.time(), conv_id)
+            )
+        return cur.rowcount
+
+    def messages(self, conv_id: int) -> list[Message]:
+        """A conversation's messages in the order they were written."""
+        rows = self._conn.execute(
+            "SELECT id, conversation_id, role, content, created_at, complete FROM messages "
+            "WHERE conversation_id = ? ORDER BY id",
+            (conv_id,),
+        ).fetchall()
+        return [Message(r[0], r[1], r[2], r[3], _dt(r[4]), bool(r[5])) for r in rows]
+
+    def search(self, text: str) -> list[Conversation]:
+        """Conversations whose title or any message contains ``text`` (case-insensitive)."""
+        needle = _casefold(text)
+        if not needle:
+            return self.list_conversations()
+        # instr() rather than LIKE: no escaping of % and _ in what the writer typed.
+        rows = self._conn.execute(
+            "SELECT id, title, system_prompt, created_at, updated_at FROM conversations c "
+            "WHERE instr(casefold(c.title), ?1) > 0 OR EXISTS ("
+            "  SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
+            "  AND instr(casefold(m.content), ?1) > 0) "
+            "ORDER BY updated_at DESC, id DESC",
+            (needle,),
+        ).fetchall()
+        return [_conversation(row) for row in rows]
+
+    def integrity_check(self) -> str:
+        """SQLite's own consistency check: "ok" when the database is sound."""
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    # Python < 3.11: "file is not a database" and "malformed" come as plain DatabaseError.
+    return type(exc) is sqlite3.DatabaseError
+
+
+def _casefold(value: object) -> str:
+    return value.casefold() if isinstance(value, str) else ""
+
+
+def _conversation(row: tuple) -> Conversation:
+    return Conversation(row[0], row[1], row[2], _dt(row[3]), _dt(row[4]))

@@ -1,0 +1,77 @@
+"""The tasks' front door: build a request for any task kind, clean up its output.
+
+Defaults were chosen by measurement on SmolLM2-135M-Instruct (the embedded
+default) with the metrics in `assistant.tasks.quality`; see `DEFAULT_SAMPLING`.
+"""
+
+from __future__ import annotations
+
+from assistant.tasks import chat, continue_, rewrite, summarize
+from assistant.tasks.types import TASK_KINDS, GenerationRequest, ModelProfile, Sampling, TaskSpec
+
+# Measured (see the tasks report): greedy decoding loops on continuation and
+# copies the source on summaries; mild sampling with a repetition penalty does
+# neither. Rewrites and summaries sample cooler to stay close to the facts.
+DEFAULT_SAMPLING: dict[str, Sampling] = {
+    "continue": Sampling(
+        temperature=0.8, top_p=0.9, top_k=40, repetition_penalty=1.2, max_new_tokens=96
+    ),
+    "rewrite": Sampling(
+        temperature=0.3, top_p=0.9, top_k=40, repetition_penalty=1.1, max_new_tokens=256
+    ),
+    "summarize": Sampling(
+        temperature=0.3, top_p=0.9, top_k=40, repetition_penalty=1.2, max_new_tokens=128
+    ),
+    "chat": Sampling(
+        temperature=0.6, top_p=0.9, top_k=40, repetition_penalty=1.1, max_new_tokens=256
+    ),
+}
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in TASK_KINDS:
+        raise ValueError(f"Unknown task {kind!r}. Choose one of: {', '.join(TASK_KINDS)}.")
+
+
+def default_sampling(kind: str) -> Sampling:
+    """The measured decoding defaults for one task kind."""
+    _check_kind(kind)
+    return DEFAULT_SAMPLING[kind]
+
+
+def fit_sampling(sampling: Sampling, profile: ModelProfile) -> Sampling:
+    """Cap the reply at half the context so the prompt always keeps some room."""
+    cap = max(1, profile.context_tokens // 2)
+    if sampling.max_new_tokens > cap:
+        return sampling.with_(max_new_tokens=cap)
+    return sampling
+
+
+def build_request(spec: TaskSpec, profile: ModelProfile) -> GenerationRequest:
+    """Turn what the writer asked for into the exact prompt and decoding options.
+
+    Raises ValueError with a one-line message a writer can act on.
+    """
+    _check_kind(spec.kind)
+    if spec.sampling is not None:
+        spec.sampling.validate()
+    sampling = fit_sampling(spec.sampling or DEFAULT_SAMPLING[spec.kind], profile)
+    if spec.kind == "continue":
+        return continue_.build(spec, profile, sampling)
+    if spec.kind == "rewrite":
+        return rewrite.build(spec, profile, sampling, auto_length=spec.sampling is None)
+    if spec.kind == "summarize":
+        return summarize.build(spec, profile)
+    return chat.build(spec, profile, sampling)
+
+
+def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
+    """Clean a finished output: echo, stop strings, role leakage, preambles."""
+    _check_kind(spec.kind)
+    if spec.kind == "continue":
+        return continue_.postprocess(spec, request, text)
+    if spec.kind == "rewrite":
+        return rewrite.postprocess(spec, request, text)
+    if spec.kind == "summarize":
+        return summarize.postprocess(spec, request, text)
+    return chat.postprocess(spec, request, text)

@@ -1,0 +1,484 @@
+"""The main window: document tabs, menus, status bar, docks, and the one place that
+wires panels and editors to the generation controller.
+
+Panels request (`*_requested` signals), the window routes: see `_connect_signals`.
+Later panels join with `add_assist_panel(dock)` and `add_assist_action(action)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import assistant
+from assistant.settings import Settings, load_settings, save_settings
+from assistant.tasks.types import TaskSpec
+from assistant.ui import dialogs
+from assistant.ui.actions import build_actions
+from assistant.ui.banner import Banner
+from assistant.ui.document_tab import DocumentTab
+from assistant.ui.editor import Editor
+from assistant.ui.file_ops import FileOps
+from assistant.ui.find_replace import FindBar
+from assistant.ui.panels.continue_panel import AlternativeBatch, ContinueOptions, ContinuePanel
+from assistant.ui.status import StatusBar, count_text
+from assistant.ui.worker import GenerationController, GenerationResult, ModelInfo
+
+APP_TITLE = "Writing Assistant"
+
+
+@dataclass
+class _Job:
+    """A request the window is waiting for, and where its text goes."""
+
+    kind: str
+    tab: DocumentTab
+    anchor: QTextCursor
+    inline: bool
+
+
+class MainWindow(QMainWindow):
+    """Tabs of documents plus assist docks, wired to one GenerationController."""
+
+    #: The current tab changed (DocumentTab or None).
+    current_document_changed = Signal(object)
+
+    def __init__(
+        self,
+        controller: GenerationController | None = None,
+        settings: Settings | None = None,
+        save_settings_on_close: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.settings = settings if settings is not None else load_settings().settings
+        self._save_settings_on_close = save_settings_on_close
+        self._owns_controller = controller is None
+        self.controller = controller or GenerationController()
+        self._jobs: dict[int, _Job] = {}
+        self._assist_docks: list[QDockWidget] = []
+
+        self.banner = Banner()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.find_bar = FindBar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.actions_ = build_actions(self, self.settings.shortcuts)
+        self.files = FileOps(self)
+        self.continue_panel = ContinuePanel(self)
+        self.add_assist_panel(self.continue_panel)
+
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.timeout.connect(self._update_counts)
+        self._connect_signals()
+        self._apply_settings()
+        self.new_document()
+
+    # -- public API ----------------------------------------------------------------------
+
+    def current_tab(self) -> DocumentTab | None:
+        """The document shown."""
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, DocumentTab) else None
+
+    def current_editor(self) -> Editor | None:
+        """The editor of the document shown."""
+        tab = self.current_tab()
+        return tab.editor if tab else None
+
+    def documents(self) -> list[DocumentTab]:
+        """Every open document, in tab order."""
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def new_document(self) -> DocumentTab:
+        """Open an empty untitled tab and focus it."""
+        return self.add_document_tab(DocumentTab())
+
+    def add_document_tab(self, tab: DocumentTab) -> DocumentTab:
+        """Show `tab` with this window's editor settings and wiring."""
+        self._configure_editor(tab.editor)
+        tab.title_changed.connect(lambda: self._update_titles(tab))
+        tab.editor.cursorPositionChanged.connect(lambda: self._on_cursor_moved(tab))
+        tab.editor.document().contentsChanged.connect(lambda: self._on_text_changed(tab))
+        tab.editor.ai_conflict.connect(self.controller.cancel)
+        index = self.tabs.addTab(tab, tab.display_name)
+        self.tabs.setCurrentIndex(index)
+        self._update_titles(tab)
+        tab.editor.setFocus()
+        return tab
+
+    def open_paths(self, paths: list[str], create_missing: bool = True) -> None:
+        """Open files given on the command line (a missing one starts a new file there)."""
+        for path in paths:
+            self.files.open_path(path, create_missing=create_missing)
+
+    def add_assist_panel(
+        self, dock: QDockWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
+    ) -> None:
+        """Add a side panel: tabbed with the other assist docks, toggled from View › Panels."""
+        if not dock.objectName():
+            raise ValueError("a dock needs an objectName so the layout can be restored")
+        self.addDockWidget(area, dock)
+        if self._assist_docks:
+            self.tabifyDockWidget(self._assist_docks[-1], dock)
+        self._assist_docks.append(dock)
+        self.actions_.panels_menu.addAction(dock.toggleViewAction())
+
+    def add_assist_action(self, action: QAction, toolbar: bool = False) -> None:
+        """Add an action to the Assist menu (before Stop), optionally to the toolbar too."""
+        self.actions_.assist_menu.insertAction(self.actions_.assist_separator, action)
+        if toolbar:
+            self.actions_.toolbar.insertAction(self.actions_["stop"], action)
+
+    def show_error(self, message: str, action_text: str = "", action=None) -> None:
+        """Show a readable error above the documents (never a crash, text never lost)."""
+        self.banner.show_message(message, True, action_text, action)
+
+    def show_note(self, message: str) -> None:
+        """Show an informational message above the documents."""
+        self.banner.show_message(message, False)
+
+    # -- the one "connect signals" block -------------------------------------------------
+
+    def _connect_signals(self) -> None:
+        a, c, panel = self.actions_, self.controller, self.continue_panel
+        a["new"].triggered.connect(self.new_document)
+        a["open"].triggered.connect(self.files.open_dialog)
+        a["save"].triggered.connect(lambda: self.files.save(self.current_tab()))
+        a["save_as"].triggered.connect(lambda: self.files.save_as(self.current_tab()))
+        a["close_tab"].triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        a["quit"].triggered.connect(self.close)
+        a.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
+        for action_id, method in (
+            ("undo", "undo"),
+            ("redo", "redo"),
+            ("cut", "cut"),
+            ("copy", "copy"),
+            ("paste", "paste"),
+            ("select_all", "selectAll"),
+            ("zoom_in", "zoom_in"),
+            ("zoom_out", "zoom_out"),
+        ):
+            a[action_id].triggered.connect(lambda _=False, m=method: self._on_editor(m))
+        a["zoom_reset"].triggered.connect(lambda: self._on_editor("set_zoom", 0))
+        a["find"].triggered.connect(lambda: self.find_bar.open_bar(replace=False))
+        a["replace"].triggered.connect(lambda: self.find_bar.open_bar(replace=True))
+        a["soft_wrap"].toggled.connect(self._set_soft_wrap)
+        a["reading_width"].toggled.connect(self._set_reading_width)
+        a["font"].triggered.connect(self._choose_font)
+        a["continue"].triggered.connect(lambda: self.continue_writing())
+        a["stop"].triggered.connect(self.stop)
+        a["about"].triggered.connect(self._about)
+        self.tabs.currentChanged.connect(self._on_current_changed)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+
+        panel.continue_requested.connect(self.continue_writing)
+        panel.stop_requested.connect(self.stop)
+        panel.alternative_chosen.connect(self._insert_alternative)
+
+        c.model_loading.connect(self.status.set_model_loading)
+        c.model_loaded.connect(self._on_model_loaded)
+        c.model_failed.connect(self._on_model_failed)
+        c.busy_changed.connect(self._on_busy_changed)
+        c.queued.connect(self._on_queued)
+        c.prompt_built.connect(self._on_prompt_built)
+        c.chunk.connect(self._on_chunk)
+        c.progress.connect(self._on_progress)
+        c.finished.connect(self._on_finished)
+        c.failed.connect(self._on_failed)
+
+    # -- continue writing ------------------------------------------------------------------
+
+    def continue_writing(self, options: ContinueOptions | None = None) -> int | None:
+        """Continue the current document at the cursor; returns the request id."""
+        tab = self.current_tab()
+        if tab is None or tab.editor.composing:
+            return None
+        editor = tab.editor
+        if editor.ai_request_id is not None:
+            self.show_note(self.tr("Already writing here. Press Esc to stop."))
+            return None
+        options = options or self.continue_panel.options()
+        cursor = editor.textCursor()
+        position = cursor.selectionEnd()
+        text = editor.toPlainText()
+        preset = self.settings.preset("continue")
+        sampling = preset.to_sampling().with_(
+            temperature=options.temperature, max_new_tokens=options.max_new_tokens
+        )
+        spec = TaskSpec(
+            kind="continue", text=text[:position], after=text[position:], sampling=sampling
+        )
+        inline = options.alternatives <= 1
+        anchor = QTextCursor(editor.document())
+        anchor.setPosition(position)
+        request_id = self.controller.submit(spec, options.alternatives)
+        self._jobs[request_id] = _Job("continue", tab, anchor, inline)
+        if inline:
+            cursor.setPosition(position)
+            editor.setTextCursor(cursor)
+            editor.begin_ai_insertion(request_id, position)
+        self.banner.hide()
+        return request_id
+
+    def stop(self) -> None:
+        """Stop every running or waiting generation (within one token)."""
+        self.controller.cancel()
+
+    def _on_chunk(self, request_id: int, text: str) -> None:
+        job = self._jobs.get(request_id)
+        if job is not None and job.inline:
+            job.tab.editor.append_ai_text(request_id, text)
+
+    def _on_finished(self, request_id: int, result: GenerationResult) -> None:
+        job = self._jobs.pop(request_id, None)
+        if job is None:
+            return
+        stats = result.stats
+        summary = (
+            self.tr("%1 tokens/s · stopped: %2")
+            .replace("%1", f"{stats.tokens_per_s:.1f}")
+            .replace("%2", stats.stop_reason)
+        )
+        if job.inline:
+            final = None if result.cancelled else result.text
+            inserted = job.tab.editor.finish_ai_insertion(request_id, final)
+            if not inserted and not result.cancelled:
+                self.show_note(self.tr("The model had nothing to add here. Try again."))
+        elif result.alternatives:
+            self.continue_panel.add_alternatives(job.tab.key, job.anchor, result.alternatives)
+        self.continue_panel.set_status(summary)
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        job = self._jobs.pop(request_id, None)
+        if job is not None and job.inline:
+            job.tab.editor.end_ai_insertion()
+        self.continue_panel.set_status(message)
+        self.show_error(self.tr("Continue writing failed: %1").replace("%1", message))
+
+    def _on_prompt_built(self, request_id: int, prompt: str, truncated: bool) -> None:
+        job = self._jobs.get(request_id)
+        if job is not None and job.kind == "continue":
+            self.continue_panel.set_prompt(prompt, truncated)
+
+    def _on_progress(self, request_id: int, part: int, of: int) -> None:
+        job = self._jobs.get(request_id)
+        if job is not None and job.kind == "continue":
+            text = self.tr("Writing alternative %1 of %2…")
+            self.continue_panel.set_status(text.replace("%1", str(part)).replace("%2", str(of)))
+
+    def _on_queued(self, request_id: int, position: int) -> None:
+        text = self.tr("Waiting for the model: %1 request(s) ahead").replace("%1", str(position))
+        self.status.showMessage(text, 5000)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.actions_["stop"].setEnabled(busy)
+        self.continue_panel.set_busy(busy)
+        self.status.set_generating(busy)
+
+    def _insert_alternative(self, batch: AlternativeBatch, text: str) -> None:
+        tab = next((t for t in self.documents() if t.key == batch.doc_key), None)
+        if tab is None:
+            return
+        cursor = QTextCursor(batch.anchor)
+        cursor.beginEditBlock()  # one undo step
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.tabs.setCurrentWidget(tab)
+        tab.editor.setTextCursor(cursor)
+        tab.editor.setFocus()
+
+    # -- model state -----------------------------------------------------------------------
+
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self.status.set_model_ready(info.name, info.device, info.dtype)
+        self.status.set_generating(self.controller.busy)
+
+    def _on_model_failed(self, message: str) -> None:
+        self.status.set_model_failed(message)
+        self.show_error(self.tr("The model could not be loaded: %1").replace("%1", message))
+
+    # -- tabs, titles, counts -------------------------------------------------------------
+
+    def close_tab(self, index: int) -> bool:
+        """Close a tab, asking to save unsaved changes; False if the writer cancelled."""
+        tab = self.tabs.widget(index)
+        if not isinstance(tab, DocumentTab) or not self.files.confirm_discard(tab):
+            return False
+        for request_id, job in list(self._jobs.items()):
+            if job.tab is tab:
+                self.controller.cancel(request_id)
+                self._jobs.pop(request_id, None)
+        self.continue_panel.forget_document(tab.key)
+        self.tabs.removeTab(index)
+        tab.deleteLater()
+        if self.tabs.count() == 0:
+            self.new_document()
+        return True
+
+    def _on_current_changed(self, _index: int) -> None:
+        tab = self.current_tab()
+        self.find_bar.set_editor(tab.editor if tab else None)
+        if tab is not None:
+            self._update_titles(tab)
+            self._on_cursor_moved(tab)
+            self._update_counts()
+            self.status.set_format(tab.format.display_name)
+            self.continue_panel.show_document(tab.key)
+            self.actions_["soft_wrap"].setChecked(tab.editor.soft_wrap)
+        self.current_document_changed.emit(tab)
+
+    def _update_titles(self, tab: DocumentTab) -> None:
+        index = self.tabs.indexOf(tab)
+        if index >= 0:
+            self.tabs.setTabText(index, tab.display_name + (" •" if tab.modified else ""))
+            self.tabs.setTabToolTip(index, str(tab.path) if tab.path else tab.display_name)
+        if tab is self.current_tab():
+            self.setWindowTitle(f"{tab.display_name}[*] — {APP_TITLE}")
+            self.setWindowModified(tab.modified)
+            self.status.set_format(tab.format.display_name)
+
+    def _on_cursor_moved(self, tab: DocumentTab) -> None:
+        if tab is self.current_tab():
+            cursor = tab.editor.textCursor()
+            self.status.set_position(cursor.blockNumber() + 1, cursor.positionInBlock() + 1)
+
+    def _on_text_changed(self, tab: DocumentTab) -> None:
+        if tab is self.current_tab():
+            # Counting a huge document on every keystroke would make typing lag.
+            size = tab.editor.document().characterCount()
+            self._count_timer.start(250 if size < 200_000 else 1500)
+
+    def _update_counts(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            self.status.set_counts(*count_text(editor.toPlainText()))
+
+    # -- view ------------------------------------------------------------------------------
+
+    def _on_editor(self, method: str, *args) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            getattr(editor, method)(*args)
+
+    def _configure_editor(self, editor: Editor) -> None:
+        ed = self.settings.editor
+        editor.set_editor_font(ed.font_family, ed.font_size)
+        editor.set_zoom(ed.zoom)
+        editor.set_soft_wrap(ed.wrap)
+        editor.set_reading_width(ed.width_chars > 0, ed.width_chars or None)
+        editor.zoom_changed.connect(self._remember_zoom)
+
+    def _remember_zoom(self, steps: int) -> None:
+        self.settings.editor.zoom = steps
+        for tab in self.documents():
+            tab.editor.set_zoom(steps)
+
+    def _set_soft_wrap(self, on: bool) -> None:
+        self.settings.editor.wrap = on
+        for tab in self.documents():
+            tab.editor.set_soft_wrap(on)
+
+    def _set_reading_width(self, on: bool) -> None:
+        ed = self.settings.editor
+        if on and ed.width_chars == 0:
+            ed.width_chars = 80
+        for tab in self.documents():
+            tab.editor.set_reading_width(on, ed.width_chars)
+        self._reading_width_on = on
+
+    def _choose_font(self) -> None:
+        editor = self.current_editor()
+        if editor is None:
+            return
+        font = dialogs.ask_font(self, editor.editor_font())
+        if font is None:
+            return
+        ed = self.settings.editor
+        ed.font_family = font.family()
+        ed.font_size = max(6, round(font.pointSizeF()))
+        for tab in self.documents():
+            tab.editor.set_editor_font(ed.font_family, ed.font_size)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Writing Assistant"),
+            self.tr(
+                "<h3>Writing Assistant %1</h3><p>An offline editor for writers, with a local "
+                "language model that continues, rewrites, summarizes and chats.</p>"
+                "<p>Nothing you write leaves this computer.</p>"
+            ).replace("%1", assistant.__version__),
+        )
+
+    # -- settings and closing ----------------------------------------------------------------
+
+    def _apply_settings(self) -> None:
+        s = self.settings
+        self.actions_["soft_wrap"].setChecked(s.editor.wrap)
+        self._reading_width_on = s.editor.width_chars > 0
+        self.actions_["reading_width"].setChecked(self._reading_width_on)
+        p = s.preset("continue")
+        self.continue_panel.set_options(
+            ContinueOptions(max_new_tokens=p.max_new_tokens, temperature=p.temperature)
+        )
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+        else:
+            self.resize(
+                self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().height() * 42
+            )
+        if s.window_state:
+            self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))
+
+    def store_settings(self) -> None:
+        """Write window layout, editor and continue options back to the settings file."""
+        s = self.settings
+        s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        s.window_state = bytes(self.saveState().toBase64()).decode("ascii")
+        if not self._reading_width_on:
+            s.editor.width_chars = 0
+        options = self.continue_panel.options()
+        preset = s.preset("continue")
+        preset.temperature = options.temperature
+        preset.max_new_tokens = options.max_new_tokens
+        s.presets["continue"] = preset
+        try:
+            save_settings(s)
+        except OSError as exc:  # the window is closing; a lost layout is not worth a crash
+            self.status.showMessage(self.tr("Settings not saved: %1").replace("%1", str(exc)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Ask about unsaved documents, then stop generation and save settings."""
+        for tab in self.documents():
+            if not self.files.confirm_discard(tab):
+                event.ignore()
+                return
+        self.controller.cancel()
+        if self._save_settings_on_close:
+            self.store_settings()
+        if self._owns_controller:
+            self.controller.shutdown()
+        event.accept()

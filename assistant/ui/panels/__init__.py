@@ -1,0 +1,1 @@
+"""Side panels (docks). Each emits *_requested signals; the main window wires them."""

