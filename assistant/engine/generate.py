@@ -92,8 +92,10 @@ class TransformersBackend(Backend):
         """Prompt text to token ids; a BOS is added only where the tokenizer wants one."""
         ids = self.tokenizer.encode(prompt, add_special_tokens=False)
         bos = self.tokenizer.bos_token_id
-        if bos is not None and getattr(self.tokenizer, "add_bos_token", False) and (
-            not ids or ids[0] != bos
+        if (
+            bos is not None
+            and getattr(self.tokenizer, "add_bos_token", False)
+            and (not ids or ids[0] != bos)
         ):
             ids = [bos, *ids]
         return ids
@@ -286,7 +288,9 @@ class _TextEmitter:
         new_text = self._decode(self.tokens[self.prefix_offset :])
         if len(new_text) <= len(prefix_text) or new_text.endswith("\ufffd"):
             return "", False
-        self.text += new_text[len(prefix_text) :]
+        # A token sequence that is not valid UTF-8 at all (rare; random models)
+        # would show U+FFFD; never put one into a writer's document.
+        self.text += new_text[len(prefix_text) :].replace("\ufffd", "")
         self.prefix_offset = self.read_offset
         self.read_offset = len(self.tokens)
         return self._release()

@@ -32,7 +32,7 @@ def _noop(_fraction: float, _message: str) -> None:
 
 
 def resolve_device(device: str) -> str:
-    """"auto" -> the best available device; check that an explicit one exists."""
+    """ "auto" -> the best available device; check that an explicit one exists."""
     import torch
 
     if device not in DEVICES:
@@ -201,7 +201,9 @@ def load_model_and_tokenizer(
     return model, tokenizer, False
 
 
-def _write_converted_cache(cache: Path, model: Any, tokenizer: Any, source: ModelSource, dtype: str) -> None:
+def _write_converted_cache(
+    cache: Path, model: Any, tokenizer: Any, source: ModelSource, dtype: str
+) -> None:
     # Write into a temp folder and rename, so a crash never leaves a half cache
     # that a later start would trust.
     tmp = cache.with_name(cache.name + f".tmp{os.getpid()}")

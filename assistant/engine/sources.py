@@ -73,7 +73,7 @@ class ModelSource:
 
 
 def gguf_display_name(path: Path) -> str:
-    """"SmolLM2-135M-Instruct.Q4_1.gguf" -> "SmolLM2-135M-Instruct"."""
+    """ "SmolLM2-135M-Instruct.Q4_1.gguf" -> "SmolLM2-135M-Instruct"."""
     stem = path.name[: -len(".gguf")] if path.name.endswith(".gguf") else path.stem
     head, _, tail = stem.rpartition(".")
     # Drop a trailing quantization tag such as Q4_1, Q8_0, F16.

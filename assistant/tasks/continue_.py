@@ -13,6 +13,7 @@ from assistant.tasks.text import (
     approx_max_chars,
     budget_tokens,
     cut_at_stops,
+    cut_repeats,
     keep_tail,
     strip_echo,
     strip_role_leakage,
@@ -67,6 +68,7 @@ def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
     text = strip_role_leakage(text, labels=False)
     text = cut_at_stops(text, request.stop)
     text = strip_echo(text, request.echo_guard)
+    text = cut_repeats(text, prior=request.echo_guard)
     if spec.text[-1:].isspace():
         # The writer already typed the separator; don't double it.
         text = text.lstrip(" \t") if spec.text.endswith((" ", "\t")) else text.lstrip()

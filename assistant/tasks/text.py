@@ -284,3 +284,26 @@ def trim_unfinished(text: str) -> str:
     if last <= 0 or not body[:last].strip():
         return body
     return body[:last].rstrip()
+
+
+def cut_repeats(text: str, prior: str = "") -> str:
+    """Cut the text before the first sentence that repeats an earlier one (a loop).
+
+    `prior` is text the output follows (the document's end): a model that
+    starts to loop often repeats the document's last sentence first.
+    """
+
+    def key(sentence: str) -> str:
+        return " ".join(word_units(sentence))
+
+    seen = {key(s) for s in split_sentences(prior)}
+    offset = 0
+    for sentence in split_sentences(text):
+        k = key(sentence)
+        # Short sentences ("No." "Yes.") repeat legitimately.
+        if len(k.split()) >= 3 or (has_cjk(k) and len(k) >= 6):
+            if k in seen:
+                return text[:offset].rstrip()
+            seen.add(k)
+        offset += len(sentence)
+    return text

