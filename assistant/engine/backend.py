@@ -79,7 +79,7 @@ class Backend(ABC):
             )
         return outputs
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release the model's memory."""
 
 

@@ -173,7 +173,7 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _first_difference(a: list[int], b: list[int]) -> int | None:
-    for i, (x, y) in enumerate(zip(a, b)):
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return i
     return None

@@ -54,9 +54,8 @@ class TransformersBackend(Backend):
         self.loaded_from_cache = False
         self.source: Any = None
         self.decode_mode = dtype
-        if fast_decode and device == "cpu":
-            if install_int8_decode(self.model):
-                self.decode_mode = f"{dtype}+int8-decode"
+        if fast_decode and device == "cpu" and install_int8_decode(self.model):
+            self.decode_mode = f"{dtype}+int8-decode"
         config = model.config
         self.context_tokens = int(
             getattr(config, "max_position_embeddings", None)

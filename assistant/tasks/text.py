@@ -301,7 +301,7 @@ def cut_repeats(text: str, prior: str = "") -> str:
     for sentence in split_sentences(text):
         k = key(sentence)
         # Short sentences ("No." "Yes.") repeat legitimately.
-        if len(k.split()) >= 3 or (has_cjk(k) and len(k) >= 6):
+        if len(k.split()) >= (4 if has_cjk(k) else 3):
             if k in seen:
                 return text[:offset].rstrip()
             seen.add(k)
