@@ -192,7 +192,10 @@ def run_chunked(
     step). If the part summaries together are still too long, they are chunked
     and summarized again, and progress restarts with the new count.
     """
-    return _run(spec, profile, generate, progress, cancel, depth=0)
+    _check(spec)
+    # The final reply budget follows the original text, in every round.
+    sampling = reply_sampling(spec, profile, profile.count_tokens(spec.text.strip()))
+    return _run(spec, profile, generate, progress, cancel, sampling, depth=0)
 
 
 # Each round shrinks the text several times over; more rounds mean the model's
@@ -206,18 +209,19 @@ def _run(
     generate: Callable[[GenerationRequest], str],
     progress: Callable[[int, int], None] | None,
     cancel: threading.Event | None,
+    sampling: Sampling,
     depth: int,
 ) -> GenerationRequest:
-    _check(spec)
-    if not needs_chunking(spec, profile):
+    text = spec.text.strip()
+    parts = depth > 0  # later rounds summarize part summaries
+    if profile.count_tokens(text) <= _text_budget(spec, profile, sampling, parts):
         if progress:
             progress(1, 1)
-        return build(spec, profile)
-    text = spec.text.strip()
+        return build(spec, profile, sampling, parts)
     # Parts are summarized at most "medium" so the combined notes stay small.
     part_spec = replace(spec, length="short" if spec.length == "short" else "medium")
     part_sampling = reply_sampling(part_spec, profile, 10**6)
-    chunks = chunk_text(text, profile, _text_budget(part_spec, profile, part_sampling, False))
+    chunks = chunk_text(text, profile, _text_budget(part_spec, profile, part_sampling, parts))
     total = len(chunks) + 1
     summaries: list[str] = []
     for i, chunk in enumerate(chunks, start=1):
@@ -225,7 +229,7 @@ def _run(
             raise Cancelled()
         if progress:
             progress(i, total)
-        request = build(replace(part_spec, text=chunk), profile, part_sampling)
+        request = build(replace(part_spec, text=chunk), profile, part_sampling, parts)
         output = generate(request)
         if cancel is not None and cancel.is_set():
             raise Cancelled()
@@ -236,13 +240,11 @@ def _run(
         summaries = [chunk[:200] for chunk in chunks]  # the model said nothing; don't fail
     combined = "\n\n".join(_as_note(i, s) for i, s in enumerate(summaries, start=1))
     combined_spec = replace(spec, text=combined)
-    sampling = reply_sampling(spec, profile, profile.count_tokens(text))
     too_long = profile.count_tokens(combined) > _text_budget(spec, profile, sampling, parts=True)
     if too_long and depth + 1 < _MAX_ROUNDS:
-        return _run(combined_spec, profile, generate, progress, cancel, depth + 1)
+        return _run(combined_spec, profile, generate, progress, cancel, sampling, depth + 1)
     if progress:
         progress(total, total)
-    # The combine step's reply budget follows the original text, not the notes.
     return build(combined_spec, profile, sampling, parts=True)
 
 

