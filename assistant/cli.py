@@ -108,21 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def sampling_from_args(args: argparse.Namespace, task: str) -> Any:
-    """The task's default sampling with any flags the user gave applied."""
+    """The task's defaults with the user's sampling flags applied; None if none given.
+
+    None lets the task builder pick (a rewrite sizes its reply to the selection).
+    """
     from assistant.tasks.build import default_sampling
 
-    changes = {
-        name: getattr(args, name)
-        for name in (
-            "temperature",
-            "top_p",
-            "top_k",
-            "repetition_penalty",
-            "max_new_tokens",
-            "seed",
-        )
-        if getattr(args, name, None) is not None
-    }
+    names = ("temperature", "top_p", "top_k", "repetition_penalty", "max_new_tokens", "seed")
+    changes = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+    if not changes:
+        return None
     sampling = default_sampling(task).with_(**changes)
     sampling.validate()
     return sampling
