@@ -68,6 +68,8 @@ def build_request(spec: TaskSpec, profile: ModelProfile) -> GenerationRequest:
 def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
     """Clean a finished output: echo, stop strings, role leakage, preambles."""
     _check_kind(spec.kind)
+    if request.prompt and text.startswith(request.prompt):
+        text = text[len(request.prompt) :]  # a backend that returned prompt + reply
     if spec.kind == "continue":
         return continue_.postprocess(spec, request, text)
     if spec.kind == "rewrite":

@@ -22,7 +22,9 @@ _BASE_STOPS: tuple[str, ...] = ("\nUser:", "\nAssistant:", "\n\n\n", *ROLE_MARKE
 
 
 def _system_text(spec: TaskSpec, context: str) -> str:
-    system = (spec.system or "").strip() or SYSTEM
+    # A system turn inside the messages counts when the spec names no persona.
+    listed = next((m.content for m in spec.messages if m.role == "system"), "")
+    system = (spec.system or "").strip() or listed.strip() or SYSTEM
     if context:
         system += f'\n\n{_CONTEXT_INTRO}\n"""\n{context}\n"""'
     return system

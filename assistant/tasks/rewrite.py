@@ -40,8 +40,9 @@ _MIN_NEW_TOKENS = 48
 SYSTEM = "You are a writing assistant. You rewrite text exactly as asked."
 _TAIL = "Reply with the rewritten text only."
 _TAIL_CJK = "Reply with the rewritten text only, in Chinese."
-# Base models get a plain-text frame; the blank line after the answer ends it.
-_BASE_STOPS: tuple[str, ...] = ("\n\n", *ROLE_MARKERS)
+# Base models get a plain-text frame: a new label, or a blank line after a
+# one-paragraph answer, means the model has moved on to inventing another example.
+_BASE_STOPS: tuple[str, ...] = ("\nOriginal text:", "\nRewritten text:", *ROLE_MARKERS)
 
 
 def _instruction(spec: TaskSpec) -> str:
@@ -60,6 +61,11 @@ def _prompt(profile: ModelProfile, instruction: str, text: str) -> str:
     tail = _TAIL_CJK if has_cjk(text) else _TAIL
     user = f"{instruction} {tail}\n\nText:\n{text}"
     return render(profile, [ChatMessage("system", SYSTEM), ChatMessage("user", user)])
+
+
+def _base_stops(text: str) -> tuple[str, ...]:
+    one_paragraph = "\n\n" not in text
+    return ("\n\n", *_BASE_STOPS) if one_paragraph else ("\n\n\n", *_BASE_STOPS)
 
 
 def build(
@@ -97,7 +103,7 @@ def build(
         task="rewrite",
         prompt=prompt,
         sampling=sampling,
-        stop=ROLE_MARKERS if profile.chat else _BASE_STOPS,
+        stop=ROLE_MARKERS if profile.chat else _base_stops(text),
         echo_guard=text,
     )
 

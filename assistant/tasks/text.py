@@ -133,15 +133,19 @@ def _boundaries(text: str, lo: int, hi: int) -> tuple[list[int], ...]:
 
 # --- fitting text into a token budget -----------------------------------------
 
+# At most this much text is given up to start or end at a clean boundary.
+_SNAP_CHARS = 2000
+
 
 def keep_tail(text: str, fits: Callable[[str], bool], max_chars: int | None = None) -> str:
     """The longest tail of `text` for which `fits` holds, started at a clean boundary.
 
     Prefers starting at a paragraph, then a sentence, then a word, as long as
-    that loses at most a quarter of what would fit. `max_chars` pre-crops huge
-    documents so a slow tokenizer is not run over megabytes (log2(n) times).
+    that loses at most a quarter of what would fit (and at most `_SNAP_CHARS`).
+    `max_chars` pre-crops huge documents so a slow tokenizer is not run over
+    megabytes (log2(n) times).
     """
-    if fits(text):
+    if (not max_chars or len(text) <= max_chars) and fits(text):
         return text
     start0 = max(0, len(text) - max_chars) if max_chars else 0
     lo, hi = start0, len(text)
@@ -153,7 +157,7 @@ def keep_tail(text: str, fits: Callable[[str], bool], max_chars: int | None = No
         else:
             lo = mid + 1
     cut = lo
-    window = cut + max(1, (len(text) - cut) // 4)
+    window = cut + max(1, min((len(text) - cut) // 4, _SNAP_CHARS))
     for offsets in _boundaries(text, cut, window):
         if offsets:
             cut = offsets[0]
@@ -167,7 +171,7 @@ def keep_tail(text: str, fits: Callable[[str], bool], max_chars: int | None = No
 
 def keep_head(text: str, fits: Callable[[str], bool], max_chars: int | None = None) -> str:
     """The longest head of `text` for which `fits` holds, ended at a clean boundary."""
-    if fits(text):
+    if (not max_chars or len(text) <= max_chars) and fits(text):
         return text
     lo, hi = 0, min(len(text), max_chars) if max_chars else len(text)
     while lo < hi:
@@ -177,7 +181,7 @@ def keep_head(text: str, fits: Callable[[str], bool], max_chars: int | None = No
         else:
             hi = mid - 1
     cut = lo
-    window = cut - max(1, cut // 4)
+    window = cut - max(1, min(cut // 4, _SNAP_CHARS))
     for offsets in _boundaries(text, window, cut):
         if offsets:
             cut = offsets[-1]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -33,10 +32,6 @@ class WindowActions:
 
     def __getitem__(self, action_id: str) -> QAction:
         return self.by_id[action_id]
-
-
-def _tr(window: QObject, text: str) -> str:
-    return window.tr(text)
 
 
 def build_actions(window: QMainWindow, shortcuts: dict[str, str] | None = None) -> WindowActions:

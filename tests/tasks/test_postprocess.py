@@ -189,3 +189,25 @@ def test_trim_unfinished_on_empty_and_finished_text() -> None:
     assert trim_unfinished("") == ""
     assert trim_unfinished("Done.  \n") == "Done."
     assert trim_unfinished("她走了。") == "她走了。"
+
+
+def test_every_task_strips_a_returned_prompt() -> None:
+    spec = TaskSpec(kind="summarize", text="Bees pollinate crops. " * 20)
+    request = build_request(spec, CHAT)
+    assert postprocess(spec, request, request.prompt + "Bees matter.") == "Bees matter."
+
+
+def test_base_rewrite_of_several_paragraphs_keeps_them() -> None:
+    spec = TaskSpec(kind="rewrite", text="One.\n\nTwo.", style="formal")
+    out = "First.\n\nSecond.\nOriginal text:\nThree."
+    assert _clean(spec, out, chat=False) == "First.\n\nSecond."
+
+
+def test_chat_uses_a_system_turn_from_the_messages() -> None:
+    spec = TaskSpec(
+        kind="chat",
+        messages=(ChatMessage("system", "You are a poet."), ChatMessage("user", "Hi")),
+    )
+    prompt = build_request(spec, CHAT).prompt
+    assert prompt.count("<|im_start|>system") == 1
+    assert "You are a poet." in prompt
