@@ -128,6 +128,9 @@ def run_gui(options: argparse.Namespace) -> int:
         QTimer.singleShot(0, lambda: controller.load_model(model or None, device))
     else:
         window.status.set_model_failed(app.translate("App", "No model loaded (--no-model)"))
+    # Once the event loop runs: after the window is painted (and after a test hook
+    # has had the chance to answer the dialog).
+    QTimer.singleShot(0, window.safety.offer_recovery)
     hook = os.environ.get(TEST_HOOK_ENV)
     if hook:
         _run_test_hook(hook, window)

@@ -100,9 +100,12 @@ def _baseline_model(backend: Any) -> Any:
     return model.eval()
 
 
-def _baseline_run(model: Any, ids: list[int], new_tokens: int) -> tuple[float, float, list[int]]:
+def _baseline_run(
+    model: Any, ids: list[int], new_tokens: int, threads: int
+) -> tuple[float, float, list[int]]:
     import torch
 
+    torch.set_num_threads(threads)  # what a plain script gets: torch's default
     x = torch.tensor([ids])
     with torch.inference_mode():
         start = time.perf_counter()
@@ -123,6 +126,9 @@ def _baseline_run(model: Any, ids: list[int], new_tokens: int) -> tuple[float, f
 
 def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
     """Everything `bench` reports for speed, as the JSON object."""
+    import torch
+
+    default_threads = torch.get_num_threads()
     backend, load_cold, load_warm = _load_timings(args)
     doc_ids = backend.tokenizer.encode(bench_document(), add_special_tokens=False)
     lengths = [int(v) for v in str(args.lengths).split(",") if v.strip()]
@@ -149,7 +155,9 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
         if baseline is not None:
             b_ttft, b_decode, b_tokens = [], [], []
             for _ in range(max(1, args.repeats)):
-                t, d, b_tokens = _baseline_run(baseline, backend.encode(prompt), args.new_tokens)
+                t, d, b_tokens = _baseline_run(
+                    baseline, backend.encode(prompt), args.new_tokens, default_threads
+                )
                 b_ttft.append(t)
                 b_decode.append(d)
             row["baseline_ttft_s"] = round(_median(b_ttft), 4)
@@ -163,7 +171,7 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
         "device": backend.device,
         "dtype": backend.dtype,
         "decode_mode": backend.decode_mode,
-        "threads": _threads(),
+        "threads": _threads(backend, default_threads),
         "new_tokens": args.new_tokens,
         "load_cold_s": round(load_cold, 3),
         "load_warm_s": round(load_warm, 3),
@@ -179,17 +187,22 @@ def _first_difference(a: list[int], b: list[int]) -> int | None:
     return None
 
 
-def _threads() -> int:
-    import torch
-
-    return torch.get_num_threads()
+def _threads(backend: Any, default_threads: int) -> dict[str, int]:
+    plan = backend.threads
+    return {
+        "prefill": plan.prefill if plan else default_threads,
+        "decode": plan.decode if plan else default_threads,
+        "baseline": default_threads,
+    }
 
 
 def format_table(result: dict[str, Any]) -> str:
     """The human-readable table printed by `bench`."""
     lines = [
         f"model {result['model']} on {result['device']}, dtype {result['dtype']}, "
-        f"decode {result['decode_mode']}, {result['threads']} threads",
+        f"decode {result['decode_mode']}; threads prefill/decode "
+        f"{result['threads']['prefill']}/{result['threads']['decode']}, "
+        f"baseline {result['threads']['baseline']}",
         f"load: cold {result['load_cold_s']:.2f} s (no converted cache), "
         f"warm {result['load_warm_s']:.2f} s "
         f"({result['load_cold_s'] / max(result['load_warm_s'], 1e-9):.1f}x faster)",

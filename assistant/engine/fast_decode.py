@@ -65,7 +65,7 @@ def int8_decode_supported() -> bool:
         return False
 
 
-def install_int8_decode(model: Any) -> bool:
+def install_int8_decode(model: Any, lm_head: bool = False) -> bool:
     """Swap the decoder layers' Linear modules for HybridInt8Linear. False if skipped."""
     if not int8_decode_supported():
         return False
@@ -79,5 +79,9 @@ def install_int8_decode(model: Any) -> bool:
                 if isinstance(child, nn.Linear) and child.in_features % 32 == 0:
                     setattr(parent, child_name, HybridInt8Linear(child))
                     replaced += 1
+    head = getattr(model, "lm_head", None)
+    if lm_head and isinstance(head, nn.Linear) and head.in_features % 32 == 0:
+        model.lm_head = HybridInt8Linear(head)
+        replaced += 1
     log.info("int8 decode path on %d linear layers", replaced)
     return replaced > 0

@@ -20,6 +20,7 @@ import torch
 from assistant.engine.backend import Backend, EngineError
 from assistant.engine.fast_decode import install_int8_decode
 from assistant.engine.prefix_cache import PrefixCache
+from assistant.engine.threads import thread_plan
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class TransformersBackend(Backend):
         self.loaded_from_cache = False
         self.source: Any = None
         self.decode_mode = dtype
+        self.threads = thread_plan() if device == "cpu" else None
         if fast_decode and device == "cpu" and install_int8_decode(self.model):
             self.decode_mode = f"{dtype}+int8-decode"
         config = model.config
@@ -218,6 +220,10 @@ class TransformersBackend(Backend):
             self.last_stats = stats
 
     def _forward(self, tokens: list[int], cache: Any, prefill: bool) -> torch.Tensor:
+        if self.threads is not None:
+            wanted = self.threads.prefill if len(tokens) > 1 else self.threads.decode
+            if torch.get_num_threads() != wanted:
+                torch.set_num_threads(wanted)
         input_ids = torch.tensor([tokens], dtype=torch.long, device=self.device)
         out = self.model(
             input_ids=input_ids, past_key_values=cache, use_cache=True, logits_to_keep=1

@@ -254,12 +254,9 @@ def check_memory(source: ModelSource, dtype: str) -> None:
     """Refuse up front a model that cannot fit in free memory."""
     import psutil
 
-    bytes_per_param = 4 if dtype == "float32" else 2
-    if source.kind == "gguf":
-        # GGUF files are quantized (~0.5-1 byte/param); de-quantized needs more.
-        need = source.size_bytes * (bytes_per_param / 0.6) * 1.2
-    else:
-        need = source.size_bytes * (bytes_per_param / 2) * 1.2
+    from assistant.engine.sources import estimate_memory_bytes
+
+    need = estimate_memory_bytes(source, dtype)  # shared with the Model manager
     free = psutil.virtual_memory().available
     if need > free:
         raise EngineError(

@@ -217,3 +217,16 @@ def list_models(user_models: list[str] | None = None) -> list[ModelEntry]:
             entries.append(ModelEntry(Path(value).name, "missing", Path(value), 0, str(exc)))
     entries.extend(converted_cache_entries())
     return entries
+
+
+def estimate_memory_bytes(source: ModelSource, dtype: str) -> int:
+    """Bytes of RAM a loaded model needs in `dtype`: the estimate `loader.check_memory` uses.
+
+    Pure arithmetic on the file size (no torch), so the UI can refuse a model that
+    will not fit before the worker starts loading it.
+    """
+    bytes_per_param = 4 if dtype == "float32" else 2
+    if source.kind == "gguf":
+        # GGUF files are quantized (~0.5-1 byte/param); de-quantized needs more.
+        return int(source.size_bytes * (bytes_per_param / 0.6) * 1.2)
+    return int(source.size_bytes * (bytes_per_param / 2) * 1.2)

@@ -65,10 +65,21 @@ _GB_PLAUSIBLE = re.compile(
     "\u2500-\u25ff\u0391-\u03c9\u0401-\u0451\u00b7\u00d7\u00f7]"
 )
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# The same controls as _CONTROL_BYTES, as decoded characters: UTF-16/32 input is
+# judged after decoding, where a NUL-free run of control code points still means
+# "binary" (b"\x00\x01\x02\x03" * 100 decodes as UTF-16 BE without a single U+0000).
+_CONTROL_CHARS = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 
 class DocumentError(Exception):
     """A one-line, user-readable reason why a document could not be opened or saved."""
+
+
+class EncodingError(DocumentError):
+    """The bytes do not decode, or the text does not encode, in the encoding at hand.
+
+    The UI offers to choose another encoding for these (and only these) errors.
+    """
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,13 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 2 + len(sample) // 100
 
 
+def _looks_binary_text(text: str) -> bool:
+    sample = text[: 1 << 20]
+    if "\x00" in sample:
+        return True
+    return len(_CONTROL_CHARS.findall(sample)) > 2 + len(sample) // 100
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     # Mostly-ASCII UTF-16 without a BOM has a NUL in every other byte.
     if len(data) < 4 or len(data) % 2:
@@ -187,7 +205,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, DocumentFormat]:
             try:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DocumentError(
+                raise EncodingError(
                     f"{_quoted(path)} starts with a {_ENCODING_NAMES[encoding]} byte order mark "
                     f"but contains invalid bytes at offset {exc.start + len(bom)}."
                 ) from None
@@ -218,7 +236,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, DocumentFormat]:
         if _looks_chinese(text):
             return text, DocumentFormat("gb18030")
     bad = data[utf8_error.start]
-    raise DocumentError(
+    raise EncodingError(
         f"{_quoted(path)} is not in a supported text encoding (UTF-8, UTF-16, GB18030): "
         f"byte 0x{bad:02X} at offset {utf8_error.start} cannot be decoded."
     )
@@ -235,8 +253,35 @@ def _open_error(path: Path, exc: OSError) -> DocumentError:
     return DocumentError(f"Cannot open {_quoted(path)}: {reason}.")
 
 
-def load_document(path: str | os.PathLike[str]) -> LoadedDocument:
-    """Read a text file, detecting encoding and line endings; raise DocumentError on failure."""
+def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFormat]:
+    """Decode strictly in an encoding the writer chose ("Reopen with Encoding")."""
+    try:
+        fmt = DocumentFormat(encoding)
+    except ValueError as exc:
+        raise DocumentError(str(exc)) from None
+    bom = _BOM_FOR.get(fmt.encoding)
+    has_bom = bom is not None and data.startswith(bom)
+    body = data[len(bom) :] if has_bom and bom else data
+    try:
+        text = body.decode(fmt.encoding)
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(data) - len(body))
+        raise EncodingError(
+            f"{_quoted(path)} cannot be read as {fmt.encoding_name}: byte 0x{data[offset]:02X} "
+            f"at offset {offset} is not valid in that encoding."
+        ) from None
+    # A BOM that is there is kept on save; one the writer asked for but is absent is not invented.
+    return text, DocumentFormat(fmt.encoding, bom=has_bom)
+
+
+def load_document(
+    path: str | os.PathLike[str], encoding: str | None = None
+) -> LoadedDocument:
+    """Read a text file, detecting encoding and line endings; raise DocumentError on failure.
+
+    With ``encoding`` the detection is skipped and the bytes must decode strictly
+    in that encoding (no replacement characters, ever).
+    """
     path = Path(path)
     if path.is_dir():
         raise DocumentError(f"Cannot open {_quoted(path)}: it is a folder, not a file.")
@@ -253,9 +298,10 @@ def load_document(path: str | os.PathLike[str]) -> LoadedDocument:
         raise _open_error(path, exc) from None
 
     if not data:
-        return LoadedDocument("", DocumentFormat(), st.st_mtime_ns, 0, path)
-    text, fmt = _decode(data, path)
-    if "\x00" in text:
+        fmt = DocumentFormat(encoding) if encoding else DocumentFormat()
+        return LoadedDocument("", fmt, st.st_mtime_ns, 0, path)
+    text, fmt = _decode_as(data, path, encoding) if encoding else _decode(data, path)
+    if "\x00" in text or _looks_binary_text(text):
         raise DocumentError(f"{_quoted(path)} looks like a binary file, not text.")
     text, newline, mixed = _normalize_newlines(text)
     fmt = DocumentFormat(fmt.encoding, newline, fmt.bom)
@@ -280,7 +326,7 @@ def encode_document(text: str, fmt: DocumentFormat, name: str = "the document") 
                 f"Cannot save {name}: line {line} contains an invalid character "
                 f"(U+{ord(char):04X}); delete it and save again."
             ) from None
-        raise DocumentError(
+        raise EncodingError(
             f"Cannot save {name} as {fmt.encoding_name}: the character \u201c{char}\u201d "
             f"(U+{ord(char):04X}) on line {line} cannot be stored in that encoding; "
             "save it as UTF-8 instead."

@@ -14,7 +14,7 @@ import contextlib
 import os
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -86,6 +86,8 @@ class RecoveryEntry:
     pid: int | None
     session_id: str | None
     length: int  # characters in the recovered text
+    #: What the caller stored beside the text (e.g. the file's encoding), JSON values only.
+    extra: dict = field(default_factory=dict)
 
 
 class RecoveryStore:
@@ -105,7 +107,14 @@ class RecoveryStore:
     def _meta_path(self, doc_id: str) -> Path:
         return self.directory / f"{_check_id(doc_id)}.json"
 
-    def write(self, doc_id: str, text: str, original_path: str | None, title: str) -> None:
+    def write(
+        self,
+        doc_id: str,
+        text: str,
+        original_path: str | None,
+        title: str,
+        extra: dict | None = None,
+    ) -> None:
         """Store (or replace) the recovery copy of one document; raises OSError on failure."""
         text_path = self._text_path(doc_id)
         atomic_write_text(text_path, text)
@@ -119,6 +128,7 @@ class RecoveryStore:
             "session_id": self.session_id,
             "length": len(text),
             "preview": text[:PREVIEW_CHARS],
+            "extra": dict(extra or {}),
         }
         atomic_write_json(self._meta_path(doc_id), meta)
 
@@ -163,6 +173,7 @@ class RecoveryStore:
             pid=pid if isinstance(pid, int) else None,
             session_id=meta.get("session_id") if isinstance(meta.get("session_id"), str) else None,
             length=length if isinstance(length, int) else len(preview),
+            extra=meta["extra"] if isinstance(meta.get("extra"), dict) else {},
         )
 
     def list(self) -> list[RecoveryEntry]:

@@ -28,7 +28,7 @@ _CLOSERS = "\"'”’」』）》)]"
 # "example.com" are not boundaries; CJK ends need nothing after them.
 _SENTENCE_END = re.compile(
     r"(?:[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s|$)"
-    r"|[。！？；…]+[" + re.escape(_CLOSERS) + r"]*)"
+    r"|[。！？…]+[" + re.escape(_CLOSERS) + r"]*)"
 )
 # Abbreviations whose trailing dot is not a sentence end.
 # ("etc." and "no." are left out: they end sentences as often as not.)

@@ -8,8 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from assistant.storage.documents import DocumentFormat, load_document, save_document
+from assistant.storage.documents import (
+    DocumentFormat,
+    load_document,
+    save_document,
+    stat_signature,
+)
+from assistant.storage.recovery import new_doc_id
 from assistant.ui.editor import Editor
+from assistant.ui.progressive_load import PROGRESSIVE_MIN_CHARS, ProgressiveLoad
 
 _untitled_numbers = itertools.count(1)
 
@@ -19,6 +26,10 @@ class DocumentTab(QWidget):
 
     #: The name or the modified state changed (the tab and window titles follow).
     title_changed = Signal()
+    #: A (large, progressively inserted) file finished loading into the editor.
+    loaded = Signal()
+    #: The file was written by us (its path; watchers re-arm, recovery copies go).
+    saved = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +40,10 @@ class DocumentTab(QWidget):
         self.path: Path | None = None
         self.format = DocumentFormat()
         self.mtime_ns = 0
+        self.disk_size = 0  # with mtime_ns: what the file looked like when we last read/wrote it
+        #: Names this document's autosave copy; a restored document reuses the crashed one's id.
+        self.recovery_id = new_doc_id()
+        self._progressive: ProgressiveLoad | None = None
         self._untitled = self.tr("Untitled %1").replace("%1", str(next(_untitled_numbers)))
         self.editor.document().modificationChanged.connect(lambda _m: self.title_changed.emit())
 
@@ -52,15 +67,34 @@ class DocumentTab(QWidget):
         """An untitled, empty, unmodified document (replaced when a file is opened)."""
         return self.path is None and not self.modified and self.editor.document().isEmpty()
 
-    def load(self, path: str | Path) -> None:
-        """Read a file into the editor; raises DocumentError (the editor keeps its text)."""
-        loaded = load_document(path)
-        self.editor.setPlainText(loaded.text)
+    @property
+    def loading(self) -> bool:
+        """True while a large file is still being inserted (the editor is read-only)."""
+        return self._progressive is not None
+
+    def load(self, path: str | Path, encoding: str | None = None) -> None:
+        """Read a file into the editor; raises DocumentError (the editor keeps its text).
+
+        A large text is inserted in slices between events (see progressive_load), so
+        the window keeps painting; `loaded` is emitted when it is all in.
+        """
+        loaded = load_document(path, encoding)
         self.path = Path(path).resolve()
         self.format = loaded.format
-        self.mtime_ns = loaded.mtime_ns
+        self.mtime_ns, self.disk_size = loaded.mtime_ns, loaded.size
+        if len(loaded.text) >= PROGRESSIVE_MIN_CHARS:
+            self._progressive = ProgressiveLoad(self.editor, loaded.text, self._load_done)
+        else:
+            self.editor.setPlainText(loaded.text)
+            self.editor.document().setModified(False)
+            self.loaded.emit()
+        self.title_changed.emit()
+
+    def _load_done(self) -> None:
+        self._progressive = None
         self.editor.document().setModified(False)
         self.title_changed.emit()
+        self.loaded.emit()
 
     def save(self, path: str | Path | None = None) -> None:
         """Write the text to `path` (default: its own path); raises DocumentError."""
@@ -68,6 +102,9 @@ class DocumentTab(QWidget):
         if target is None:
             raise ValueError("an untitled document needs a path")
         self.mtime_ns = save_document(target, self.editor.toPlainText(), self.format)
+        signature = stat_signature(target)
+        self.disk_size = signature[1] if signature else 0
         self.path = target.resolve()
         self.editor.document().setModified(False)
         self.title_changed.emit()
+        self.saved.emit(str(self.path))

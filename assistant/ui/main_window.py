@@ -22,13 +22,16 @@ import assistant
 from assistant.settings import Settings, load_settings, save_settings
 from assistant.ui import dialogs
 from assistant.ui.actions import build_actions
+from assistant.ui.assist_panels import AssistPanels
 from assistant.ui.banner import Banner
 from assistant.ui.continue_flow import ContinueFlow
 from assistant.ui.document_tab import DocumentTab
 from assistant.ui.editor import Editor
 from assistant.ui.file_ops import FileOps
 from assistant.ui.find_replace import FindBar
+from assistant.ui.ghost_text import GhostFlow
 from assistant.ui.panels.continue_panel import ContinueOptions, ContinuePanel
+from assistant.ui.safety import DocumentSafety
 from assistant.ui.status import StatusBar, count_text
 from assistant.ui.worker import GenerationController, ModelInfo
 
@@ -76,6 +79,11 @@ class MainWindow(QMainWindow):
         self.continue_panel = ContinuePanel(self)
         self.add_assist_panel(self.continue_panel)
         self.continue_flow = ContinueFlow(self)
+        self.ghost = GhostFlow(self)  # inline suggestions; wires its own signals
+        # Rewrite, Summarize and Chat docks: before _apply_settings restores the layout.
+        self.assist = AssistPanels(self)
+        # Autosave/recovery, external changes, encodings, snapshots (before the first tab).
+        self.safety = DocumentSafety(self)
 
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -113,6 +121,8 @@ class MainWindow(QMainWindow):
         tab.editor.cursorPositionChanged.connect(lambda: self._on_cursor_moved(tab))
         tab.editor.document().contentsChanged.connect(lambda: self._on_text_changed(tab))
         tab.editor.ai_conflict.connect(self.controller.cancel)
+        self.ghost.attach(tab.editor)
+        self.safety.track(tab)
         index = self.tabs.addTab(tab, tab.display_name)
         self.tabs.setCurrentIndex(index)
         self._update_titles(tab)
@@ -387,6 +397,7 @@ class MainWindow(QMainWindow):
             if not self.files.confirm_discard(tab):
                 event.ignore()
                 return
+        self.safety.window_closing()
         self.controller.cancel()
         if self._save_settings_on_close:
             self.store_settings()

@@ -36,9 +36,57 @@ _DARK = {
 }
 
 
-def _palette(colors: dict[str, str]) -> QPalette:
+#: Colors the palette has no role for: AI text being streamed in, diff marks, ghost text.
+#: Chosen for contrast against each theme's "base" (the editor background).
+_EXTRA_LIGHT = {
+    "ai_stream_bg": "#e4eefb",
+    "ai_stream_fg": "#1f1f1f",
+    "diff_insert_bg": "#d5f0d8",
+    "diff_insert_fg": "#10401a",
+    "diff_delete_bg": "#f8d7d5",
+    "diff_delete_fg": "#5c1410",
+    "ghost_fg": "#8a8a8a",
+    "error_fg": "#b3261e",
+    "ok_fg": "#1e6b32",
+    "banner_bg": "#fff4cf",
+    "banner_error_bg": "#fbe1de",
+}
+_EXTRA_DARK = {
+    "ai_stream_bg": "#223149",
+    "ai_stream_fg": "#e6e4df",
+    "diff_insert_bg": "#1f3d27",
+    "diff_insert_fg": "#c9f2d1",
+    "diff_delete_bg": "#4a2323",
+    "diff_delete_fg": "#f6cfcb",
+    "ghost_fg": "#8b8d94",
+    "error_fg": "#ff8a80",
+    "ok_fg": "#8fd6a0",
+    "banner_bg": "#3d3621",
+    "banner_error_bg": "#4a2626",
+}
+
+
+def colors(theme: str | None = None) -> dict[str, QColor]:
+    """Theme-aware colors by name, for the current theme unless `theme` is given.
+
+    Keys: everything in the palette tables ("window", "base", "text", ...) plus
+    "ai_stream_bg"/"ai_stream_fg" (text being streamed in), "diff_insert_bg"/"_fg",
+    "diff_delete_bg"/"_fg", "ghost_fg" (inline suggestion), "error_fg", "ok_fg",
+    "banner_bg", "banner_error_bg". Panels should read these instead of hard-coding
+    colors, and re-read them when a widget gets `QEvent.Type.ApplicationPaletteChange`
+    (sent by `apply_theme`) so they stay readable after a live theme switch.
+    """
+    if theme is None:
+        app = QApplication.instance()
+        theme = str(app.property("wa_theme") or "system") if app is not None else "light"
+    dark = is_dark(theme)
+    table = {**(_DARK if dark else _LIGHT), **(_EXTRA_DARK if dark else _EXTRA_LIGHT)}
+    return {k: QColor(v) for k, v in table.items()}
+
+
+def _palette(table: dict[str, str]) -> QPalette:
     p = QPalette()
-    c = {k: QColor(v) for k, v in colors.items()}
+    c = {k: QColor(v) for k, v in table.items()}
     role = QPalette.ColorRole
     for r, key in (
         (role.Window, "window"),

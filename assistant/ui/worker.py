@@ -164,12 +164,20 @@ class GenerationWorker(QObject):
     def _run(
         self, request_id: int, spec: TaskSpec, alternatives: int, cancel: threading.Event
     ) -> GenerationResult:
+        from assistant.tasks import summarize
         from assistant.tasks.build import build_request, postprocess
+        from assistant.tasks.text import Cancelled
 
         if cancel.is_set():
             return GenerationResult(stats=GenerationStats(stop_reason="cancelled"))
         backend = self._ensure_backend()
-        request = build_request(spec, backend.profile)
+        if spec.kind == "summarize" and summarize.needs_chunking(spec, backend.profile):
+            try:
+                request = self._summarize_parts(request_id, backend, spec, cancel)
+            except Cancelled:
+                return GenerationResult(stats=GenerationStats(stop_reason="cancelled"))
+        else:
+            request = build_request(spec, backend.profile)
         self.prompt_built.emit(request_id, request.prompt, request.truncated)
         if alternatives == 1:
             raw = self._stream(request_id, backend, request, cancel)
@@ -194,6 +202,26 @@ class GenerationWorker(QObject):
         return GenerationResult(
             text=texts[0] if texts else "", stats=stats, alternatives=texts, prompt=request.prompt
         )
+
+    def _summarize_parts(
+        self, request_id: int, backend: Backend, spec: TaskSpec, cancel: threading.Event
+    ) -> GenerationRequest:
+        """Summarize a text too long for one prompt part by part; return the combining request.
+
+        Emits progress(id, part, of) before each step (the last step is the combine,
+        streamed by the caller) and raises Cancelled as soon as the writer stops it.
+        """
+        from assistant.tasks import summarize
+
+        def generate(request: GenerationRequest) -> str:
+            # Part prompts are shown too: a surprising summary often starts in one part.
+            self.prompt_built.emit(request_id, request.prompt, request.truncated)
+            return "".join(backend.stream(request, cancel))
+
+        def progress(part: int, of: int) -> None:
+            self.progress.emit(request_id, part, of)
+
+        return summarize.run_chunked(spec, backend.profile, generate, progress, cancel)
 
     def _stream(
         self, request_id: int, backend: Backend, request: GenerationRequest, cancel: threading.Event

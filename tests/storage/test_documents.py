@@ -94,6 +94,9 @@ def test_invalid_bytes_after_bom_are_reported(work: Path) -> None:
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
         bytes(range(1, 9)) * 50 + b"text",  # control characters, no NUL
         b"\x7fELF\x02\x01\x01" + b"\x00" * 64,
+        # NUL in every other byte looks like BOM-less UTF-16 BE, but decodes to controls.
+        b"\x00\x01\x02\x03" * 100,
+        b"\x01\x00\x03\x00" * 100,
     ],
 )
 def test_binary_file_refused(work: Path, raw: bytes) -> None:
@@ -264,3 +267,18 @@ def test_save_through_symlink_updates_target(work: Path) -> None:
     link.symlink_to(real)
     save_document(link, "new", DocumentFormat())
     assert link.is_symlink() and real.read_text() == "new"
+
+
+def test_reopen_with_chosen_encoding(work: Path) -> None:
+    path = work / "gb.txt"
+    path.write_bytes("第一章\r\n".encode("gb18030"))
+    doc = load_document(path, "gb18030")
+    assert (doc.text, doc.format.encoding, doc.format.newline) == ("第一章\n", "gb18030", "\r\n")
+    with pytest.raises(DocumentError, match="gb.txt.* cannot be read as UTF-8: byte 0xB5 at offset 0"):
+        load_document(path, "utf-8")
+    bom = work / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbfhi")
+    assert load_document(bom, "utf-8").format.bom  # the BOM on disk is kept, not shown as text
+    assert load_document(bom, "utf-8").text == "hi"
+    with pytest.raises(DocumentError, match="unknown text encoding"):
+        load_document(bom, "klingon")

@@ -99,3 +99,10 @@ def test_running_instance_is_not_orphan_until_killed() -> None:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     assert [e.doc_id for e in store.orphans()] == ["live"]
+
+
+def test_extra_metadata_round_trips(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path / "rec")
+    store.write("d1", "text", "/a/b.txt", "b.txt", extra={"encoding": "gb18030", "newline": "\r\n"})
+    (entry,) = store.list()
+    assert entry.extra == {"encoding": "gb18030", "newline": "\r\n"}

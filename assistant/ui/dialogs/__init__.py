@@ -1,5 +1,8 @@
 """Modal questions the main window asks, as module functions so tests can replace them.
 
+This package also holds the larger dialogs (settings_dialog, model_manager); it was
+the module `ui/dialogs.py` before those existed, and its functions stay here.
+
 Tests monkeypatch e.g. `assistant.ui.dialogs.ask_open_paths` to return a path
 instead of showing a native dialog; the window always calls them through this
 module so the patch takes effect.

@@ -1,0 +1,356 @@
+"""Download a model from the Hugging Face Hub on request: resumable, verified, cancellable.
+
+Only called when the writer asks for a download in the Model manager; the rest of
+the app runs with the hub offline. We use huggingface_hub for everything that talks
+HTTP (`HfApi.model_info` for the file list and checksums, `file_download.http_get`
+for the transfer with its retry-and-resume on dropped connections), but manage the
+partial files ourselves: `hf_hub_download` (2.x) deletes its temporary file when a
+transfer fails, and writers on slow links need a download to resume after a cancel,
+a lost connection or a restart. Every file is checked against the Hub's sha256 (LFS
+files) or git blob id (small files) before it is moved into place.
+
+Layout: ``paths.data_dir()/models/<org>--<name>/`` is a plain model folder (what
+`sources.resolve_source` loads); partial files wait in its ``.partial/`` subfolder;
+``.download.json`` records the repo, commit and endpoint once every file is in place.
+No torch, no Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import paths
+from assistant.engine.backend import EngineError
+
+#: Files of a transformers model folder worth fetching (no pickles, no other formats).
+MODEL_PATTERNS: tuple[str, ...] = (
+    "*.safetensors",
+    "*.safetensors.index.json",
+    "config.json",
+    "generation_config.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "added_tokens.json",
+    "vocab.json",
+    "merges.txt",
+    "tokenizer.model",
+    "chat_template.jinja",
+    "chat_template.json",
+)
+MANIFEST = ".download.json"
+PARTIAL_DIR = ".partial"
+
+#: progress(bytes done, bytes total, file name)
+DownloadProgress = Callable[[int, int, str], None]
+
+
+class DownloadError(EngineError):
+    """A download that could not finish; the message is for the writer."""
+
+
+class DownloadCancelled(DownloadError):
+    """The writer cancelled; partial files are kept for a later resume."""
+
+
+class ChecksumMismatch(DownloadError):
+    """A downloaded file does not match the Hub's checksum; it was deleted, never used."""
+
+
+@dataclass(frozen=True)
+class HubFile:
+    """One file to fetch, with what the Hub says it should be."""
+
+    name: str
+    size: int
+    sha256: str | None  # LFS files
+    blob_id: str | None  # git blob sha1 (small files)
+
+
+@dataclass(frozen=True)
+class RecommendedModel:
+    """A model suggested to writers, with what they need to decide."""
+
+    repo_id: str
+    params: str
+    download_bytes: int
+    licence: str
+    languages: str
+    note: str = ""
+
+
+RECOMMENDED: tuple[RecommendedModel, ...] = (
+    RecommendedModel(
+        "Qwen/Qwen2.5-0.5B-Instruct", "0.5B", 990_000_000, "Apache-2.0", "zh, en, 27+"
+    ),
+    RecommendedModel(
+        "Qwen/Qwen2.5-1.5B-Instruct", "1.5B", 3_090_000_000, "Apache-2.0", "zh, en, 27+"
+    ),
+    RecommendedModel(
+        "HuggingFaceTB/SmolLM2-360M-Instruct", "360M", 724_000_000, "Apache-2.0", "en"
+    ),
+    RecommendedModel(
+        "meta-llama/Llama-3.2-1B-Instruct",
+        "1.2B",
+        2_470_000_000,
+        "Llama 3.2 Community",
+        "en, de, fr, it, pt, hi, es, th",
+        note="gated: accept the licence on the Hub first",
+    ),
+)
+
+_online_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def hub_online() -> Iterator[None]:
+    """Let huggingface_hub reach the network for the duration of an explicit download.
+
+    The app sets HF_HUB_OFFLINE=1 at start so nothing else can connect; huggingface_hub
+    reads that flag per request from `constants.HF_HUB_OFFLINE`.
+    """
+    from huggingface_hub import constants
+
+    with _online_lock:
+        before = constants.HF_HUB_OFFLINE
+        constants.HF_HUB_OFFLINE = False
+        try:
+            yield
+        finally:
+            constants.HF_HUB_OFFLINE = before
+
+
+def downloads_dir() -> Path:
+    """Where downloaded models live (one plain model folder per repo)."""
+    folder = paths.data_dir() / "models"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def target_dir(repo_id: str) -> Path:
+    """The folder a repo downloads into."""
+    return downloads_dir() / repo_id.replace("/", "--")
+
+
+def downloaded_models() -> list[tuple[str, Path]]:
+    """(repo id, folder or .gguf file) of every completed download."""
+    out = []
+    for folder in sorted(p for p in downloads_dir().iterdir() if p.is_dir()):
+        try:
+            meta = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # incomplete: resumable, not usable
+        files = meta.get("files") or []
+        ggufs = [f for f in files if f.endswith(".gguf")]
+        out.append((meta.get("repo_id", folder.name), folder / ggufs[0] if ggufs else folder))
+    return out
+
+
+def hub_cache_models(cache_dir: str | Path | None = None) -> list[tuple[str, Path, int]]:
+    """(repo id, newest snapshot folder, bytes) of models in the local HF cache. No network."""
+    from huggingface_hub import scan_cache_dir
+    from huggingface_hub.errors import CacheNotFound
+
+    try:
+        info = scan_cache_dir(cache_dir)
+    except (CacheNotFound, OSError, ValueError):
+        return []
+    out = []
+    for repo in sorted(info.repos, key=lambda r: r.repo_id.lower()):
+        if repo.repo_type != "model" or not repo.revisions:
+            continue
+        newest = max(repo.revisions, key=lambda r: r.last_modified)
+        out.append((repo.repo_id, Path(newest.snapshot_path), repo.size_on_disk))
+    return out
+
+
+def list_files(
+    repo_id: str, revision: str = "main", endpoint: str | None = None, filename: str | None = None
+) -> tuple[str, list[HubFile]]:
+    """(commit, files) to fetch: one .gguf `filename`, or the model folder's files."""
+    from huggingface_hub import HfApi
+
+    info = HfApi(endpoint=endpoint or None).model_info(
+        repo_id, revision=revision, files_metadata=True
+    )
+    files = []
+    for s in info.siblings or []:
+        name = s.rfilename
+        wanted = name == filename if filename else _wanted(name)
+        if wanted:
+            lfs = s.lfs
+            files.append(
+                HubFile(
+                    name,
+                    int(s.size if s.size is not None else (lfs.size if lfs else 0)),
+                    lfs.sha256 if lfs else None,
+                    s.blob_id,
+                )
+            )
+    if not files:
+        what = filename or "safetensors weights or tokenizer files"
+        raise DownloadError(f"{repo_id} has no {what} to download.")
+    if not filename and not any(f.name.endswith(".safetensors") for f in files):
+        raise DownloadError(
+            f"{repo_id} has no .safetensors weights (only pickled or other formats), "
+            "so it cannot be used safely. Choose another model or one of its .gguf files."
+        )
+    return str(info.sha), files
+
+
+def _wanted(name: str) -> bool:
+    return "/" not in name and any(fnmatch.fnmatch(name, p) for p in MODEL_PATTERNS)
+
+
+def download(
+    repo_id: str,
+    *,
+    filename: str | None = None,
+    revision: str = "main",
+    endpoint: str | None = None,
+    progress: DownloadProgress | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Fetch a repo's model files (or one .gguf); return the folder or file to load.
+
+    Raises DownloadCancelled, ChecksumMismatch or DownloadError (offline, not found...).
+    """
+    from huggingface_hub import errors as hub_errors
+
+    cancel = cancel or threading.Event()
+    report = progress or (lambda _done, _total, _name: None)
+    try:
+        with hub_online():
+            commit, files = list_files(repo_id, revision, endpoint, filename)
+            dest = target_dir(repo_id)
+            (dest / PARTIAL_DIR).mkdir(parents=True, exist_ok=True)
+            total = sum(f.size for f in files)
+            done = 0
+            for f in files:
+                _fetch(repo_id, commit, f, dest, endpoint, done, total, report, cancel)
+                done += f.size
+    except DownloadError:
+        raise
+    except hub_errors.RepositoryNotFoundError as exc:
+        raise DownloadError(
+            f"{repo_id} was not found on the Hub (or it is private or gated and needs a login)."
+        ) from exc
+    except hub_errors.RevisionNotFoundError as exc:
+        raise DownloadError(f"{repo_id} has no revision {revision!r}.") from exc
+    except hub_errors.GatedRepoError as exc:
+        raise DownloadError(
+            f"{repo_id} is gated: accept its licence on the Hub and log in first."
+        ) from exc
+    except hub_errors.OfflineModeIsEnabled as exc:
+        raise DownloadError("Downloads are blocked because offline mode is on.") from exc
+    except Exception as exc:  # network errors come in many types; all mean "could not reach"
+        raise DownloadError(_network_message(endpoint, exc)) from exc
+    meta = {"repo_id": repo_id, "commit": commit, "endpoint": endpoint or "", "files": []}
+    meta["files"] = [f.name for f in files]
+    (dest / MANIFEST).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    with contextlib.suppress(OSError):
+        (dest / PARTIAL_DIR).rmdir()  # empty once every file is in place
+    return dest / filename if filename else dest
+
+
+def _network_message(endpoint: str | None, exc: Exception) -> str:
+    where = endpoint or "huggingface.co"
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (
+        f"Could not reach {where}: {detail}. Check the internet connection (or set a mirror "
+        "in Settings › Model). Partial files are kept; the download resumes next time."
+    )
+
+
+def _fetch(
+    repo_id: str,
+    commit: str,
+    f: HubFile,
+    dest: Path,
+    endpoint: str | None,
+    done_before: int,
+    total: int,
+    report: DownloadProgress,
+    cancel: threading.Event,
+) -> None:
+    from huggingface_hub import hf_hub_url
+    from huggingface_hub.file_download import http_get
+    from huggingface_hub.utils import build_hf_headers
+
+    final = dest / f.name
+    if final.is_file() and final.stat().st_size == f.size and _matches(final, f):
+        report(done_before + f.size, total, f.name)
+        return
+    part = dest / PARTIAL_DIR / (f.name + ".part")
+    have = part.stat().st_size if part.is_file() else 0
+    if have > f.size:  # not ours or from another revision: start over
+        part.unlink()
+        have = 0
+    if cancel.is_set():
+        raise DownloadCancelled("Download cancelled.")
+    report(done_before + have, total, f.name)
+    if have < f.size or f.size == 0:
+        url = hf_hub_url(repo_id, f.name, revision=commit, endpoint=endpoint or None)
+        bar = _progress_class(lambda n: report(done_before + n, total, f.name), cancel, have)
+        with part.open("ab") as fh:
+            http_get(
+                url,
+                fh,
+                resume_size=have,
+                headers=build_hf_headers(headers={"Accept-Encoding": "identity"}),
+                expected_size=f.size,
+                tqdm_class=bar,
+            )
+    if not _matches(part, f):
+        part.unlink(missing_ok=True)
+        raise ChecksumMismatch(
+            f"{f.name} from {repo_id} does not match the checksum the Hub published, so it "
+            "was deleted and not used. Try again; if it happens again, the mirror may be "
+            "serving a damaged or different file."
+        )
+    os.replace(part, final)
+
+
+def _matches(path: Path, f: HubFile) -> bool:
+    """Check a file against the Hub: sha256 for LFS files, the git blob sha1 otherwise."""
+    if f.sha256:
+        digest = hashlib.sha256()
+    elif f.blob_id:
+        digest = hashlib.sha1(usedforsecurity=False)
+        digest.update(b"blob %d\0" % path.stat().st_size)  # git's object header
+    else:
+        return path.stat().st_size == f.size
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest() == (f.sha256 or f.blob_id)
+
+
+def _progress_class(on_bytes: Callable[[int], None], cancel: threading.Event, start: int) -> type:
+    """A tqdm subclass for http_get: reports bytes and stops the transfer on cancel."""
+    from huggingface_hub.utils import tqdm as hf_tqdm
+
+    class _Progress(hf_tqdm):
+        done = start
+
+        def __init__(self, *args, **kwargs) -> None:
+            kwargs["disable"] = True  # no console bar in a GUI app; we report ourselves
+            super().__init__(*args, **kwargs)
+
+        def update(self, n: float | None = 1) -> bool | None:
+            type(self).done += int(n or 0)
+            on_bytes(type(self).done)
+            if cancel.is_set():
+                # Raised inside http_get's read loop: the bytes so far stay in the .part file.
+                raise DownloadCancelled("Download cancelled; it will resume where it stopped.")
+            return super().update(n)
+
+    return _Progress

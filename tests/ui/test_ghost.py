@@ -1,0 +1,219 @@
+"""Inline ghost-text suggestions, driven with key presses like a writer (FakeBackend)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from assistant.engine.backend import FakeBackend
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def win(window):
+    """The main window with a short pause so each test runs quickly."""
+    window.settings.ghost.delay_ms = 30
+    return window
+
+
+def _shown(editor) -> str:
+    """What the writer sees after the cursor (the block layout's pre-edit text)."""
+    return editor.textCursor().block().layout().preeditAreaText()
+
+
+def _wait_ghost(qtbot, win, expected: str) -> None:
+    ghost = win.ghost
+    qtbot.waitUntil(lambda: ghost.text == expected and not ghost.generating, timeout=3000)
+    assert _shown(win.current_editor()) == expected
+
+
+def _type_and_wait(qtbot, win, typed: str, expected: str) -> None:
+    qtbot.keyClicks(win.current_editor(), typed)
+    _wait_ghost(qtbot, win, expected)
+
+
+def test_ghost_appears_after_a_pause_and_is_not_part_of_the_document(
+    qtbot, win, fake: FakeBackend, tmp_path
+) -> None:
+    fake.enqueue(" sat on the mat. Then it slept")
+    editor = win.current_editor()
+    qtbot.keyClicks(editor, "The cat")
+    undo_steps = editor.document().availableUndoSteps()
+    _wait_ghost(qtbot, win, " sat on the mat.")  # cut at the end of the sentence
+    assert editor.toPlainText() == "The cat"
+    assert editor.document().availableUndoSteps() == undo_steps
+    assert editor.textCursor().position() == len("The cat")
+    tab = win.current_tab()
+    tab.save(tmp_path / "saved.txt")
+    assert (tmp_path / "saved.txt").read_text(encoding="utf-8") == "The cat"
+    # The prompt is the document up to the cursor: a prefix the KV cache can reuse.
+    assert fake.requests[-1].prompt == "The cat"
+
+
+def test_tab_accepts_all_as_one_undo_step_and_plain_tab_still_indents(qtbot, win, fake) -> None:
+    fake.enqueue(" sat on the mat.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "The cat sat on the mat."
+    assert editor.textCursor().position() == len(editor.toPlainText())
+    assert _shown(editor) == "" and win.ghost.text == ""
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert editor.toPlainText() == "The cat"
+    win.ghost.set_enabled(False)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "The cat\t"
+
+
+def test_ctrl_right_accepts_the_next_word(qtbot, win, fake) -> None:
+    fake.enqueue(" sat on the mat.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
+    assert editor.toPlainText() == "The cat sat"
+    assert win.ghost.text == " on the mat." and _shown(editor) == " on the mat."
+    qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
+    assert editor.toPlainText() == "The cat sat on"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)  # each word is its own undo step
+    assert editor.toPlainText() == "The cat sat"
+
+
+def test_escape_dismisses_and_keeps_the_text(qtbot, win, fake) -> None:
+    fake.enqueue(" sat on the mat.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert win.ghost.text == "" and _shown(editor) == ""
+    assert editor.toPlainText() == "The cat"
+
+
+def test_typing_the_suggestion_consumes_it_and_anything_else_removes_it(qtbot, win, fake) -> None:
+    fake.enqueue(" sat on the mat.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    qtbot.keyClicks(editor, " sa")
+    assert editor.toPlainText() == "The cat sa"
+    assert win.ghost.text == "t on the mat." and _shown(editor) == "t on the mat."
+    assert len(fake.requests) == 1  # typing through asks for nothing new
+    qtbot.keyClick(editor, Qt.Key.Key_X)
+    assert win.ghost.text == "" and _shown(editor) == ""
+    assert editor.toPlainText() == "The cat sax"
+
+
+def test_a_keystroke_during_generation_cancels_the_request(qtbot, win, fake) -> None:
+    fake.delay_s = 0.05
+    fake.enqueue(" one two three four five six seven eight nine ten")
+    editor = win.current_editor()
+    qtbot.keyClicks(editor, "Counting")
+    # Words appear while they stream, before the model has finished.
+    qtbot.waitUntil(lambda: win.ghost.text.startswith(" one two"), timeout=3000)
+    assert win.ghost.generating
+    qtbot.keyClick(editor, Qt.Key.Key_X)
+    assert not win.ghost.generating and _shown(editor) == ""
+    qtbot.waitUntil(lambda: fake.cancelled_count >= 1, timeout=2000)
+    assert editor.toPlainText() == "Countingx"
+
+
+def test_click_elsewhere_removes_the_suggestion(qtbot, win, fake) -> None:
+    fake.enqueue(" sat on the mat.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert win.ghost.text == "" and _shown(editor) == ""
+    assert editor.toPlainText() == "The cat"
+
+
+def test_no_suggestion_when_disabled_globally_or_for_the_document(qtbot, win, fake) -> None:
+    editor = win.current_editor()
+    win.actions_["ghost"].trigger()  # the toolbar toggle
+    assert not win.settings.ghost.enabled
+    qtbot.keyClicks(editor, "The cat")
+    qtbot.wait(150)
+    assert not fake.requests and _shown(editor) == ""
+    win.actions_["ghost"].trigger()
+    win.actions_["ghost_document"].trigger()  # off for this document only
+    assert win.settings.ghost.enabled and not win.ghost.document_enabled(editor)
+    qtbot.keyClicks(editor, " sat")
+    qtbot.wait(150)
+    assert not fake.requests
+    other = win.new_document().editor  # a new document has suggestions on
+    assert win.actions_["ghost_document"].isChecked()
+    fake.enqueue(" and more.")
+    qtbot.keyClicks(other, "Some text")
+    _wait_ghost(qtbot, win, " and more.")
+
+
+def test_never_while_an_input_method_composes(qtbot, win, fake) -> None:
+    fake.enqueue(" sat on the mat.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    # An input method starts composing: the suggestion goes, and none comes back.
+    QApplication.sendEvent(editor, QInputMethodEvent("ni", []))
+    assert editor.composing
+    assert win.ghost.text == "" and _shown(editor) == "ni"  # only the IME's own pre-edit
+    qtbot.keyClicks(editor, " ")  # a key while composing (an IME would take it)
+    before = len(fake.requests)
+    qtbot.wait(150)
+    assert len(fake.requests) == before and win.ghost.text == ""
+
+
+def test_chinese_suggestion_inserts_whole_characters(qtbot, win, fake) -> None:
+    fake.enqueue("然后下起了雨。他走了")
+    editor = win.current_editor()
+    # Chinese arrives the way a pinyin input method delivers it: composed, then committed.
+    QApplication.sendEvent(editor, QInputMethodEvent("tian", []))
+    assert editor.composing
+    commit = QInputMethodEvent()
+    commit.setCommitString("天黑了，")
+    QApplication.sendEvent(editor, commit)
+    assert not editor.composing and editor.toPlainText() == "天黑了，"
+    _wait_ghost(qtbot, win, "然后下起了雨。")
+    qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
+    assert editor.toPlainText() == "天黑了，然后"
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "天黑了，然后下起了雨。"
+
+
+def test_alternatives_are_generated_on_request_and_cycle(qtbot, win, fake) -> None:
+    fake.enqueue(" first idea.", " second idea.", " third idea.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "An", " first idea.")
+    assert len(fake.requests) == 1  # nothing generated before it is asked for
+    qtbot.keyClick(editor, Qt.Key.Key_BracketRight, ALT)
+    _wait_ghost(qtbot, win, " second idea.")
+    qtbot.keyClick(editor, Qt.Key.Key_BracketRight, ALT)
+    _wait_ghost(qtbot, win, " third idea.")
+    qtbot.keyClick(editor, Qt.Key.Key_BracketLeft, ALT)
+    assert win.ghost.text == " second idea." and _shown(editor) == " second idea."
+    assert len(fake.requests) == 3
+    assert fake.requests[1].sampling.seed != fake.requests[2].sampling.seed
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "An second idea."
+
+
+def test_in_the_middle_of_a_sentence_it_fits_the_text_after(qtbot, win, fake) -> None:
+    fake.enqueue(" quietly and went home. Then")
+    editor = win.current_editor()
+    qtbot.keyClicks(editor, "She left. He stayed.")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("She left"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "!")
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    _wait_ghost(qtbot, win, " quietly and went home")  # the "." is there already
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert editor.toPlainText() == "She left quietly and went home. He stayed."
+
+
+def test_another_generation_takes_precedence(qtbot, win, fake) -> None:
+    fake.enqueue(" sat on the mat.", " and then the rain came.")
+    editor = win.current_editor()
+    _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    with qtbot.waitSignal(win.controller.finished, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)  # Continue writing
+    assert editor.toPlainText() == "The cat and then the rain came."
+    assert win.ghost.text == "" and _shown(editor) == ""
