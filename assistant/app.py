@@ -90,7 +90,9 @@ def run_gui(options: argparse.Namespace) -> int:
 
     from assistant import APP_DISPLAY_NAME, APP_NAME, __version__
     from assistant.settings import load_settings
+    from assistant.ui.i18n import install_translators
     from assistant.ui.main_window import MainWindow
+    from assistant.ui.startup_notes import report_settings_problems
     from assistant.ui.theme import apply_theme
     from assistant.ui.worker import GenerationController
 
@@ -106,20 +108,17 @@ def run_gui(options: argparse.Namespace) -> int:
 
     loaded = load_settings()
     settings = loaded.settings
+    # Offline by default: only an explicit download in the Model manager lifts this,
+    # for its own requests (engine.hub.hub_online).
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    install_translators(app, settings.language)  # before any widget: texts translate on creation
     apply_theme(app, settings.theme)
     controller = GenerationController()
     window = MainWindow(controller, settings)
     window.open_paths(options.files)
     window.show()
-    notes = list(loaded.warnings)
-    if loaded.moved_aside is not None:
-        notes.append(
-            app.translate("App", "The settings file was unreadable and was moved to %1.").replace(
-                "%1", str(loaded.moved_aside)
-            )
-        )
-    if notes:
-        window.show_note(" ".join(notes))
+    report_settings_problems(window, loaded)
 
     model = options.model if options.model is not None else settings.model.path
     device = options.device or settings.model.device or "auto"

@@ -26,16 +26,15 @@ _INT8_MAX_ROWS = 4
 class HybridInt8Linear(nn.Module):
     """A Linear that decodes with int8 weights and prefills with the originals."""
 
-    def __init__(self, linear: nn.Linear) -> None:
+    def __init__(
+        self, linear: nn.Linear, packed: tuple[torch.Tensor, torch.Tensor] | None = None
+    ) -> None:
         super().__init__()
         self.in_features = linear.in_features
         self.out_features = linear.out_features
         self.weight = linear.weight
         self.bias = linear.bias
-        with torch.no_grad():
-            w = linear.weight.detach().float()
-            scale = w.abs().amax(dim=1).clamp(min=1e-8) / 127.0
-            q = torch.round(w / scale[:, None]).clamp(-128, 127).to(torch.int8)
+        q, scale = packed if packed is not None else quantize_int8(linear.weight)
         self.register_buffer("weight_int8", q.contiguous(), persistent=False)
         self.register_buffer("scale_bf16", scale.to(torch.bfloat16), persistent=False)
 
@@ -49,6 +48,15 @@ class HybridInt8Linear(nn.Module):
         if self.bias is not None:
             out = out + self.bias
         return out
+
+
+def quantize_int8(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Symmetric per-output-channel int8: (int8 weights, float scales)."""
+    with torch.inference_mode():
+        w = weight.detach().float()
+        scale = w.abs().amax(dim=1).clamp(min=1e-8) / 127.0
+        q = torch.round(w / scale[:, None]).clamp_(-128, 127).to(torch.int8)
+    return q, scale
 
 
 def int8_decode_supported() -> bool:
@@ -65,23 +73,51 @@ def int8_decode_supported() -> bool:
         return False
 
 
-def install_int8_decode(model: Any, lm_head: bool = False) -> bool:
-    """Swap the decoder layers' Linear modules for HybridInt8Linear. False if skipped."""
+def install_int8_decode(
+    model: Any, lm_head: bool = False, packed: dict[str, torch.Tensor] | None = None
+) -> bool:
+    """Swap the decoder layers' Linear modules for HybridInt8Linear. False if skipped.
+
+    `packed` holds precomputed "<module>.q" / "<module>.scale" tensors (from
+    `packed_state`), which skips re-quantizing ~100M weights at every start.
+    """
     if not int8_decode_supported():
         return False
     layers = getattr(getattr(model, "model", None), "layers", None)
     if layers is None:
         return False
-    replaced = 0
-    for layer in layers:
-        for parent in layer.modules():
+    targets: list[tuple[nn.Module, str, str, nn.Linear]] = []
+    for i, layer in enumerate(layers):
+        for parent_name, parent in layer.named_modules():
             for child_name, child in list(parent.named_children()):
                 if isinstance(child, nn.Linear) and child.in_features % 32 == 0:
-                    setattr(parent, child_name, HybridInt8Linear(child))
-                    replaced += 1
+                    full = ".".join(p for p in (f"layers.{i}", parent_name, child_name) if p)
+                    targets.append((parent, child_name, full, child))
     head = getattr(model, "lm_head", None)
     if lm_head and isinstance(head, nn.Linear) and head.in_features % 32 == 0:
-        model.lm_head = HybridInt8Linear(head)
+        targets.append((model, "lm_head", "lm_head", head))
+    replaced = 0
+    for parent, child_name, full, child in targets:
+        pre = None
+        if packed is not None and f"{full}.q" in packed:
+            pre = (packed[f"{full}.q"], packed[f"{full}.scale"])
+        setattr(parent, child_name, HybridInt8Linear(child, pre))
         replaced += 1
     log.info("int8 decode path on %d linear layers", replaced)
     return replaced > 0
+
+
+def packed_state(model: Any) -> dict[str, torch.Tensor]:
+    """The int8 weights and scales of every HybridInt8Linear, for caching on disk."""
+    state: dict[str, torch.Tensor] = {}
+    layers = getattr(getattr(model, "model", None), "layers", None) or []
+    for i, layer in enumerate(layers):
+        for name, module in layer.named_modules():
+            if isinstance(module, HybridInt8Linear):
+                full = ".".join(p for p in (f"layers.{i}", name) if p)
+                state[f"{full}.q"] = module.weight_int8
+                state[f"{full}.scale"] = module.scale_bf16.float()
+    if isinstance(getattr(model, "lm_head", None), HybridInt8Linear):
+        state["lm_head.q"] = model.lm_head.weight_int8
+        state["lm_head.scale"] = model.lm_head.scale_bf16.float()
+    return state

@@ -42,6 +42,7 @@ class TransformersBackend(Backend):
         dtype: str = "float32",
         fast_decode: bool = True,
         prefix_cache: bool = True,
+        int8_packed: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.model = model.to(device).eval()
@@ -56,7 +57,7 @@ class TransformersBackend(Backend):
         self.source: Any = None
         self.decode_mode = dtype
         self.threads = thread_plan() if device == "cpu" else None
-        if fast_decode and device == "cpu" and install_int8_decode(self.model):
+        if fast_decode and device == "cpu" and install_int8_decode(self.model, packed=int8_packed):
             self.decode_mode = f"{dtype}+int8-decode"
         config = model.config
         self.context_tokens = int(

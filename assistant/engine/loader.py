@@ -225,6 +225,37 @@ def _write_converted_cache(
         log.warning("could not write converted cache %s: %s", cache, exc)
 
 
+def _read_int8(file: Path) -> dict[str, Any] | None:
+    if not file.is_file():
+        return None
+    try:
+        from safetensors.torch import load_file
+
+        return load_file(file)
+    except Exception as exc:  # a damaged file is rebuilt, not fatal
+        log.warning("int8 cache %s unusable: %s", file, exc)
+        return None
+
+
+def _write_int8(file: Path, model: Any, source: ModelSource, dtype: str) -> None:
+    """Cache the int8 decode weights: re-quantizing takes seconds on a slow CPU."""
+    from safetensors.torch import save_file
+
+    from assistant.engine.fast_decode import packed_state
+
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(file.name + f".tmp{os.getpid()}")
+        save_file({k: v.contiguous() for k, v in packed_state(model).items()}, str(tmp))
+        os.replace(tmp, file)
+        meta = file.parent / "source.json"
+        if not meta.exists():
+            info = {"name": source.name, "source": str(source.path), "dtype": dtype}
+            meta.write_text(json.dumps(info, indent=2), encoding="utf-8")
+    except OSError as exc:
+        log.warning("could not cache int8 weights in %s: %s", file, exc)
+
+
 def clear_converted_cache() -> int:
     """Delete every converted-weight cache; returns bytes freed. Never touches user files."""
     root = paths.models_cache_dir()
@@ -285,6 +316,8 @@ def load_backend(
     check_memory(source, chosen)
     model_obj, tokenizer, from_cache = load_model_and_tokenizer(source, chosen, report)
     report(0.9, "Preparing the model…")
+    int8_file = _converted_dir(source, chosen) / "int8_decode.safetensors"
+    packed = _read_int8(int8_file) if fast_decode else None
     backend = TransformersBackend(
         model_obj,
         tokenizer,
@@ -292,7 +325,10 @@ def load_backend(
         device=real_device,
         dtype=chosen,
         fast_decode=fast_decode,
+        int8_packed=packed,
     )
+    if packed is None and "int8" in backend.decode_mode:
+        _write_int8(int8_file, backend.model, source, chosen)
     backend.load_seconds = time.perf_counter() - started
     backend.loaded_from_cache = from_cache
     backend.source = source

@@ -121,7 +121,7 @@ class GhostFlow(QObject):
         editor.installEventFilter(self)
         editor.viewport().installEventFilter(self)
         editor.document().contentsChange.connect(
-            lambda pos, _removed, added, e=editor: self._on_contents_change(e, pos + added)
+            lambda *_change, e=editor: self._on_contents_change(e)
         )
         editor.cursorPositionChanged.connect(lambda e=editor: self._on_cursor_moved(e))
         editor.destroyed.connect(lambda *_a, k=key: self._forget(k))
@@ -249,12 +249,15 @@ class GhostFlow(QObject):
         self.dismiss()  # any other key: cancel the request now, before the edit lands
         return False
 
-    def _on_contents_change(self, editor: Editor, edit_end: int) -> None:
+    def _on_contents_change(self, editor: Editor) -> None:
         if self._internal_edit:
             return
         self.dismiss()
         if editor.ai_request_id is None and not editor.isReadOnly():
-            self._arm(editor, edit_end)  # not a streamed insertion: the writer typed
+            # Not a streamed insertion: the writer typed. (contentsChange's own
+            # numbers count a block separator at the document start; the cursor,
+            # already moved past the edit, is the reliable "where they typed".)
+            self._arm(editor, editor.textCursor().position())
 
     def _on_cursor_moved(self, editor: Editor) -> None:
         if self._internal_edit:

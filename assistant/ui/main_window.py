@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 import assistant
 from assistant.settings import Settings, load_settings, save_settings
-from assistant.ui import dialogs
+from assistant.ui import dialogs, shortcuts
 from assistant.ui.actions import build_actions
 from assistant.ui.assist_panels import AssistPanels
 from assistant.ui.banner import Banner
@@ -31,6 +31,7 @@ from assistant.ui.file_ops import FileOps
 from assistant.ui.find_replace import FindBar
 from assistant.ui.ghost_text import GhostFlow
 from assistant.ui.panels.continue_panel import ContinueOptions, ContinuePanel
+from assistant.ui.preferences import Preferences
 from assistant.ui.safety import DocumentSafety
 from assistant.ui.status import StatusBar, count_text
 from assistant.ui.worker import GenerationController, ModelInfo
@@ -74,7 +75,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar()
         self.setStatusBar(self.status)
-        self.actions_ = build_actions(self, self.settings.shortcuts)
+        # Build every action with its default keys first (so Settings › Shortcuts can
+        # offer "reset"), then apply the writer's overrides once, below.
+        chosen_keys, self.settings.shortcuts = self.settings.shortcuts, {}
+        self.actions_ = build_actions(self, {})
         self.files = FileOps(self)
         self.continue_panel = ContinuePanel(self)
         self.add_assist_panel(self.continue_panel)
@@ -84,6 +88,11 @@ class MainWindow(QMainWindow):
         self.assist = AssistPanels(self)
         # Autosave/recovery, external changes, encodings, snapshots (before the first tab).
         self.safety = DocumentSafety(self)
+        # Edit › Preferences…, Assist › Models… and live application of settings.
+        self.preferences = Preferences(self)
+        self.settings.shortcuts = chosen_keys
+        shortcuts.record_defaults(self.actions_.by_id)
+        shortcuts.apply_shortcuts(self.actions_.by_id, chosen_keys)
 
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)

@@ -8,7 +8,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFontComboBox,
     QFormLayout,
     QGridLayout,
@@ -160,7 +159,9 @@ class EditorPage(SettingsPage):
 
     def store(self, settings: Settings) -> None:
         ed = settings.editor
-        ed.font_family = "" if self.default_font.isChecked() else self.font_family.currentFont().family()
+        ed.font_family = (
+            "" if self.default_font.isChecked() else self.font_family.currentFont().family()
+        )
         ed.font_size = self.font_size.value()
         ed.wrap = self.wrap.isChecked()
         width = self.width.value()

@@ -36,7 +36,9 @@ class ShortcutsPage(SettingsPage):
         self.chosen: dict[str, str] = {}
         self.table = QTableWidget(len(self.ids), 3)
         self.table.setObjectName("shortcut_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut"), self.tr("Default")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Action"), self.tr("Shortcut"), self.tr("Default")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

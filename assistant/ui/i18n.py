@@ -1,0 +1,61 @@
+"""The UI language: load our Qt Linguist catalogue (and Qt's own) for settings.language.
+
+Catalogues live in ``assistant/resources/translations`` as ``writing_assistant_<lang>.ts``
+(the source, edited by translators) and ``.qm`` (compiled by ``pyside6-lrelease``;
+see ``scripts/update_translations.py``). English is the source language and needs none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+CATALOGUE = "writing_assistant"
+#: Languages with a catalogue, besides English.
+TRANSLATED: tuple[str, ...] = ("zh_CN",)
+
+
+def resolve_language(setting: str, locale: QLocale | None = None) -> str:
+    """ "system" -> "zh_CN" for any Chinese system locale, else "en"; other values as is."""
+    if setting != "system":
+        return setting if setting in TRANSLATED else "en"
+    locale = locale or QLocale.system()
+    for name in [*locale.uiLanguages(), locale.name()]:
+        if name.lower().replace("-", "_").startswith("zh"):
+            return "zh_CN"  # the one Chinese catalogue; Traditional readers read it too
+    return "en"
+
+
+def catalogue_path(language: str, suffix: str = ".qm") -> Path:
+    """Where a language's catalogue is (".qm" compiled, ".ts" source)."""
+    return TRANSLATIONS_DIR / f"{CATALOGUE}_{language}{suffix}"
+
+
+def install_translators(app: QCoreApplication, setting: str) -> str:
+    """Install the translators for `setting`; returns the language in effect ("en" if none).
+
+    Call before any widget is built: texts are translated when they are created.
+    """
+    for old in app.property("wa_translators") or []:
+        app.removeTranslator(old)
+    language = resolve_language(setting)
+    installed: list[QTranslator] = []
+    if language != "en":
+        ours = QTranslator(app)
+        if ours.load(str(catalogue_path(language))):
+            app.installTranslator(ours)
+            installed.append(ours)
+        else:
+            language = "en"  # no compiled catalogue: stay in English rather than mix
+    if language != "en":
+        # Qt's own texts: OK/Cancel/Apply, the file dialog, key names in shortcut editors.
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(app)
+        if qt.load(QLocale(language), "qtbase", "_", qt_dir):
+            app.installTranslator(qt)
+            installed.append(qt)
+    app.setProperty("wa_translators", installed)
+    app.setProperty("wa_language", language)
+    return language
