@@ -10,6 +10,7 @@ results match `generate()` for the same settings.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -57,6 +58,7 @@ class TransformersBackend(Backend):
         self.source: Any = None
         self.decode_mode = dtype
         self.threads = thread_plan() if device == "cpu" else None
+        self.adaptive_threads = device == "cpu" and "WRITING_ASSISTANT_THREADS" not in os.environ
         if fast_decode and device == "cpu" and install_int8_decode(self.model, packed=int8_packed):
             self.decode_mode = f"{dtype}+int8-decode"
         config = model.config
@@ -144,6 +146,8 @@ class TransformersBackend(Backend):
                 ids = ids[-keep:]
                 stats.truncated = True
         stats.prompt_tokens = len(ids)
+        if self.adaptive_threads:
+            self.threads = thread_plan()  # the machine's load changes between requests
 
         generator = None
         if not sampling.greedy:

@@ -5,8 +5,9 @@ model is a few hundred tiny parallel regions, and whenever another process (or
 the app's own GUI thread) takes a core, every region waits for the descheduled
 thread: decode fell from ~8-14 to ~1-2 tokens/s and a 512-token prefill from
 ~3 s to ~15 s. One thread is immune to that and, for a model this small, loses
-little when the machine is idle. Prefill is a few large matrix products, so it
-keeps all physical cores on bigger machines.
+little when the machine is idle. Prefill is a few large matrix products that do
+use every core, so it takes all physical cores while the machine is otherwise
+idle (1-minute load average below cores - 0.5) and one when it is busy.
 `WRITING_ASSISTANT_THREADS="PREFILL,DECODE"` overrides both.
 """
 
@@ -45,7 +46,15 @@ def thread_plan() -> ThreadPlan:
         except ValueError:
             pass
     cores = physical_cores()
+    busy = _load_average() >= cores - 0.5
     if cores <= 2:
-        # Leave a core to the GUI thread and the rest of the desktop.
-        return ThreadPlan(prefill=1, decode=1)
-    return ThreadPlan(prefill=cores - 1, decode=min(4, cores - 1))
+        # Decode on one core leaves the other to the GUI thread and the desktop.
+        return ThreadPlan(prefill=1 if busy else cores, decode=1)
+    return ThreadPlan(prefill=max(1, cores - 1) if busy else cores, decode=min(4, cores - 1))
+
+
+def _load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except (OSError, AttributeError):  # Windows has no load average
+        return 0.0
