@@ -124,8 +124,10 @@ def check_model() -> tuple[float, float, int, str]:
     from assistant.engine.loader import load_backend
     from assistant.tasks.types import GenerationRequest, Sampling
 
-    # One line of output: no conversion/loading progress bars (read at import time).
+    # One line of output: no conversion/loading progress bars (read at import time;
+    # transformers' GGUF conversion uses plain tqdm, which reads TQDM_DISABLE).
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TQDM_DISABLE", "1")
     started = time.perf_counter()
     backend = load_backend(None, "cpu")
     loaded = time.perf_counter()

@@ -303,7 +303,7 @@ def _fetch(
         with part.open("ab") as fh:
             http_get(
                 url,
-                fh,
+                _CancellableFile(fh, cancel),
                 resume_size=have,
                 headers=build_hf_headers(headers={"Accept-Encoding": "identity"}),
                 expected_size=f.size,
@@ -348,9 +348,27 @@ def _progress_class(on_bytes: Callable[[int], None], cancel: threading.Event, st
         def update(self, n: float | None = 1) -> bool | None:
             type(self).done += int(n or 0)
             on_bytes(type(self).done)
-            if cancel.is_set():
-                # Raised inside http_get's read loop: the bytes so far stay in the .part file.
-                raise DownloadCancelled("Download cancelled; it will resume where it stopped.")
             return super().update(n)
 
     return _Progress
+
+
+class _CancellableFile:
+    """The .part file as http_get sees it: each block is written, then cancel is checked.
+
+    Stopping after the write (not in the progress callback, which runs before it)
+    keeps every received byte for the resume.
+    """
+
+    def __init__(self, fh, cancel: threading.Event) -> None:
+        self._fh, self._cancel = fh, cancel
+
+    def write(self, data: bytes) -> int:
+        written = self._fh.write(data)
+        if self._cancel.is_set():
+            self._fh.flush()
+            raise DownloadCancelled("Download cancelled; it will resume where it stopped.")
+        return written
+
+    def __getattr__(self, name: str):
+        return getattr(self._fh, name)  # tell, seek, truncate, flush

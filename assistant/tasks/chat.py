@@ -9,6 +9,7 @@ from assistant.tasks.text import (
     approx_max_chars,
     budget_tokens,
     cut_at_stops,
+    cut_repeats,
     keep_tail,
     render,
     strip_role_leakage,
@@ -90,7 +91,7 @@ def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
     """The assistant's reply alone, without a leaked next turn."""
     text = strip_role_leakage(text)
     text = cut_at_stops(text, request.stop)
-    return text.strip()
+    return cut_repeats(text).strip()
 
 
 def with_reply(spec: TaskSpec, reply: str) -> TaskSpec:

@@ -13,6 +13,7 @@ from assistant.tasks.text import (
     approx_max_chars,
     budget_tokens,
     cut_at_stops,
+    cut_repeats,
     hard_split,
     has_cjk,
     keep_head,
@@ -20,6 +21,7 @@ from assistant.tasks.text import (
     split_paragraphs,
     split_sentences,
     strip_role_leakage,
+    trim_unfinished,
 )
 from assistant.tasks.types import (
     SUMMARY_LENGTHS,
@@ -261,8 +263,9 @@ _PREAMBLE = re.compile(
 
 
 def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
-    """The summary alone: no preamble, no leaked turns."""
+    """The summary alone: no preamble, no leaked turns, no loop, no half sentence at the end."""
     text = strip_role_leakage(text)
     text = cut_at_stops(text, request.stop)
     text = _PREAMBLE.sub("", text, count=1)
-    return text.strip()
+    # The reply budget often ends a summary mid-sentence; one sentence fewer reads better.
+    return trim_unfinished(cut_repeats(text)).strip()

@@ -94,16 +94,18 @@ class DiffColors:
     inserted_fg: str
     inserted_bg: str
     muted: str
+    text: str  # unchanged text and rejected (kept) originals
 
 
 def colors_for(palette: QPalette) -> DiffColors:
     """Readable diff colors for the palette's theme (dark when the base is dark)."""
     base = palette.color(QPalette.ColorRole.Base)
     muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+    text = palette.color(QPalette.ColorRole.Text).name()
     if base.lightnessF() < 0.5:
         # Dark theme: deep tinted backgrounds with light text (contrast above 7:1).
-        return DiffColors("#ffb3ad", "#5a2428", "#aef0bd", "#1d4a2b", muted)
-    return DiffColors("#8c1d18", "#fbdad7", "#0b5a26", "#d3f3dc", muted)
+        return DiffColors("#ffb3ad", "#5a2428", "#aef0bd", "#1d4a2b", muted, text)
+    return DiffColors("#8c1d18", "#fbdad7", "#0b5a26", "#d3f3dc", muted, text)
 
 
 def render_html(segments: list[Segment], accepted: set[int], colors: DiffColors) -> str:
@@ -121,8 +123,8 @@ def render_html(segments: list[Segment], accepted: set[int], colors: DiffColors)
                     f"color:{colors.deleted_fg}; background-color:{colors.deleted_bg}; "
                     "text-decoration:line-through;"
                 )
-            else:  # rejected: the original stays, shown as plain text
-                style = "text-decoration:none;"
+            else:  # rejected: the original stays, in the plain text color
+                style = f"color:{colors.text}; text-decoration:none;"
             inner.append(f'<span style="{style}">{_text(seg.old)}</span>')
         if seg.new:
             if on:

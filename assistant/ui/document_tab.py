@@ -44,6 +44,7 @@ class DocumentTab(QWidget):
         #: Names this document's autosave copy; a restored document reuses the crashed one's id.
         self.recovery_id = new_doc_id()
         self._progressive: ProgressiveLoad | None = None
+        self._setting_text = False
         self._untitled = self.tr("Untitled %1").replace("%1", str(next(_untitled_numbers)))
         self.editor.document().modificationChanged.connect(lambda _m: self.title_changed.emit())
 
@@ -70,7 +71,7 @@ class DocumentTab(QWidget):
     @property
     def loading(self) -> bool:
         """True while a large file is still being inserted (the editor is read-only)."""
-        return self._progressive is not None
+        return self._progressive is not None or self._setting_text
 
     def load(self, path: str | Path, encoding: str | None = None) -> None:
         """Read a file into the editor; raises DocumentError (the editor keeps its text).
@@ -82,11 +83,17 @@ class DocumentTab(QWidget):
         self.path = Path(path).resolve()
         self.format = loaded.format
         self.mtime_ns, self.disk_size = loaded.mtime_ns, loaded.size
-        if len(loaded.text) >= PROGRESSIVE_MIN_CHARS:
-            self._progressive = ProgressiveLoad(self.editor, loaded.text, self._load_done)
-        else:
-            self.editor.setPlainText(loaded.text)
-            self.editor.document().setModified(False)
+        # Opening is not an edit: watchers of "first change" must not see this.
+        self._setting_text = True
+        try:
+            if len(loaded.text) >= PROGRESSIVE_MIN_CHARS:
+                self._progressive = ProgressiveLoad(self.editor, loaded.text, self._load_done)
+            else:
+                self.editor.setPlainText(loaded.text)
+                self.editor.document().setModified(False)
+        finally:
+            self._setting_text = False
+        if self._progressive is None:
             self.loaded.emit()
         self.title_changed.emit()
 

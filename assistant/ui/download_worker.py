@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 
 class _DownloadWorker(QObject):
@@ -61,12 +61,15 @@ class DownloadController(QObject):
         self._thread.setObjectName("hub-download")
         self._worker = _DownloadWorker(self._cancel)
         self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
         self._start.connect(self._worker.download)
         self._worker.progress.connect(self.progress)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
-        self._thread.start()
+        # The thread runs only while a download does: an idle dialog can be destroyed
+        # at any time without "QThread destroyed while running".
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def busy(self) -> bool:
@@ -78,6 +81,8 @@ class DownloadController(QObject):
         if self._busy:
             return False
         self._cancel.clear()
+        if not self._thread.isRunning():
+            self._thread.start()
         self._set_busy(True)
         self._start.emit(repo_id, filename, endpoint)
         return True
@@ -94,10 +99,12 @@ class DownloadController(QObject):
         return self._thread.wait(timeout_ms)
 
     def _on_finished(self, repo_id: str, path: Path) -> None:
+        self._thread.quit()
         self._set_busy(False)
         self.finished.emit(repo_id, path)
 
     def _on_failed(self, repo_id: str, message: str, cancelled: bool) -> None:
+        self._thread.quit()
         self._set_busy(False)
         self.failed.emit(repo_id, message, cancelled)
 

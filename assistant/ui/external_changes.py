@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -100,7 +101,7 @@ class ExternalChangeWatcher(QObject):
         """Watch a newly added tab's file (and its future files after Save As)."""
         tab.loaded.connect(self.rewatch)
         tab.saved.connect(lambda _path, t=tab: self._on_saved(t))
-        tab.destroyed.connect(lambda _obj=None: QTimer.singleShot(0, self, self.rewatch))
+        tab.destroyed.connect(self._after_tab_gone)
         self.rewatch()
 
     def bar_for(self, tab: DocumentTab) -> ChangedOnDiskBar:
@@ -194,6 +195,11 @@ class ExternalChangeWatcher(QObject):
         bar = self._bars.get(id(tab))
         if bar is not None:
             bar.hide()
+
+    def _after_tab_gone(self, _obj=None) -> None:
+        # At window teardown the tabs outlive this object by a moment: nothing to re-arm.
+        if shiboken6.isValid(self):
+            QTimer.singleShot(0, self, self.rewatch)
 
     def _forget(self, key: int) -> None:
         self._bars.pop(key, None)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from assistant.storage.documents import DocumentError
+from assistant.storage.documents import DocumentError, EncodingError
 from assistant.ui import dialogs
 from assistant.ui.document_tab import DocumentTab
 
@@ -60,7 +60,14 @@ class FileOps(QObject):
                     tab.deleteLater()
                 if not target.exists():
                     w.settings.remove_recent_file(target)
-                w.show_error(str(exc))
+                if isinstance(exc, EncodingError):
+                    # Never guess with U+FFFD: let the writer name the encoding.
+                    encodings = w.safety.encodings
+                    w.show_error(
+                        str(exc), w.tr("Choose Encoding…"), lambda: encodings.open_as(str(target))
+                    )
+                else:
+                    w.show_error(str(exc))
                 return None
         if not reuse:
             w.add_document_tab(tab)
@@ -90,7 +97,15 @@ class FileOps(QObject):
     def _write(self, tab: DocumentTab, path: Path) -> bool:
         try:
             tab.save(path)
+        except EncodingError as exc:
+            # The text does not fit the file's encoding: choosing another one is the fix.
+            encodings = self.window.safety.encodings
+            self.window.show_error(
+                str(exc), self.window.tr("Save with Encoding…"), lambda: encodings.save_with(tab)
+            )
+            return False
         except DocumentError as exc:
+            # The text stays in the editor (and in its autosave copy); offer another place.
             self.window.show_error(str(exc), self.window.tr("Save As…"), lambda: self.save_as(tab))
             return False
         self.window.settings.add_recent_file(path)

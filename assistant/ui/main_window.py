@@ -33,7 +33,8 @@ from assistant.ui.ghost_text import GhostFlow
 from assistant.ui.panels.continue_panel import ContinueOptions, ContinuePanel
 from assistant.ui.preferences import Preferences
 from assistant.ui.safety import DocumentSafety
-from assistant.ui.status import StatusBar, count_text
+from assistant.ui.status import StatusBar
+from assistant.ui.text_counter import TextCounter
 from assistant.ui.worker import GenerationController, ModelInfo
 
 APP_TITLE = "Writing Assistant"
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.timeout.connect(self._update_counts)
+        self._counter = TextCounter(self)  # large documents are counted off the GUI thread
+        self._counter.counted.connect(self.status.set_counts)
         self._connect_signals()
         if self.controller.model_info is not None:  # loaded before this window existed
             self._on_model_loaded(self.controller.model_info)
@@ -245,8 +248,16 @@ class MainWindow(QMainWindow):
         self.status.set_generating(self.controller.busy)
 
     def _on_model_failed(self, message: str) -> None:
-        self.status.set_model_failed(message)
-        self.show_error(self.tr("The model could not be loaded: %1").replace("%1", message))
+        text = self.tr("The model could not be loaded: %1").replace("%1", message)
+        old = self.controller.model_info
+        if old is not None:
+            # The worker keeps the resident model when a new one fails to load.
+            self.status.set_model_ready(old.name, old.device, old.dtype)
+            self.status.set_generating(self.controller.busy)
+            text += " " + self.tr("Still using %1.").replace("%1", old.name)
+        else:
+            self.status.set_model_failed(message)
+        self.show_error(text)
 
     # -- tabs, titles, counts -------------------------------------------------------------
 
@@ -299,7 +310,7 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         editor = self.current_editor()
         if editor is not None:
-            self.status.set_counts(*count_text(editor.toPlainText()))
+            self._counter.count(editor.toPlainText())
 
     # -- view ------------------------------------------------------------------------------
 

@@ -52,13 +52,14 @@ class ProgressiveLoad(QObject):
         if self._pos >= len(text):
             self._finish()
             return
-        end = text.find("\n", self._pos + SLICE_CHARS)
-        end = len(text) if end < 0 else end + 1
+        start = self._pos + SLICE_CHARS
+        # End a slice at a line end when one is near; a huge single line is cut anyway.
+        end = text.find("\n", start, start + SLICE_CHARS)
+        end = min(len(text), start) if end < 0 else end + 1
         self._cursor.movePosition(QTextCursor.MoveOperation.End)
         self._cursor.insertText(text[self._pos : end])
         self._pos = end
-        if self._pos >= len(text):
-            self._finish()
+        # Finishing is left to the next tick, never done inside the constructor.
 
     def _finish(self) -> None:
         if self._done is None:

@@ -182,7 +182,9 @@ def offer_recovery(window: MainWindow) -> list[DocumentTab]:
             tab.deleteLater()
         window.tabs.setCurrentWidget(restored[0])
         n = len(restored)
-        note = _tr("Restored %n document(s). Save them to keep the changes.", "", n)
+        note = QCoreApplication.translate(
+            "RecoveryDialog", "Restored %n document(s). Save them to keep the changes.", "", n
+        )
         window.show_note(note.replace("%n", str(n)))
     return restored
 

@@ -63,17 +63,18 @@ sed "s/@VERSION@/$VERSION/; s/@DATE@/$(date -u +%Y-%m-%d)/" \
 cp -a build/icons/hicolor "$STAGE/usr/share/icons/"
 install -m 644 assistant/resources/icons/writing-assistant.svg \
     "$STAGE/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
+# PyInstaller bundles every library except the few that must match the system's
+# graphics stack (libGL/EGL, libdrm, libxcb, libwayland-client): those are Depends.
 cat > "$STAGE/DEBIAN/control" <<EOF
 Package: $APP
 Version: $VERSION
 Architecture: $DEB_ARCH
-Maintainer: Writing Assistant developers <writing-assistant@users.noreply.github.com>
+Maintainer: Writing Assistant developers <maintainers@writing-assistant.invalid>
 Installed-Size: $(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
-Depends: libc6, libstdc++6, libglib2.0-0, libfontconfig1, libfreetype6, libdbus-1-3, libx11-6, libxkbcommon0
-Recommends: libgl1, libegl1, libxcb-cursor0, libxkbcommon-x11-0, libwayland-client0
+Depends: libc6, libgl1, libegl1, libxcb1, libdrm2, libwayland-client0
+Recommends: libwayland-cursor0, libwayland-egl1, libgtk-3-0
 Section: editors
 Priority: optional
-Homepage: https://github.com/writingassistant/writing-assistant
 Description: offline editor for writers with a local language model
  Writing Assistant is a plain-text and Markdown editor whose local language
  model continues, rewrites and summarizes your text and chats about it.

@@ -211,3 +211,16 @@ def test_chat_uses_a_system_turn_from_the_messages() -> None:
     prompt = build_request(spec, CHAT).prompt
     assert prompt.count("<|im_start|>system") == 1
     assert "You are a poet." in prompt
+
+
+def test_summary_and_chat_drop_a_looped_sentence() -> None:
+    spec = TaskSpec(kind="summarize", text="Bees pollinate crops. " * 20)
+    assert _clean(spec, "Bees pollinate many crops. " * 5) == "Bees pollinate many crops."
+    spec = TaskSpec(kind="chat", messages=(ChatMessage("user", "Is it good?"),))
+    assert _clean(spec, "It reads well to me. " * 4) == "It reads well to me."
+
+
+def test_summary_cut_off_by_the_reply_budget_ends_at_a_sentence() -> None:
+    spec = TaskSpec(kind="summarize", text="Bees pollinate crops. " * 20)
+    assert _clean(spec, "Bees pollinate crops. They face mites and") == "Bees pollinate crops."
+    assert _clean(spec, "蜜蜂为作物授粉。它们面临") == "蜜蜂为作物授粉。"

@@ -135,7 +135,7 @@ def test_run_chunked_recurses_when_part_summaries_are_too_long() -> None:
 
     def verbose(request: GenerationRequest) -> str:
         calls.append(request)
-        return "A long-winded part summary that says a lot. " * 6
+        return " ".join(f"Point {k} of part {len(calls)} says a lot at length." for k in range(6))
 
     progress: list[tuple[int, int]] = []
     request = summarize.run_chunked(spec, profile, verbose, lambda i, n: progress.append((i, n)))

@@ -61,6 +61,8 @@ def test_five_megabyte_document_opens_and_typing_stays_smooth(qtbot, window, tmp
     started = time.perf_counter()
     window.open_paths([str(path)])
     QApplication.processEvents()
+    # Large files go in slice by slice (progressive_load); wait until all is in.
+    qtbot.waitUntil(lambda: not window.current_tab().loading, timeout=15000)
     open_s = time.perf_counter() - started
     editor = window.current_editor()
     assert editor.document().characterCount() > 5_000_000

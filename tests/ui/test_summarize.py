@@ -105,6 +105,7 @@ def test_selection_summary_bullets_inserted_at_cursor(qtbot, window, fake, panel
 def test_worker_error_is_shown(qtbot, window, fake, panel) -> None:
     fake.fail_with = "No model is loaded: file not found."
     _fill(window.current_editor(), "Some text to summarize.")
+    qtbot.waitUntil(panel.summarize_button.isEnabled, timeout=2000)
     with qtbot.waitSignal(window.controller.failed, timeout=5000):
         qtbot.mouseClick(panel.summarize_button, LEFT)
     assert "file not found" in panel.status_label.text()

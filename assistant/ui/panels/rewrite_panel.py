@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -327,6 +327,14 @@ class RewritePanel(QDockWidget):
         if attempt is not None:
             attempt.accepted = set(change_indexes(attempt.segments)) if accept else set()
             self.refresh(attempt)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """Redraw the diff in the new theme's colors after a live theme switch."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            attempt = self.current_attempt()
+            if attempt is not None and attempt.done:
+                self.refresh(attempt)
 
     def _emit_for_current(self, signal) -> None:
         attempt = self.current_attempt()

@@ -1,0 +1,57 @@
+"""Refresh the Chinese catalogue from the source and compile it.
+
+    python scripts/update_translations.py          # lupdate (merge new texts) + lrelease
+    python scripts/update_translations.py --release  # only compile .ts -> .qm
+
+New texts arrive in the .ts marked type="unfinished"; translate them (Qt Linguist:
+`pyside6-linguist assistant/resources/translations/writing_assistant_zh_CN.ts`)
+and run this again. tests/ui/test_i18n.py fails while any text is unfinished.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_DIR = ROOT / "assistant" / "resources" / "translations"
+LANGUAGES = ("zh_CN",)
+SOURCES = [ROOT / "assistant" / "ui", ROOT / "assistant" / "app.py"]
+
+
+def _tool(name: str) -> str:
+    """A PySide6 tool next to this Python (the venv), else on PATH."""
+    local = Path(sys.executable).with_name(name)
+    found = str(local) if local.exists() else shutil.which(name)
+    if not found:
+        sys.exit(f"{name} not found: install PySide6-Essentials in this environment")
+    return found
+
+
+def update() -> None:
+    for lang in LANGUAGES:
+        ts = TS_DIR / f"writing_assistant_{lang}.ts"
+        subprocess.run(
+            [_tool("pyside6-lupdate"), "-extensions", "py", "-no-obsolete", "-locations", "none"]
+            # `_tr("...")` helpers and `t = window.tr` aliases are tr() calls too; their
+            # context may differ from the runtime one, which i18n's translator allows for.
+            + ["-tr-function-alias", "tr+=_tr,tr+=t"]
+            + [str(s) for s in SOURCES]
+            + ["-target-language", lang, "-ts", str(ts)],
+            check=True,
+        )
+
+
+def release() -> None:
+    for lang in LANGUAGES:
+        ts = TS_DIR / f"writing_assistant_{lang}.ts"
+        qm = ts.with_suffix(".qm")
+        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+if __name__ == "__main__":
+    if "--release" not in sys.argv[1:]:
+        update()
+    release()
