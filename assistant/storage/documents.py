@@ -274,9 +274,7 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFor
     return text, DocumentFormat(fmt.encoding, bom=has_bom)
 
 
-def load_document(
-    path: str | os.PathLike[str], encoding: str | None = None
-) -> LoadedDocument:
+def load_document(path: str | os.PathLike[str], encoding: str | None = None) -> LoadedDocument:
     """Read a text file, detecting encoding and line endings; raise DocumentError on failure.
 
     With ``encoding`` the detection is skipped and the bytes must decode strictly

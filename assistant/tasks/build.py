@@ -7,6 +7,7 @@ default) with the metrics in `assistant.tasks.quality`; see `DEFAULT_SAMPLING`.
 from __future__ import annotations
 
 from assistant.tasks import chat, continue_, rewrite, summarize
+from assistant.tasks.text import is_cjk
 from assistant.tasks.types import TASK_KINDS, GenerationRequest, ModelProfile, Sampling, TaskSpec
 
 # Measured on SmolLM2-135M-Instruct with assistant.tasks.quality (numbers in the
@@ -30,6 +31,21 @@ DEFAULT_SAMPLING: dict[str, Sampling] = {
         temperature=0.6, top_p=0.9, top_k=40, repetition_penalty=1.1, max_new_tokens=256
     ),
 }
+
+
+# Chinese continuation at the English settings came out garbled (rare characters,
+# stray digits): the repetition penalty pushes a small model off the few Chinese
+# tokens it knows well. Cooler, with a light penalty, it wrote plain sentences;
+# loops that slip through are cut by postprocess.
+CJK_CONTINUE = Sampling(
+    temperature=0.5, top_p=0.9, top_k=40, repetition_penalty=1.05, max_new_tokens=96
+)
+
+
+def _mostly_cjk(text: str) -> bool:
+    """Whether the text just before the cursor is mostly CJK (ignoring spaces)."""
+    tail = [ch for ch in text[-400:] if not ch.isspace()]
+    return bool(tail) and sum(map(is_cjk, tail)) * 2 > len(tail)
 
 
 def _check_kind(kind: str) -> None:
@@ -59,7 +75,10 @@ def build_request(spec: TaskSpec, profile: ModelProfile) -> GenerationRequest:
     _check_kind(spec.kind)
     if spec.sampling is not None:
         spec.sampling.validate()
-    sampling = fit_sampling(spec.sampling or DEFAULT_SAMPLING[spec.kind], profile)
+    default = DEFAULT_SAMPLING[spec.kind]
+    if spec.kind == "continue" and _mostly_cjk(spec.text):
+        default = CJK_CONTINUE
+    sampling = fit_sampling(spec.sampling or default, profile)
     if spec.kind == "continue":
         return continue_.build(spec, profile, sampling)
     if spec.kind == "rewrite":

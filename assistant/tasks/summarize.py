@@ -267,5 +267,14 @@ def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
     text = strip_role_leakage(text)
     text = cut_at_stops(text, request.stop)
     text = _PREAMBLE.sub("", text, count=1)
-    # The reply budget often ends a summary mid-sentence; one sentence fewer reads better.
-    return trim_unfinished(cut_repeats(text)).strip()
+    return _trim_last_line(cut_repeats(text)).strip()
+
+
+def _trim_last_line(text: str) -> str:
+    """Cut a half sentence left by the reply budget, within the last line only.
+
+    A summary often ends mid-sentence when the budget runs out; one sentence
+    fewer reads better. Whole lines stay: a bullet needs no full stop.
+    """
+    head, sep, last = text.rstrip().rpartition("\n")
+    return f"{head}{sep}{trim_unfinished(last)}"

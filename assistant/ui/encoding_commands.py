@@ -41,7 +41,9 @@ def choice_names() -> list[str]:
     return [DocumentFormat(enc, bom=bom).encoding_name for enc, bom in ENCODING_CHOICES]
 
 
-def ask_encoding(parent: QWidget | None, title: str, current: DocumentFormat) -> tuple[str, bool] | None:
+def ask_encoding(
+    parent: QWidget | None, title: str, current: DocumentFormat
+) -> tuple[str, bool] | None:
     """Ask for one of ENCODING_CHOICES; None means cancelled (tests replace this function)."""
     names = choice_names()
     try:

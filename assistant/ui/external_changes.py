@@ -31,7 +31,7 @@ SETTLE_MS = 150
 
 
 class ChangedOnDiskBar(QFrame):
-    """"X was changed by another program." with Reload and Keep Mine, above one editor."""
+    """ "X was changed by another program." with Reload and Keep Mine, above one editor."""
 
     reload_requested = Signal()
     keep_requested = Signal()
@@ -113,7 +113,8 @@ class ExternalChangeWatcher(QObject):
             bar.reload_requested.connect(lambda t=tab: self.reload(t))
             bar.keep_requested.connect(lambda t=tab: self.keep_mine(t))
             self._bars[id(tab)] = bar
-            tab.destroyed.connect(lambda _obj=None, k=id(tab): self._forget(k))
+            key = id(tab)
+            tab.destroyed.connect(lambda _obj=None: self._forget(key))
         return bar
 
     def rewatch(self) -> None:

@@ -111,7 +111,8 @@ def run_ghost_bench(args: argparse.Namespace) -> int:
     controller = GenerationController(factory)
     try:
         _log("ghost bench: loading the model…")
-        loaded = _wait_signal(app, controller.model_loaded, controller.model_failed, 600_000)
+        controller.load_model(args.model, args.device)
+        loaded = _wait_signal(app, controller.model_loaded, controller.model_failed, 300_000)
         if "backend" not in holder:
             _log(f"ghost bench: the model did not load ({loaded})")
             return 1

@@ -7,9 +7,10 @@ see ``scripts/update_translations.py``). English is the source language and need
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 CATALOGUE = "writing_assistant"
@@ -33,6 +34,43 @@ def catalogue_path(language: str, suffix: str = ".qm") -> Path:
     return TRANSLATIONS_DIR / f"{CATALOGUE}_{language}{suffix}"
 
 
+class _Catalogue(QTranslator):
+    """Our .qm, plus a look-up by source text alone when the context does not match.
+
+    `tr()` contexts at run time are class names; texts reached through helpers
+    (`_tr`, `window.tr` in a function) were filed by lupdate under another context.
+    The source text alone still identifies them, so they are translated all the same.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._by_source: dict[str, str] = {}
+
+    def load_catalogue(self, language: str) -> bool:
+        """Load the compiled .qm and index the .ts next to it; False if the .qm is missing."""
+        if not self.load(str(catalogue_path(language))):
+            return False
+        try:
+            tree = ET.parse(catalogue_path(language, ".ts"))
+        except (OSError, ET.ParseError):
+            return True  # the .qm alone still works for matching contexts
+        for message in tree.iter("message"):
+            node = message.find("translation")
+            if node is None or node.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            text = node.findtext("numerusform") if message.get("numerus") == "yes" else node.text
+            if text:
+                self._by_source.setdefault(message.findtext("source") or "", text)
+        return True
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 (Qt override)
+        found = super().translate(context, source, disambiguation, n)
+        return found or self._by_source.get(source, "")
+
+    def isEmpty(self) -> bool:  # noqa: N802, D102 (Qt override)
+        return super().isEmpty() and not self._by_source
+
+
 def install_translators(app: QCoreApplication, setting: str) -> str:
     """Install the translators for `setting`; returns the language in effect ("en" if none).
 
@@ -43,8 +81,8 @@ def install_translators(app: QCoreApplication, setting: str) -> str:
     language = resolve_language(setting)
     installed: list[QTranslator] = []
     if language != "en":
-        ours = QTranslator(app)
-        if ours.load(str(catalogue_path(language))):
+        ours = _Catalogue(app)
+        if ours.load_catalogue(language):
             app.installTranslator(ours)
             installed.append(ours)
         else:

@@ -292,7 +292,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, tab.display_name + (" •" if tab.modified else ""))
             self.tabs.setTabToolTip(index, str(tab.path) if tab.path else tab.display_name)
         if tab is self.current_tab():
-            self.setWindowTitle(f"{tab.display_name}[*] — {APP_TITLE}")
+            title = self.tr("Writing Assistant")  # == APP_TITLE in English
+            self.setWindowTitle(f"{tab.display_name}[*] — {title}")
             self.setWindowModified(tab.modified)
             self.status.set_format(tab.format.display_name)
 

@@ -130,9 +130,7 @@ class RecoveryDialog(QDialog):
         return out
 
 
-def ask_recovery(
-    parent: QWidget | None, entries: list[RecoveryEntry]
-) -> dict[str, RecoveryChoice]:
+def ask_recovery(parent: QWidget | None, entries: list[RecoveryEntry]) -> dict[str, RecoveryChoice]:
     """Ask what to do with each recovered document (modal; tests replace this function)."""
     dialog = RecoveryDialog(entries, parent)
     dialog.exec()
@@ -157,7 +155,9 @@ def offer_recovery(window: MainWindow) -> list[DocumentTab]:
     try:
         orphans = store.orphans()
     except OSError as exc:
-        window.show_error(_tr("Recovered documents could not be listed: %1").replace("%1", str(exc)))
+        window.show_error(
+            _tr("Recovered documents could not be listed: %1").replace("%1", str(exc))
+        )
         return []
     if not orphans:
         return []

@@ -73,7 +73,8 @@ class SnapshotCommands(QObject):
             lambda modified, t=tab: modified and self._first_change(t)
         )
         tab.loaded.connect(lambda t=tab: self._session_taken.discard(id(t)))
-        tab.destroyed.connect(lambda _obj=None, k=id(tab): self._session_taken.discard(k))
+        key = id(tab)
+        tab.destroyed.connect(lambda _obj=None: self._session_taken.discard(key))
 
     def take_named(self, tab: DocumentTab | None) -> SnapshotInfo | None:
         """Ask for a name and snapshot the current text."""
@@ -124,9 +125,7 @@ class SnapshotCommands(QObject):
             self._take_from_disk(*args)
         else:
             # Reading and copying 10 MB would stall the first keystroke.
-            threading.Thread(
-                target=self._take_from_disk, args=args, daemon=True
-            ).start()
+            threading.Thread(target=self._take_from_disk, args=args, daemon=True).start()
 
     def _take_from_disk(self, key: str, path, name: str, encoding: str) -> None:
         # The file on disk is the text as it was before this session's first change.

@@ -274,7 +274,9 @@ def test_reopen_with_chosen_encoding(work: Path) -> None:
     path.write_bytes("第一章\r\n".encode("gb18030"))
     doc = load_document(path, "gb18030")
     assert (doc.text, doc.format.encoding, doc.format.newline) == ("第一章\n", "gb18030", "\r\n")
-    with pytest.raises(DocumentError, match="gb.txt.* cannot be read as UTF-8: byte 0xB5 at offset 0"):
+    with pytest.raises(
+        DocumentError, match="gb.txt.* cannot be read as UTF-8: byte 0xB5 at offset 0"
+    ):
         load_document(path, "utf-8")
     bom = work / "bom.txt"
     bom.write_bytes(b"\xef\xbb\xbfhi")

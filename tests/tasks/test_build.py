@@ -272,3 +272,11 @@ def test_rewrite_with_explicit_sampling_checks_room_for_the_reply() -> None:
     text = "word " * 300  # ~376 tokens: fits the context alone, not with a 256-token reply
     with pytest.raises(ValueError, match="Select less text"):
         build_request(_spec("rewrite", text=text, sampling=Sampling(max_new_tokens=256)), profile)
+
+
+def test_chinese_continuation_samples_cooler() -> None:
+    english = build_request(_spec("continue"), make_profile())
+    chinese = build_request(_spec("continue", text="外婆坐在窗边，手里拿着账本。"), make_profile())
+    assert english.sampling == default_sampling("continue")
+    assert chinese.sampling.temperature < english.sampling.temperature
+    assert chinese.sampling.repetition_penalty < english.sampling.repetition_penalty

@@ -224,3 +224,6 @@ def test_summary_cut_off_by_the_reply_budget_ends_at_a_sentence() -> None:
     spec = TaskSpec(kind="summarize", text="Bees pollinate crops. " * 20)
     assert _clean(spec, "Bees pollinate crops. They face mites and") == "Bees pollinate crops."
     assert _clean(spec, "蜜蜂为作物授粉。它们面临") == "蜜蜂为作物授粉。"
+    # Bullets need no full stop: no line is dropped.
+    bullets = "- Bees pollinate\n- Mites harm bees"
+    assert _clean(spec, bullets) == bullets

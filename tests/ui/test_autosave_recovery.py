@@ -29,7 +29,9 @@ def test_timer_autosave_writes_a_copy_and_never_the_file(qtbot, window, tmp_path
     window.safety.autosave.set_interval(0.2)
     qtbot.keyClicks(editor, "New words")
     tab = window.current_tab()
-    qtbot.waitUntil(lambda: _copies(window).get(tab.recovery_id) == editor.toPlainText(), timeout=3000)
+    qtbot.waitUntil(
+        lambda: _copies(window).get(tab.recovery_id) == editor.toPlainText(), timeout=3000
+    )
     assert path.read_bytes() == b"Saved text.\n"  # the real file is untouched
     (entry,) = window.safety.autosave.store.list()
     assert entry.original_path == str(path.resolve())
@@ -50,7 +52,9 @@ def test_focus_loss_autosaves_at_once(qtbot, window) -> None:
     other.show()
     other.activateWindow()  # the writer switches to another window
     qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=2000)
-    qtbot.waitUntil(lambda: list(_copies(window).values()) == ["Before the phone rang"], timeout=2000)
+    qtbot.waitUntil(
+        lambda: list(_copies(window).values()) == ["Before the phone rang"], timeout=2000
+    )
 
 
 def test_save_and_discard_remove_the_copy(qtbot, window, tmp_path, monkeypatch) -> None:
@@ -77,7 +81,9 @@ def _orphan(text: str, path: Path | None, extra: dict | None = None) -> str:
     """A recovery copy as a killed run leaves it (another session, a dead process)."""
     store = RecoveryStore(session_id="crashed-run")
     doc_id = "crashed" + str(abs(hash(text)) % 10_000)
-    store.write(doc_id, text, str(path) if path else None, path.name if path else "Untitled 1", extra)
+    store.write(
+        doc_id, text, str(path) if path else None, path.name if path else "Untitled 1", extra
+    )
     meta_path = store.directory / f"{doc_id}.json"
     meta = json.loads(meta_path.read_text())
     meta["pid"] = None  # the process is gone

@@ -1,4 +1,4 @@
-"""Encodings in the UI (status bar, Reopen/Save with Encoding) and failed saves that lose nothing."""
+"""Encodings in the UI (status bar, Reopen/Save with Encoding); failed saves lose nothing."""
 
 from __future__ import annotations
 

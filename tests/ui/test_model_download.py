@@ -57,7 +57,9 @@ def _model_gets(server: FakeHub) -> list[str | None]:
 
 def test_download_asks_to_lift_offline_mode_then_verifies(qtbot, manager, fake_hub, monkeypatch):
     questions = []
-    monkeypatch.setattr(model_manager, "confirm", lambda _p, t, text: questions.append(text) or True)
+    monkeypatch.setattr(
+        model_manager, "confirm", lambda _p, t, text: questions.append(text) or True
+    )
     box = manager.download
     qtbot.keyClicks(box.repo_edit, REPO)
     with qtbot.waitSignal(box.downloaded, timeout=30_000) as done:

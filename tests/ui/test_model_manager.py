@@ -148,7 +148,9 @@ def test_recommended_models_show_whether_they_fit(qtbot, controller, monkeypatch
     dialog = ModelManagerDialog(Settings(), controller)
     qtbot.addWidget(dialog)
     tree = dialog.download.recommended
-    rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    rows = {
+        tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+    }
     assert "Qwen/Qwen2.5-0.5B-Instruct" in rows
     assert rows["Qwen/Qwen2.5-0.5B-Instruct"].text(5) == "Yes"
     assert rows["Qwen/Qwen2.5-1.5B-Instruct"].text(5).startswith("No (needs")
@@ -183,8 +185,10 @@ def test_bench_arguments_match_the_cli(tiny_model_dir):
     assert args[:2] == ["-m", "assistant"]
     parsed = build_parser().parse_args([*args[2:], "--device", "cpu"])  # the CLI accepts them
     assert parsed.json and parsed.no_baseline and parsed.model == str(tiny_model_dir)
-    out = parse_bench_output('noise {"device": "cpu", "dtype": "bfloat16", "rows": '
-                             '[{"ttft_s": 0.1, "decode_tok_s": 40.0}]}')
+    out = parse_bench_output(
+        'noise {"device": "cpu", "dtype": "bfloat16", "rows": '
+        '[{"ttft_s": 0.1, "decode_tok_s": 40.0}]}'
+    )
     assert out.tokens_per_s == 40.0 and out.dtype == "bfloat16"
 
 

@@ -160,18 +160,17 @@ class HistoryDialog(QDialog):
         c = colors_for(self.palette())
         note = self.tr("Red lines are in your text now; green lines come back with Restore.")
         rows = [f'<p style="color:{c.muted}">{html.escape(note)}</p><pre>']
+        styles = {
+            "-": f"color:{c.deleted_fg};background:{c.deleted_bg}",
+            "+": f"color:{c.inserted_fg};background:{c.inserted_bg}",
+            "@": f"color:{c.muted}",
+        }
         for kind, line in lines:
             text = html.escape(line) or "&nbsp;"
-            if kind == "-":
-                rows.append(
-                    f'<span style="color:{c.deleted_fg};background:{c.deleted_bg}">- {text}</span>'
-                )
-            elif kind == "+":
-                rows.append(
-                    f'<span style="color:{c.inserted_fg};background:{c.inserted_bg}">+ {text}</span>'
-                )
-            elif kind == "@":
-                rows.append(f'<span style="color:{c.muted}">{text}</span>')
+            if kind == "@":
+                rows.append(f'<span style="{styles[kind]}">{text}</span>')
+            elif kind in styles:
+                rows.append(f'<span style="{styles[kind]}">{kind} {text}</span>')
             else:
                 rows.append(f"  {text}")
         return "\n".join(rows) + "</pre>"

@@ -60,6 +60,7 @@ class SettingsDialog(QDialog):
         }
         self.page_list = QListWidget()
         self.page_list.setObjectName("page_list")
+        self.page_list.setSpacing(3)  # a list of pages, not a dense table
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.page_list.addItem(page.title())

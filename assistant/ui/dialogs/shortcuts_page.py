@@ -31,8 +31,8 @@ class ShortcutsPage(SettingsPage):
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Actions without text (separators) cannot be named to the writer.
-        self.actions = {i: a for i, a in actions.items() if a.text().replace("&", "").strip()}
-        self.ids = sorted(self.actions, key=lambda i: self.actions[i].text().replace("&", ""))
+        self.action_map = {i: a for i, a in actions.items() if a.text().replace("&", "").strip()}
+        self.ids = sorted(self.action_map, key=lambda i: self.action_map[i].text().replace("&", ""))
         self.chosen: dict[str, str] = {}
         self.table = QTableWidget(len(self.ids), 3)
         self.table.setObjectName("shortcut_table")
@@ -78,7 +78,7 @@ class ShortcutsPage(SettingsPage):
 
     def load(self, settings: Settings) -> None:
         for action_id in self.ids:
-            action = self.actions[action_id]
+            action = self.action_map[action_id]
             if action_id in settings.shortcuts:
                 self.chosen[action_id] = settings.shortcuts[action_id]
             else:
@@ -87,14 +87,14 @@ class ShortcutsPage(SettingsPage):
         self._fill()
 
     def store(self, settings: Settings) -> None:
-        settings.shortcuts = shortcuts.overrides_for(self.actions, self.chosen)
+        settings.shortcuts = shortcuts.overrides_for(self.action_map, self.chosen)
 
     def errors(self) -> list[str]:
         return [self.tr("Two actions share a shortcut.")] if self._conflicts() else []
 
     def reset(self) -> None:
         for action_id in self.ids:
-            defaults = shortcuts.default_keys(self.actions[action_id])
+            defaults = shortcuts.default_keys(self.action_map[action_id])
             self.chosen[action_id] = defaults[0] if defaults else ""
         self._fill()
         self.changed.emit()
@@ -113,7 +113,7 @@ class ShortcutsPage(SettingsPage):
         return shortcuts.find_conflicts(self.chosen)
 
     def _name(self, action_id: str) -> str:
-        return self.actions[action_id].text().replace("&", "")
+        return self.action_map[action_id].text().replace("&", "")
 
     def _fill(self) -> None:
         clashes = self._conflicts()
@@ -121,7 +121,7 @@ class ShortcutsPage(SettingsPage):
         error = colors()["error_fg"]
         for row, action_id in enumerate(self.ids):
             keys = QKeySequence(self.chosen.get(action_id, ""))
-            defaults = shortcuts.default_keys(self.actions[action_id])
+            defaults = shortcuts.default_keys(self.action_map[action_id])
             cells = [
                 self._name(action_id),
                 keys.toString(Native),
@@ -167,6 +167,6 @@ class ShortcutsPage(SettingsPage):
     def _use_default(self) -> None:
         action_id = self._selected_id()
         if action_id is not None:
-            defaults = shortcuts.default_keys(self.actions[action_id])
+            defaults = shortcuts.default_keys(self.action_map[action_id])
             self.set_shortcut(action_id, defaults[0] if defaults else "")
             self._on_select()
