@@ -43,6 +43,7 @@ from assistant.settings_rules import (
     validate_field,
 )
 from assistant.storage.atomic import atomic_write_json, move_aside
+from assistant.tasks.build import DEFAULT_SAMPLING, GHOST_SAMPLING
 from assistant.tasks.types import Sampling
 
 __all__ = [
@@ -104,12 +105,20 @@ class Preset:
         )
 
 
+def _preset_from(sampling: Sampling) -> Preset:
+    return Preset(
+        sampling.temperature,
+        sampling.top_p,
+        sampling.top_k,
+        sampling.repetition_penalty,
+        sampling.max_new_tokens,
+    )
+
+
+# One source of truth: the task defaults measured in assistant.tasks.
 DEFAULT_PRESETS: dict[str, Preset] = {
-    "continue": Preset(0.8, 0.9, 40, 1.2, 96),
-    "rewrite": Preset(0.3, 0.9, 40, 1.1, 256),
-    "summarize": Preset(0.3, 0.9, 40, 1.15, 200),
-    "chat": Preset(0.7, 0.9, 40, 1.1, 384),
-    "ghost": Preset(0.5, 0.9, 40, 1.2, 16),
+    **{kind: _preset_from(DEFAULT_SAMPLING[kind]) for kind in DEFAULT_SAMPLING},
+    "ghost": _preset_from(GHOST_SAMPLING),
 }
 
 

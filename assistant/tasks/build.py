@@ -48,6 +48,13 @@ def _mostly_cjk(text: str) -> bool:
     return bool(tail) and sum(map(is_cjk, tail)) * 2 > len(tail)
 
 
+# Inline suggestions: short, a little cooler than continue-writing so the
+# phrase stays plausible; 16 tokens keeps the wait under a second on a laptop.
+GHOST_SAMPLING = Sampling(
+    temperature=0.5, top_p=0.9, top_k=40, repetition_penalty=1.15, max_new_tokens=16
+)
+
+
 def _check_kind(kind: str) -> None:
     if kind not in TASK_KINDS:
         raise ValueError(f"Unknown task {kind!r}. Choose one of: {', '.join(TASK_KINDS)}.")

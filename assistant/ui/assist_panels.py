@@ -57,6 +57,8 @@ class AssistPanels(QObject):
         self._context_timer.setSingleShot(True)
         self._context_timer.setInterval(200)  # counting words per keystroke would lag
         self._context_timer.timeout.connect(self._update_context)
+        # A lambda: QTimer.start(int) would take the word count as its interval.
+        window.document_counted.connect(lambda *_: self._context_timer.start())
         self._editors: set[int] = set()
         self._connect_signals()
         for tab in window.documents():
@@ -184,7 +186,14 @@ class AssistPanels(QObject):
         editor = self.window.current_editor()
         cursor = editor.textCursor() if editor else None
         selected = cursor.selectedText().replace("\u2029", "\n") if cursor else ""
-        document = editor.toPlainText() if editor else ""
+        # The whole document's words come from the window's own (off-thread) count:
+        # counting 10 MB here after every pause froze typing for seconds.
+        document_words = self.window.document_counts[0]
+        has_document = bool(editor and not editor.document().isEmpty())
+        selected_words = count_text(selected)[0] if selected.strip() else 0
         self.rewrite_panel.set_has_selection(bool(selected.strip()))
-        self.summarize_panel.set_source(selected or document, bool(selected))
-        self.chat_panel.set_context_sizes(count_text(selected)[0], count_text(document)[0])
+        if selected.strip():
+            self.summarize_panel.set_source(selected_words, True, True)
+        else:
+            self.summarize_panel.set_source(document_words, False, has_document)
+        self.chat_panel.set_context_sizes(selected_words, document_words)

@@ -44,6 +44,8 @@ class MainWindow(QMainWindow):
     """Tabs of documents plus assist docks, wired to one GenerationController."""
 
     #: The current tab changed (DocumentTab or None).
+    #: The current document's (words, characters), after each count.
+    document_counted = Signal(int, int)
     current_document_changed = Signal(object)
 
     def __init__(
@@ -53,6 +55,8 @@ class MainWindow(QMainWindow):
         save_settings_on_close: bool = True,
     ) -> None:
         super().__init__()
+        #: (words, characters) of the current document, updated after typing pauses.
+        self.document_counts = (0, 0)
         self.setObjectName("MainWindow")
         self.settings = settings if settings is not None else load_settings().settings
         self._save_settings_on_close = save_settings_on_close
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
         self._count_timer.timeout.connect(self._update_counts)
         self._counter = TextCounter(self)  # large documents are counted off the GUI thread
         self._counter.counted.connect(self.status.set_counts)
+        self._counter.counted.connect(self._remember_counts)
         self._connect_signals()
         if self.controller.model_info is not None:  # loaded before this window existed
             self._on_model_loaded(self.controller.model_info)
@@ -307,6 +312,10 @@ class MainWindow(QMainWindow):
             # Counting a huge document on every keystroke would make typing lag.
             size = tab.editor.document().characterCount()
             self._count_timer.start(250 if size < 200_000 else 1500)
+
+    def _remember_counts(self, words: int, characters: int) -> None:
+        self.document_counts = (words, characters)
+        self.document_counted.emit(words, characters)
 
     def _update_counts(self) -> None:
         editor = self.current_editor()

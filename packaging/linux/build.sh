@@ -63,15 +63,17 @@ sed "s/@VERSION@/$VERSION/; s/@DATE@/$(date -u +%Y-%m-%d)/" \
 cp -a build/icons/hicolor "$STAGE/usr/share/icons/"
 install -m 644 assistant/resources/icons/writing-assistant.svg \
     "$STAGE/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
-# PyInstaller bundles every library except the few that must match the system's
-# graphics stack (libGL/EGL, libdrm, libxcb, libwayland-client): those are Depends.
+# PyInstaller bundles every library except glibc and the few that must match the
+# system's graphics stack (libGL/EGL, libdrm, libxcb, libwayland-client): those are
+# Depends. The bundle needs at least the glibc it was built against.
+GLIBC="$(ldd --version | head -n 1 | awk '{print $NF}')"
 cat > "$STAGE/DEBIAN/control" <<EOF
 Package: $APP
 Version: $VERSION
 Architecture: $DEB_ARCH
 Maintainer: Writing Assistant developers <maintainers@writing-assistant.invalid>
 Installed-Size: $(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
-Depends: libc6, libgl1, libegl1, libxcb1, libdrm2, libwayland-client0
+Depends: libc6 (>= $GLIBC), libgl1, libegl1, libxcb1, libdrm2, libwayland-client0
 Recommends: libwayland-cursor0, libwayland-egl1, libgtk-3-0
 Section: editors
 Priority: optional

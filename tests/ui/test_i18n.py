@@ -120,9 +120,11 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
         name = f"{type(w).__name__}:{w.objectName()}"
         if w.isWindow() and w.windowTitle():
             yield name, w.windowTitle()
-        if isinstance(w, QLabel) and not w.text().startswith("<h3>"):
-            yield name, w.text()
-        elif isinstance(w, QAbstractButton):
+        if (
+            isinstance(w, QLabel)
+            and not w.text().startswith("<h3>")
+            or isinstance(w, QAbstractButton)
+        ):
             yield name, w.text()
         elif isinstance(w, QGroupBox):
             yield name, w.title()

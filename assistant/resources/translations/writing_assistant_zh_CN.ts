@@ -1052,7 +1052,7 @@
     <name>MainWindow</name>
     <message>
       <source>Waiting for the model: %1 request(s) ahead</source>
-      <extracomment>The current tab changed (DocumentTab or None).</extracomment>
+      <extracomment>The current tab changed (DocumentTab or None). The current document's (words, characters), after each count. (words, characters) of the current document, updated after typing pauses.</extracomment>
       <translation>正在等待模型：前面还有 %1 个请求</translation>
     </message>
     <message>

@@ -56,6 +56,10 @@ class DownloadBox(QGroupBox):
             ]
         )
         self.recommended.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.recommended.header().setStretchLastSection(False)
+        # Every recommended model visible without scrolling: header plus one line each.
+        rows = len(hub.RECOMMENDED) + 1
+        self.recommended.setMinimumHeight(rows * (self.fontMetrics().height() + 8) + 8)
         for model in hub.RECOMMENDED:
             fits, need = catalog.recommended_fit(model)
             fit_text = (
@@ -107,6 +111,7 @@ class DownloadBox(QGroupBox):
         form.addRow(self.tr("Mirror:"), self.endpoint_edit)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
+        row.addStretch(0)  # keeps the buttons their natural size while the bar is hidden
         row.addWidget(self.download_button)
         row.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)

@@ -107,6 +107,8 @@ class ModelManagerDialog(QDialog):
             ]
         )
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setMinimumHeight(110)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -157,8 +159,8 @@ class ModelManagerDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(models_box, 3)
-        layout.addWidget(self.download, 2)
+        layout.addWidget(models_box, 1)
+        layout.addWidget(self.download, 1)
         layout.addWidget(close)
 
         c = self.controller
@@ -167,7 +169,7 @@ class ModelManagerDialog(QDialog):
         c.model_failed.connect(self._on_failed)
         self.speed.finished.connect(self._on_speed)
         self.speed.failed.connect(self._on_speed_failed)
-        self.resize(900, 640)
+        self.resize(1000, 720)
         self.refresh()
 
     # -- list ------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from assistant.tasks.types import GenerationStats
 from assistant.ui.panels.panel_parts import PromptViewer, small_label, stats_text
-from assistant.ui.status import count_text
 
 AT_CURSOR, AT_TOP = "cursor", "top"
 
@@ -102,7 +101,7 @@ class SummarizePanel(QDockWidget):
             lambda: self.insert_requested.emit(self._summary, AT_TOP)
         )
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self._summary))
-        self.set_source("", False)
+        self.set_source(0, False, False)
         self._update_buttons()
 
     # -- options ----------------------------------------------------------------------------
@@ -123,17 +122,16 @@ class SummarizePanel(QDockWidget):
 
     # -- state shown ---------------------------------------------------------------------
 
-    def set_source(self, text: str, is_selection: bool) -> None:
+    def set_source(self, words: int, is_selection: bool, has_text: bool) -> None:
         """Say what Summarize will use: the selection or the whole document, and its size."""
-        words, _chars = count_text(text)
         if is_selection:
             label = self.tr("Summarizes the selection (%1 words).")
         else:
             label = self.tr("Summarizes the whole document (%1 words). Select text to narrow it.")
         self.source_label.setText(label.replace("%1", f"{words:,}"))
-        self.summarize_button.setEnabled(bool(text.strip()))
+        self.summarize_button.setEnabled(has_text)
         self.summarize_button.setToolTip(
-            "" if text.strip() else self.tr("The document is empty: write something first.")
+            "" if has_text else self.tr("The document is empty: write something first.")
         )
 
     def set_running(self, running: bool) -> None:
