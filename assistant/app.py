@@ -100,7 +100,7 @@ def run_gui(options: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("writing-assistant")
+    app.setDesktopFileName("io.github.writingassistant.WritingAssistant")
     icon = os.path.join(os.path.dirname(__file__), "resources", "icons", "writing-assistant.svg")
     if os.path.exists(icon):
         app.setWindowIcon(QIcon(icon))
