@@ -26,6 +26,8 @@ from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStat
 
 log = logging.getLogger(__name__)
 
+# Prompt tokens per prefill forward pass: cancel is checked between chunks.
+PREFILL_CHUNK = 256
 # Tokens of prompt tail decoded together with the first new tokens, so that a
 # tokenizer that drops a leading space at a sequence start still yields " word".
 _DECODE_CONTEXT_TOKENS = 4
@@ -160,7 +162,7 @@ class TransformersBackend(Backend):
         if sampling.repetition_penalty != 1.0:
             seen[torch.tensor(ids, dtype=torch.long).clamp_(max=seen.numel() - 1)] = True
 
-        stop_reason = "max_tokens"
+        stop_reason = "cancelled"  # until the prefill completes
         cache, reused = (None, 0)
         if cancel.is_set():
             stats.stop_reason = "cancelled"
@@ -169,16 +171,28 @@ class TransformersBackend(Backend):
         if self.use_prefix_cache:
             cache, reused = self.prefix.take(ids)
         stats.cached_prompt_tokens = reused
-        fed: list[int] = list(ids)
+        fed: list[int] = list(ids[:reused])
         try:
             with torch.inference_mode():
                 if cache is None:
                     from transformers import DynamicCache
 
                     cache = DynamicCache(config=self.model.config)
-                logits = self._forward(ids[reused:], cache, prefill=True)
+                # Prefill in chunks so a cancel (a keystroke during an inline
+                # suggestion) is noticed within one chunk, not after seconds; the
+                # part already computed stays in the prefix cache for next time.
+                logits = None
+                for begin in range(reused, len(ids), PREFILL_CHUNK):
+                    if cancel.is_set():
+                        break
+                    piece = ids[begin : begin + PREFILL_CHUNK]
+                    logits = self._forward(piece, cache, prefill=True)
+                    fed.extend(piece)
                 generated = 0
-                while True:
+                prefilled = logits is not None and len(fed) == len(ids)
+                if prefilled:
+                    stop_reason = "max_tokens"
+                while prefilled:
                     token = _sample(logits, sampling, seen, generator)
                     if generated == 0:
                         stats.ttft_s = time.perf_counter() - start

@@ -87,11 +87,16 @@ def _pct(values: list[float], q: float) -> float | None:
 def run_ghost_bench(args: argparse.Namespace) -> int:
     """Run the ghost scenario; print JSON (`--json`) or a table. Returns the exit status."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     import assistant.ui  # noqa: F401  (the PySide6 work-around, before any signal)
     from assistant.ui.worker import GenerationController
 
+    # The offscreen platform warns about every window shown; keep stderr readable.
+    qInstallMessageHandler(
+        lambda _kind, _ctx, msg: None if "propagateSizeHints" in msg else _log(msg)
+    )
     app = QApplication.instance() or QApplication(["writing-assistant-bench"])
     holder: dict[str, Any] = {}
 
@@ -176,7 +181,7 @@ def _spin(clock: Any, timeout_ms: int, predicate: Callable[[], bool] | None = No
 
 
 def _measure(app: Any, controller: Any, backend: Any) -> dict[str, Any]:
-    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtCore import QElapsedTimer, Qt
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
@@ -225,7 +230,7 @@ def _measure(app: Any, controller: Any, backend: Any) -> dict[str, Any]:
     def run_cycle(kind: str, typed: str) -> _Cycle:
         wait(idle, 30_000)
         if flow.text:
-            QTest.keyClick(editor, "\x1b")  # Esc: start from no suggestion
+            QTest.keyClick(editor, Qt.Key.Key_Escape)  # start from no suggestion
         if kind == "cold":
             backend.prefix.clear()  # the worker is idle: nothing holds the cache
         cycle = _Cycle(kind)
@@ -233,8 +238,10 @@ def _measure(app: Any, controller: Any, backend: Any) -> dict[str, Any]:
         for ch in typed:
             QTest.keyClick(editor, ch)
             _spin(clock, 20)
-        wait(lambda: cycle.start_ns > 0, BENCH_DELAY_MS + 2000)
-        wait(lambda: cycle.final_ns > 0 or (cycle.start_ns > 0 and idle()), 60_000)
+        if wait(lambda: cycle.start_ns > 0, BENCH_DELAY_MS + 2000):
+            wait(lambda: cycle.final_ns > 0 or idle(), 60_000)
+        else:
+            _log(f"ghost bench: no suggestion offered (busy={controller.busy})")
         wait(idle, 30_000)
         cycle.stats = backend.last_stats.as_dict()
         current[0] = None
@@ -242,8 +249,9 @@ def _measure(app: Any, controller: Any, backend: Any) -> dict[str, Any]:
 
     cycles: list[_Cycle] = []
     ends = [m for m in range(len(doc)) if doc.startswith("\n\n", m)]
+    # From the end backwards: text typed at one place never shifts the next place.
     spots = [len(doc)]
-    spots += [ends[len(ends) * (i + 1) // (POSITIONS + 1)] for i in range(POSITIONS - 1)]
+    spots += [ends[len(ends) * (POSITIONS - 1 - i) // POSITIONS] for i in range(POSITIONS - 1)]
     for n, spot in enumerate(spots):
         cursor = editor.textCursor()
         cursor.setPosition(min(spot, len(editor.toPlainText())))

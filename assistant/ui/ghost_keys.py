@@ -1,11 +1,16 @@
-"""What a key press means to an inline suggestion (Tab, Ctrl+Right, Esc, Alt+] ...)."""
+"""Inline-suggestion controls: what a key means (Tab, Ctrl+Right, Esc, Alt+] ...) and the
+menu/toolbar actions that switch suggestions on and off."""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
+
+if TYPE_CHECKING:
+    from assistant.ui.main_window import MainWindow
 
 Mod = Qt.KeyboardModifier
 # Keypad keys carry a modifier of their own; it does not change their meaning here.
@@ -59,3 +64,24 @@ def classify(event: QKeyEvent) -> Key:
     if text and text.isprintable() and (not ctrl_or_alt or altgr):
         return Key.TEXT
     return Key.OTHER
+
+
+def make_actions(window: MainWindow) -> tuple[QAction, QAction]:
+    """The global toggle (Assist menu and toolbar) and the per-document one (menu).
+
+    Registered by id ("ghost", "ghost_document") like the window's own actions.
+    The caller connects them and sets the global one's state from the settings.
+    """
+    toggle = QAction(window.tr("&Inline Suggestions"), window)
+    toggle.setObjectName("action_ghost")
+    toggle.setCheckable(True)
+    toggle.setToolTip(window.tr("Suggest the next words as you type (Tab accepts, Esc dismisses)"))
+    per_doc = QAction(window.tr("Suggestions in This &Document"), window)
+    per_doc.setObjectName("action_ghost_document")
+    per_doc.setCheckable(True)
+    per_doc.setChecked(True)
+    window.actions_.by_id["ghost"] = toggle
+    window.actions_.by_id["ghost_document"] = per_doc
+    window.add_assist_action(toggle, toolbar=True)
+    window.add_assist_action(per_doc)
+    return toggle, per_doc

@@ -1,15 +1,11 @@
 """Inline ghost-text suggestions as the writer types (Copilot-style, for prose).
 
-`GhostPainter` draws a suggestion as the pre-edit text of the cursor's block
-layout: the same mechanism an input method uses for uncommitted text. It flows
-like real text (pushes the rest of the line, wraps, CJK included), but it is not
-in the document: not in toPlainText(), the undo stack, the word count or a save.
-
 `GhostFlow` owns the feature: a pause timer, the request ids it waits for, the
 keys (Tab accepts, Ctrl+Right accepts a word, Esc dismisses, Alt+] / Alt+[
 cycle alternatives generated on demand, typing a matching character consumes
 it) and cancelling the request the moment the writer does anything else.
-Rules about text (when to offer, prompt, clean-up) live in `assistant.tasks.ghost`.
+Rules about text (when to offer, prompt, clean-up) live in `assistant.tasks.ghost`;
+drawing (never in the document) in `ghost_paint`; what keys mean in `ghost_keys`.
 """
 
 from __future__ import annotations
@@ -20,11 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 
 from assistant.tasks import ghost as rules
 from assistant.ui.editor import Editor
-from assistant.ui.ghost_keys import Key, classify
+from assistant.ui.ghost_keys import Key, classify, make_actions
 from assistant.ui.ghost_paint import GhostPainter
 from assistant.ui.worker import GenerationResult
 
@@ -71,7 +67,10 @@ class GhostFlow(QObject):
         self._ours: set[int] = set()  # ghost requests not yet finished (cancelled included)
         self._submitting = False
         self._internal_edit = False
-        self.toggle_action = self._make_actions()
+        self.toggle_action, self.document_action = make_actions(window)
+        self.toggle_action.setChecked(self.enabled)
+        self.toggle_action.toggled.connect(self.set_enabled)
+        self.document_action.toggled.connect(self._on_document_toggled)
         c = window.controller
         c.chunk.connect(self._on_chunk)
         c.finished.connect(self._on_finished)
@@ -444,26 +443,6 @@ class GhostFlow(QObject):
                     self.window.controller.cancel(request_id)
 
     # -- actions --------------------------------------------------------------------------
-
-    def _make_actions(self) -> QAction:
-        w = self.window
-        toggle = QAction(w.tr("&Inline Suggestions"), w)
-        toggle.setObjectName("action_ghost")
-        toggle.setCheckable(True)
-        toggle.setChecked(self.enabled)
-        toggle.setToolTip(w.tr("Suggest the next words as you type (Tab accepts, Esc dismisses)"))
-        toggle.toggled.connect(self.set_enabled)
-        per_doc = QAction(w.tr("Suggestions in This &Document"), w)
-        per_doc.setObjectName("action_ghost_document")
-        per_doc.setCheckable(True)
-        per_doc.setChecked(True)
-        per_doc.toggled.connect(self._on_document_toggled)
-        self.document_action = per_doc
-        w.actions_.by_id["ghost"] = toggle
-        w.actions_.by_id["ghost_document"] = per_doc
-        w.add_assist_action(toggle, toolbar=True)
-        w.add_assist_action(per_doc)
-        return toggle
 
     def _on_document_toggled(self, on: bool) -> None:
         editor = self.window.current_editor()

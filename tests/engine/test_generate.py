@@ -169,3 +169,31 @@ def test_base_model_has_no_chat_profile(tiny_base_model_dir):
     base = load_backend(str(tiny_base_model_dir), "cpu", fast_decode=False)
     assert not base.profile.chat
     assert base.generate(request("Once upon a time"))
+
+
+def test_cancel_during_prefill_stops_between_chunks_and_keeps_the_work(backend, monkeypatch):
+    from assistant.engine import generate
+
+    PREFILL_CHUNK = 64  # the tiny model's context is 256 tokens
+    monkeypatch.setattr(generate, "PREFILL_CHUNK", PREFILL_CHUNK)
+    cancel = threading.Event()
+    original = backend._forward
+    calls = []
+
+    def forward_then_cancel(tokens, cache, prefill):
+        calls.append(len(tokens))
+        cancel.set()  # the writer pressed a key during the first chunk
+        return original(tokens, cache, prefill)
+
+    backend.prefix.clear()
+    backend._forward = forward_then_cancel
+    try:
+        prompt = "Rain fell on the harbour. The lighthouse keeper counted the ships. " * 8
+        assert list(backend.stream(request(prompt), cancel)) == []
+    finally:
+        backend._forward = original
+    assert calls == [PREFILL_CHUNK]
+    assert backend.last_stats.stop_reason == "cancelled"
+    assert backend.last_stats.generated_tokens == 0
+    backend.generate(request(prompt))
+    assert backend.last_stats.cached_prompt_tokens == PREFILL_CHUNK

@@ -1908,19 +1908,6 @@
       <translation>选择编码…</translation>
     </message>
     <message>
-      <source>&amp;Inline Suggestions</source>
-      <extracomment>Alternatives sample warmer than the first suggestion, or they repeat it. Attempts at an alternative that differs from the ones already shown. A suggestion was requested (request id); the bench times from here. The ghost text on screen changed (text, final: the model has finished it). The suggestion went away (accepted, dismissed or replaced by an edit).</extracomment>
-      <translation>输入提示(&amp;I)</translation>
-    </message>
-    <message>
-      <source>Suggest the next words as you type (Tab accepts, Esc dismisses)</source>
-      <translation>输入时提示接下来的文字（Tab 采纳，Esc 忽略）</translation>
-    </message>
-    <message>
-      <source>Suggestions in This &amp;Document</source>
-      <translation>在此文稿中提示(&amp;D)</translation>
-    </message>
-    <message>
       <source>The model could not be loaded: %1</source>
       <translation>无法加载模型：%1</translation>
     </message>
@@ -1963,6 +1950,18 @@
     <message>
       <source>&amp;Models…</source>
       <translation>模型管理(&amp;M)…</translation>
+    </message>
+    <message>
+      <source>&amp;Inline Suggestions</source>
+      <translation>输入提示(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Suggest the next words as you type (Tab accepts, Esc dismisses)</source>
+      <translation>输入时提示接下来的文字（Tab 采纳，Esc 忽略）</translation>
+    </message>
+    <message>
+      <source>Suggestions in This &amp;Document</source>
+      <translation>在此文稿中提示(&amp;D)</translation>
     </message>
   </context>
 </TS>
