@@ -25,6 +25,7 @@ MAX_REPETITION = 0.25
 MAX_CONTINUE_COPY = 0.3
 MAX_SUMMARY_RATIO = 1 / 3
 MAX_SUMMARY_COPY = 0.6
+MAX_SHORTER_RATIO = 0.9
 
 
 def _run(backend: Any, spec: TaskSpec, seed: int) -> str:
@@ -53,7 +54,8 @@ def _judge(kind: str, style: str | None, output: str, source: str, keywords: tup
     if kind == "continue":
         ok = ok and row["copy_ratio"] <= MAX_CONTINUE_COPY
     elif kind == "rewrite" and style == "shorter":
-        ok = ok and row["length_ratio"] < 1.0
+        # A "shorter" rewrite that returns the text unchanged is no help.
+        ok = ok and row["length_ratio"] <= MAX_SHORTER_RATIO
     elif kind == "summarize":
         row["names_subject"] = quality.mentions_subject(output, keywords)
         ok = (
