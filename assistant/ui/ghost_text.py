@@ -137,6 +137,10 @@ class GhostFlow(QObject):
         """A suggestion request is in flight."""
         return self._request_id is not None
 
+    def owns(self, request_id: int | None) -> bool:
+        """True for a request this flow made (a background suggestion)."""
+        return request_id is not None and request_id in self._ours
+
     @property
     def alternatives(self) -> list[str]:
         """The suggestions generated for this pause so far."""

@@ -219,7 +219,9 @@ class MainWindow(QMainWindow):
         c.model_loading.connect(self.status.set_model_loading)
         c.model_loaded.connect(self._on_model_loaded)
         c.model_failed.connect(self._on_model_failed)
-        c.busy_changed.connect(self._on_busy_changed)
+        # Re-evaluated once the submitting flow has recorded its request id.
+        c.busy_changed.connect(lambda _busy: QTimer.singleShot(0, self._refresh_busy))
+        c.started.connect(lambda _id: QTimer.singleShot(0, self._refresh_busy))
         c.queued.connect(self._on_queued)
         c.prompt_built.connect(flow.on_prompt_built)
         c.chunk.connect(flow.on_chunk)
@@ -241,7 +243,13 @@ class MainWindow(QMainWindow):
         text = self.tr("Waiting for the model: %1 request(s) ahead").replace("%1", str(position))
         self.status.showMessage(text, 5000)
 
-    def _on_busy_changed(self, busy: bool) -> None:
+    def _refresh_busy(self) -> None:
+        busy = self.controller.busy
+        # An inline suggestion runs in the background: it must not flash the Stop
+        # button and "generating…" after every typing pause.
+        running = self.controller.running_id
+        if busy and running is not None and self.ghost.owns(running):
+            busy = False
         self.actions_["stop"].setEnabled(busy)
         self.continue_panel.set_busy(busy)
         self.status.set_generating(busy)

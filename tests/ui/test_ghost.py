@@ -217,3 +217,20 @@ def test_another_generation_takes_precedence(qtbot, win, fake) -> None:
         qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)  # Continue writing
     assert editor.toPlainText() == "The cat and then the rain came."
     assert win.ghost.text == "" and _shown(editor) == ""
+
+
+def test_a_suggestion_in_flight_does_not_flash_stop_or_generating(qtbot, win, fake) -> None:
+    fake.delay_s = 0.05
+    fake.enqueue(" sat on the mat.")
+    editor = win.current_editor()
+    qtbot.keyClicks(editor, "The cat")
+    qtbot.waitUntil(lambda: win.ghost.generating and win.controller.busy, timeout=3000)
+    assert not win.actions_["stop"].isEnabled()
+    # A real request the writer asked for does light up Stop.
+    fake.delay_s = 0.0
+    qtbot.waitUntil(lambda: not win.controller.busy, timeout=3000)
+    fake.delay_s = 0.05
+    fake.enqueue(" And then it rained.")
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
+    qtbot.waitUntil(lambda: win.actions_["stop"].isEnabled(), timeout=3000)
