@@ -176,3 +176,18 @@ def test_models_lists_embedded_and_added(capsys, tiny_model_dir, default_model_f
     assert "SmolLM2-135M-Instruct" in out and "embedded" in out
     assert str(tiny_model_dir) in out
     assert Path(default_model_file).name in out
+
+
+def test_gguf_of_unsupported_architecture(tmp_path):
+    import gguf
+    import numpy as np
+
+    path = tmp_path / "odd.gguf"
+    writer = gguf.GGUFWriter(str(path), "frobnicator")
+    writer.add_tensor("token_embd.weight", np.zeros((4, 8), dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    with pytest.raises(EngineError, match="architecture is not supported.*frobnicator"):
+        load_backend(str(path), "cpu")
