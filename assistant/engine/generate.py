@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -26,6 +27,8 @@ from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStat
 
 log = logging.getLogger(__name__)
 
+# U+FFFD and C0/C1 control characters other than tab and newlines.
+_UNPRINTABLE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Prompt tokens per prefill forward pass: cancel is checked between chunks.
 PREFILL_CHUNK = 256
 # Tokens of prompt tail decoded together with the first new tokens, so that a
@@ -313,8 +316,9 @@ class _TextEmitter:
         if len(new_text) <= len(prefix_text) or new_text.endswith("\ufffd"):
             return "", False
         # A token sequence that is not valid UTF-8 at all (rare; random models)
-        # would show U+FFFD; never put one into a writer's document.
-        self.text += new_text[len(prefix_text) :].replace("\ufffd", "")
+        # would show U+FFFD, and byte tokens can spell control characters (NUL...):
+        # never put either into a writer's document.
+        self.text += _UNPRINTABLE.sub("", new_text[len(prefix_text) :])
         self.prefix_offset = self.read_offset
         self.read_offset = len(self.tokens)
         return self._release()
@@ -345,4 +349,4 @@ class _TextEmitter:
         """Text held back for a stop string that never came."""
         out = self.text[self.emitted :]
         self.emitted = len(self.text)
-        return out.replace("\ufffd", "")
+        return _UNPRINTABLE.sub("", out)

@@ -46,7 +46,9 @@ def test_streamed_text_equals_plain_generate_greedy(backend):
             ids, max_new_tokens=n, min_new_tokens=n, do_sample=False, pad_token_id=0
         )
     expected = backend.tokenizer.decode(out[0, ids.shape[1] :], skip_special_tokens=True)
-    assert text == expected.replace("\ufffd", "")
+    from assistant.engine.generate import _UNPRINTABLE
+
+    assert text == _UNPRINTABLE.sub("", expected)
 
 
 def test_stats_are_filled(backend):
@@ -197,3 +199,11 @@ def test_cancel_during_prefill_stops_between_chunks_and_keeps_the_work(backend, 
     assert backend.last_stats.generated_tokens == 0
     backend.generate(request(prompt))
     assert backend.last_stats.cached_prompt_tokens == PREFILL_CHUNK
+
+
+def test_emitter_never_emits_control_characters(backend):
+    text = "one\x00 two\x07 three\tfour\n"
+    ids = backend.tokenizer.encode(text, add_special_tokens=False)
+    emitter = _TextEmitter(backend.tokenizer, [], ())
+    out = "".join(emitter.push(i)[0] for i in ids) + emitter.flush()
+    assert out == "one two three\tfour\n"
