@@ -272,6 +272,7 @@ class ChatPanel(QDockWidget):
     def set_title(self, title: str) -> None:
         """Show the current conversation's title."""
         self.title_edit.setText(title)
+        self.title_edit.setCursorPosition(0)  # show a long title's start, not its end
 
     def set_persona(self, text: str) -> None:
         """Show the current conversation's system prompt (without saving it again)."""
