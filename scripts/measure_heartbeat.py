@@ -14,10 +14,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import assistant.ui  # noqa: E402,F401  (applies the PySide6 fixes first)
+from assistant.ui.heartbeat import Heartbeat  # noqa: E402
 from assistant.ui.main_window import MainWindow  # noqa: E402
 from assistant.ui.worker import GenerationController  # noqa: E402
 
@@ -45,32 +46,17 @@ def main() -> int:
     editor.setPlainText(text)
     editor.moveCursor(editor.textCursor().MoveOperation.End)
 
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.nsecsElapsed()]
-
-    def beat() -> None:
-        now = clock.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(beat)
+    heartbeat = Heartbeat()
     done = QEventLoop()
     controller.finished.connect(lambda *_: done.quit())
     controller.failed.connect(lambda _id, message: (print(message), done.quit()))
-    timer.start()
-    window.continue_writing()
-    done.exec()
-    timer.stop()
-    gaps.sort()
-    if gaps:
-        print(
-            f"heartbeat during generation: {len(gaps)} beats, "
-            f"p99 gap {gaps[int(0.99 * len(gaps))]:.1f} ms, max {gaps[-1]:.1f} ms"
-        )
+    with heartbeat:
+        window.continue_writing()
+        done.exec()
+    print(
+        f"heartbeat during generation: {len(heartbeat.gaps_ms)} beats, "
+        f"p99 gap {heartbeat.p99_ms:.1f} ms, max {heartbeat.max_gap_ms:.1f} ms"
+    )
     controller.shutdown()
     del app
     return 0

@@ -5,35 +5,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from assistant.ui.heartbeat import Heartbeat
 from assistant.ui.status import count_text
 
 LINE = "The harbour was quiet that morning, and the boats came home one by one. 港口很安静。\n"
-
-
-class Heartbeat:
-    """A 10 ms timer; the longest gap between its ticks is the longest GUI freeze."""
-
-    def __init__(self) -> None:
-        self.ticks: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
-
-    def __enter__(self) -> Heartbeat:
-        self.ticks = [time.perf_counter()]
-        self.timer.start()
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.timer.stop()
-        self.ticks.append(time.perf_counter())
-
-    @property
-    def max_gap_ms(self) -> float:
-        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False)) * 1000
 
 
 def test_ten_megabytes_open_type_count_autosave(qtbot, window, tmp_path) -> None:

@@ -8,42 +8,25 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from assistant.ui.heartbeat import Heartbeat
+
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def _p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
 
 
 def test_heartbeat_during_generation(qtbot, window, fake) -> None:
     fake.delay_s = 0.004
     fake.enqueue(" ".join(f"w{i}" for i in range(300)))
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.nsecsElapsed()]
-
-    def beat() -> None:
-        now = clock.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(beat)
+    heartbeat = Heartbeat()
     window.continue_panel.length_spin.setValue(400)
     editor = window.current_editor()
     qtbot.keyClicks(editor, "Heartbeat.")
-    timer.start()
-    with qtbot.waitSignal(window.controller.finished, timeout=15000):
+    with heartbeat, qtbot.waitSignal(window.controller.finished, timeout=15000):
         qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
-    timer.stop()
     assert "w299" in editor.toPlainText()
-    p99 = _p99(gaps)
+    gaps, p99 = heartbeat.gaps_ms, heartbeat.p99_ms
     print(f"\nheartbeat: {len(gaps)} beats, p99 gap {p99:.1f} ms, max {max(gaps):.1f} ms")
     assert len(gaps) > 20
     assert p99 < 250
