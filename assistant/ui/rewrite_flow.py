@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.types import TaskSpec
 from assistant.ui.document_tab import DocumentTab
+from assistant.ui.panel_flow import PanelFlow
 from assistant.ui.panels.panel_parts import queued_text, replaced_text
 from assistant.ui.panels.rewrite_panel import CUSTOM, Attempt, RewritePanel
 from assistant.ui.worker import GenerationResult
@@ -70,13 +71,11 @@ class _Session:
         return cursor.selectedText().replace("\u2029", "\n")
 
 
-class RewriteFlow(QObject):
+class RewriteFlow(PanelFlow):
     """Starts rewrites, streams attempts into the panel, applies the accepted result."""
 
     def __init__(self, window: MainWindow, panel: RewritePanel) -> None:
-        super().__init__(window)
-        self.window = window
-        self.panel = panel
+        super().__init__(window, panel)
         self._session: _Session | None = None
         self._jobs: dict[int, Attempt] = {}
 
@@ -153,7 +152,7 @@ class RewriteFlow(QObject):
         elif w.controller.running_id != request_id:
             self.panel.set_status(queued_text(1))
         else:
-            self.panel.set_status(self.tr("Rewriting…"))
+            self.panel.set_status(self.started_text())
         return request_id
 
     def _sampling(self):
@@ -166,20 +165,9 @@ class RewriteFlow(QObject):
 
     # -- worker signals --------------------------------------------------------------------
 
-    def on_queued(self, request_id: int, position: int) -> None:
-        """Say that this rewrite waits for another generation."""
-        if request_id in self._jobs:
-            self.panel.set_status(queued_text(position))
-
-    def on_started(self, request_id: int) -> None:
-        """The worker began this rewrite."""
-        if request_id in self._jobs:
-            self.panel.set_status(self.tr("Rewriting…"))
-
-    def on_prompt_built(self, request_id: int, prompt: str, truncated: bool) -> None:
-        """Keep "What the model sees" up to date."""
-        if request_id in self._jobs:
-            self.panel.set_prompt(prompt, truncated)
+    def started_text(self) -> str:
+        """Status while this rewrite runs."""
+        return self.tr("Rewriting…")
 
     def on_chunk(self, request_id: int, text: str) -> None:
         """Stream text into the attempt shown."""

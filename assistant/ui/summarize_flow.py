@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -12,6 +11,7 @@ from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.summarize import LENGTHS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.document_tab import DocumentTab
+from assistant.ui.panel_flow import PanelFlow
 from assistant.ui.panels.panel_parts import queued_text, replaced_text
 from assistant.ui.panels.summarize_panel import AT_TOP, SummarizePanel
 from assistant.ui.worker import GenerationResult
@@ -20,13 +20,11 @@ if TYPE_CHECKING:
     from assistant.ui.main_window import MainWindow
 
 
-class SummarizeFlow(QObject):
+class SummarizeFlow(PanelFlow):
     """Starts summaries, shows their progress and puts the result where the writer asks."""
 
     def __init__(self, window: MainWindow, panel: SummarizePanel) -> None:
-        super().__init__(window)
-        self.window = window
-        self.panel = panel
+        super().__init__(window, panel)
         self._jobs: dict[int, DocumentTab] = {}
         self._steps: dict[int, tuple[int, int, int]] = {}  # id -> part, of, round
         self._source_tab: DocumentTab | None = None
@@ -67,7 +65,7 @@ class SummarizeFlow(QObject):
         elif w.controller.running_id != request_id:
             self.panel.set_status(queued_text(1))
         else:
-            self.panel.set_status(self.tr("Summarizing…"))
+            self.panel.set_status(self.started_text())
         return request_id
 
     def _sampling(self, length: str) -> Sampling | None:
@@ -86,15 +84,9 @@ class SummarizeFlow(QObject):
 
     # -- worker signals --------------------------------------------------------------------
 
-    def on_queued(self, request_id: int, position: int) -> None:
-        """Say that the summary waits for another generation."""
-        if request_id in self._jobs:
-            self.panel.set_status(queued_text(position))
-
-    def on_started(self, request_id: int) -> None:
-        """The worker began this summary."""
-        if request_id in self._jobs:
-            self.panel.set_status(self.tr("Summarizing…"))
+    def started_text(self) -> str:
+        """Status while this summary runs."""
+        return self.tr("Summarizing…")
 
     def on_progress(self, request_id: int, part: int, of: int) -> None:
         """ "Summarizing part 3 of 7…"; the last step combines the part summaries."""
@@ -114,11 +106,6 @@ class SummarizeFlow(QObject):
             text += " " + self.tr("(round %1)").replace("%1", str(round_))
         self.panel.set_status(text)
         self.panel.set_progress(part, of)
-
-    def on_prompt_built(self, request_id: int, prompt: str, truncated: bool) -> None:
-        """Keep "What the model sees" up to date (each part, then the combining step)."""
-        if request_id in self._jobs:
-            self.panel.set_prompt(prompt, truncated)
 
     def on_chunk(self, request_id: int, text: str) -> None:
         """Stream the summary into the panel."""
