@@ -20,9 +20,15 @@ from typing import Any
 import torch
 
 from assistant.engine.backend import Backend, EngineError
-from assistant.engine.fast_decode import install_int8_decode
+from assistant.engine.fast_decode import install_int8_decode, int8_decode_supported, packed_state
+from assistant.engine.lean_llama import (
+    SHORTLIST_MAX_TOP_K,
+    LeanDecoder,
+    penalize,
+    unsupported_reason,
+)
 from assistant.engine.prefix_cache import PrefixCache
-from assistant.engine.threads import thread_plan
+from assistant.engine.threads import RECHECK_S, thread_plan
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
 
 log = logging.getLogger(__name__)
@@ -64,7 +70,17 @@ class TransformersBackend(Backend):
         self.decode_mode = dtype
         self.threads = thread_plan() if device == "cpu" else None
         self.adaptive_threads = device == "cpu" and "WRITING_ASSISTANT_THREADS" not in os.environ
-        if fast_decode and device == "cpu" and install_int8_decode(self.model, packed=int8_packed):
+        # CPU: our lean forward pass where the model supports it (int8 decode
+        # only with fast_decode); elsewhere transformers' own forward.
+        self.lean: LeanDecoder | None = None
+        if device == "cpu":
+            int8 = fast_decode and int8_decode_supported()
+            self.lean = _lean_decoder(self.model, tokenizer, int8_packed, int8)
+        if self.lean is not None:
+            self.decode_mode = f"{dtype}+lean" + ("+int8-decode" if self.lean.int8 else "")
+        elif (
+            fast_decode and device == "cpu" and install_int8_decode(self.model, packed=int8_packed)
+        ):
             self.decode_mode = f"{dtype}+int8-decode"
         config = model.config
         self.context_tokens = int(
@@ -151,6 +167,7 @@ class TransformersBackend(Backend):
                 ids = ids[-keep:]
                 stats.truncated = True
         stats.prompt_tokens = len(ids)
+        planned = time.monotonic()
         if self.adaptive_threads:
             self.threads = thread_plan()  # the machine's load changes between requests
 
@@ -178,9 +195,9 @@ class TransformersBackend(Backend):
         try:
             with torch.inference_mode():
                 if cache is None:
-                    from transformers import DynamicCache
-
-                    cache = DynamicCache(config=self.model.config)
+                    cache = self._new_cache()
+                if self.lean is not None:
+                    cache.reserve(min(self.context_tokens, len(ids) + max_new))
                 # Prefill in chunks so a cancel (a keystroke during an inline
                 # suggestion) is noticed within one chunk, not after seconds; the
                 # part already computed stays in the prefix cache for next time.
@@ -196,7 +213,7 @@ class TransformersBackend(Backend):
                 if prefilled:
                     stop_reason = "max_tokens"
                 while prefilled:
-                    token = _sample(logits, sampling, seen, generator)
+                    token = self._next_token(logits, sampling, seen, generator)
                     if generated == 0:
                         stats.ttft_s = time.perf_counter() - start
                     if token in self.eos_ids:
@@ -217,6 +234,10 @@ class TransformersBackend(Backend):
                     if cancel.is_set():
                         stop_reason = "cancelled"
                         break
+                    if self.adaptive_threads and time.monotonic() - planned >= RECHECK_S:
+                        # Another program may have started: two threads would stall.
+                        planned = time.monotonic()
+                        self.threads = thread_plan()
                     logits = self._forward([token], cache, prefill=False)
                     fed.append(token)
             tail = emitter.flush() if stop_reason != "stop_string" else ""
@@ -241,16 +262,48 @@ class TransformersBackend(Backend):
                 stats.tokens_per_s = (stats.generated_tokens - 1) / decode_s
             self.last_stats = stats
 
+    def _new_cache(self) -> Any:
+        if self.lean is not None:
+            return self.lean.new_cache()
+        from transformers import DynamicCache
+
+        return DynamicCache(config=self.model.config)
+
     def _forward(self, tokens: list[int], cache: Any, prefill: bool) -> torch.Tensor:
+        """Feed tokens; the lean path returns the last hidden state, the other logits."""
         if self.threads is not None:
             wanted = self.threads.prefill if len(tokens) > 1 else self.threads.decode
             if torch.get_num_threads() != wanted:
                 torch.set_num_threads(wanted)
+        if self.lean is not None:
+            return self.lean.forward(tokens, cache)
         input_ids = torch.tensor([tokens], dtype=torch.long, device=self.device)
         out = self.model(
             input_ids=input_ids, past_key_values=cache, use_cache=True, logits_to_keep=1
         )
         return out.logits[0, -1].float()
+
+    def _next_token(
+        self,
+        state: torch.Tensor,
+        sampling: Any,
+        seen: torch.Tensor,
+        generator: torch.Generator | None,
+    ) -> int:
+        lean = self.lean
+        if lean is None:
+            return _sample(state, sampling, seen, generator)
+        top_k = 1 if sampling.greedy else sampling.top_k
+        if lean.shortlist is None or not 1 <= top_k <= SHORTLIST_MAX_TOP_K:
+            return _sample(lean.logits(state), sampling, seen, generator)
+        logits, ids = lean.shortlist_logits(state, seen, sampling.repetition_penalty)
+        return int(ids[_sample(logits, sampling, seen[ids], generator)])
+
+    def int8_state(self) -> dict[str, Any]:
+        """The int8 decode weights in use, for the on-disk cache (empty when none)."""
+        if self.lean is not None:
+            return self.lean.packed_state()
+        return packed_state(self.model)
 
     def close(self) -> None:
         self.prefix.clear()
@@ -263,12 +316,12 @@ def _sample(
     seen: torch.Tensor,
     generator: torch.Generator | None,
 ) -> int:
-    """Pick the next token: repetition penalty, then temperature, top-k, top-p."""
+    """Pick the next token (an index into `logits`; `seen` is aligned with it).
+
+    Repetition penalty, then temperature, top-k, top-p, as transformers does.
+    """
     if sampling.repetition_penalty != 1.0:
-        penalty = sampling.repetition_penalty
-        mask = seen[: logits.numel()]
-        penalized = torch.where(logits < 0, logits * penalty, logits / penalty)
-        logits = torch.where(mask, penalized, logits)
+        logits = penalize(logits, seen, sampling.repetition_penalty)
     if sampling.greedy:
         return int(torch.argmax(logits))
     logits = logits / sampling.temperature
@@ -285,6 +338,42 @@ def _sample(
         probs = probs / probs.sum()
     choice = torch.multinomial(probs, 1, generator=generator)
     return int(indices[choice])
+
+
+def _lean_decoder(
+    model: Any, tokenizer: Any, packed: dict[str, Any] | None, int8: bool
+) -> LeanDecoder | None:
+    """The lean path for `model` when it supports it and reproduces its logits."""
+    reason = unsupported_reason(model)
+    if reason:
+        log.info("transformers forward path: %s", reason)
+        return None
+    try:
+        lean = LeanDecoder(model, int8=int8, packed=packed)
+    except (ValueError, RuntimeError) as exc:
+        log.warning("transformers forward path: %s", exc)
+        return None
+    if not _matches_reference(lean, model, tokenizer):
+        log.warning("lean forward disagrees with transformers for this model; not used")
+        return None
+    return lean
+
+
+def _matches_reference(lean: LeanDecoder, model: Any, tokenizer: Any) -> bool:
+    """Compare the lean prefill with the transformers forward on a short text."""
+    ids = tokenizer.encode("Check: the quick brown fox jumps over the lazy dog.")[:24]
+    ids = [i for i in ids if i < model.config.vocab_size] or [0, 1, 2]
+    with torch.inference_mode():
+        reference = model(input_ids=torch.tensor([ids])).logits[0, -1].float()
+        cache = lean.new_cache()
+        # Two chunks: exercises the masked prefill over a cached prefix as well.
+        lean.forward(ids[: len(ids) // 2], cache, exact=True)
+        ours = lean.logits(lean.forward(ids[len(ids) // 2 :], cache, exact=True))
+    tolerance = 1e-3 if lean.dtype == torch.float32 else 5e-2
+    error = float((ours - reference).abs().max())
+    scale = max(1.0, float(reference.abs().max()))
+    log.info("lean forward check: max logit difference %.2e", error)
+    return error <= tolerance * scale
 
 
 class _TextEmitter:

@@ -237,16 +237,14 @@ def _read_int8(file: Path) -> dict[str, Any] | None:
         return None
 
 
-def _write_int8(file: Path, model: Any, source: ModelSource, dtype: str) -> None:
+def _write_int8(file: Path, state: dict[str, Any], source: ModelSource, dtype: str) -> None:
     """Cache the int8 decode weights: re-quantizing takes seconds on a slow CPU."""
     from safetensors.torch import save_file
-
-    from assistant.engine.fast_decode import packed_state
 
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_name(file.name + f".tmp{os.getpid()}")
-        save_file({k: v.contiguous() for k, v in packed_state(model).items()}, str(tmp))
+        save_file({k: v.contiguous() for k, v in state.items()}, str(tmp))
         os.replace(tmp, file)
         meta = file.parent / "source.json"
         if not meta.exists():
@@ -327,8 +325,10 @@ def load_backend(
         fast_decode=fast_decode,
         int8_packed=packed,
     )
-    if packed is None and "int8" in backend.decode_mode:
-        _write_int8(int8_file, backend.model, source, chosen)
+    if "int8" in backend.decode_mode:
+        state = backend.int8_state()
+        if state and (packed is None or set(state) != set(packed)):
+            _write_int8(int8_file, state, source, chosen)
     backend.load_seconds = time.perf_counter() - started
     backend.loaded_from_cache = from_cache
     backend.source = source

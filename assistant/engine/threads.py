@@ -1,16 +1,17 @@
 """How many CPU threads torch uses for prefill and for decode.
 
-Measured on a 2-core machine: with two OpenMP threads, a decode step of a small
-model is a few hundred tiny parallel regions, and whenever another process (or
-the app's own GUI thread) takes a core, every region waits for the descheduled
-thread: decode fell from ~8-14 to ~1-2 tokens/s and a 512-token prefill from
-~3 s to ~15 s. One thread is immune to that and, for a model this small, loses
-little when the machine is idle (19 vs 22 tokens/s measured). Prefill is a few
-large matrix products that do use every core (512 tokens: 0.95 s on two threads,
-1.8 s on one), so it takes all physical cores while *other* processes leave them
-idle, and one core when they do not. Our own process's CPU time is subtracted:
-a load average would count our own last generation as "busy".
-`WRITING_ASSISTANT_THREADS="PREFILL,DECODE"` overrides both.
+Measured on a 2-core machine with the default model (lean decode path, 512-token
+context): decode runs 25-27 tokens/s on one thread and 33-42 on two while the
+machine is idle, but with one other busy process it holds 26 on one thread and
+collapses to 8-10 on two, because each of the few hundred tiny parallel regions
+of a step waits for the descheduled thread. Prefill is a few large matrix
+products that use every core (512 tokens: 0.95 s on two threads, 1.8 s on one).
+So both phases take all physical cores while *other* processes leave them idle
+and one core when they do not, and the generator re-checks during long decodes
+(`RECHECK_S`), so a program that starts mid-generation costs at most that long.
+Our own process's CPU time is subtracted: a load average would count our own
+last generation as "busy". `WRITING_ASSISTANT_THREADS="PREFILL,DECODE"` overrides
+both.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+
+#: Seconds between re-checks of the machine's load during one generation.
+RECHECK_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,7 @@ def thread_plan() -> ThreadPlan:
     cores = physical_cores()
     busy = _others_busy_cores() >= 0.5
     if cores <= 2:
-        # Decode on one core leaves the other to the GUI thread and the desktop.
-        return ThreadPlan(prefill=1 if busy else cores, decode=1)
+        return ThreadPlan(prefill=1, decode=1) if busy else ThreadPlan(cores, cores)
     return ThreadPlan(prefill=max(1, cores - 1) if busy else cores, decode=min(4, cores - 1))
 
 
