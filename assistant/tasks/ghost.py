@@ -26,13 +26,15 @@ from assistant.tasks.text import (
 from assistant.tasks.types import Sampling, TaskSpec
 
 #: Context window for a suggestion, in "cost units" (one per Latin character, four
-#: per CJK character: roughly four units per token either way, so ~1500 tokens).
-#: A suggestion needs local context only; a smaller window keeps a cold prefill and
-#: each decode step (attention over the window) short.
-WINDOW_UNITS = 6000
-#: The cut moves forward in steps this large, so it changes only once per ~500
+#: per CJK character: roughly four units per token either way, so ~800 tokens).
+#: A phrase-long suggestion needs local context only, and on a small CPU every
+#: decode step reads the whole window's keys and values: at ~1100 tokens that was
+#: a quarter of the step, so a smaller window makes every suggestion faster, and a
+#: cold prefill (after a jump elsewhere in a long document) about twice as fast.
+WINDOW_UNITS = 3200
+#: The cut moves forward in steps this large, so it changes only once per ~300
 #: typed tokens (one cache miss), not on every keystroke.
-STRIDE_UNITS = 2000
+STRIDE_UNITS = 1200
 #: Text after the cursor passed along (used for clean-up, not by the model).
 AFTER_CHARS = 200
 #: CJK characters Ctrl+Right accepts as one "word" (most Chinese words are two).
