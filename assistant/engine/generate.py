@@ -199,14 +199,17 @@ class TransformersBackend(Backend):
                 if self.lean is not None:
                     cache.reserve(min(self.context_tokens, len(ids) + max_new))
                 # Prefill in chunks so a cancel (a keystroke during an inline
-                # suggestion) is noticed within one chunk, not after seconds; the
-                # part already computed stays in the prefix cache for next time.
+                # suggestion) is noticed within one chunk (the lean path: within
+                # one layer), not after seconds; the chunks already computed stay
+                # in the prefix cache for next time.
                 logits = None
                 for begin in range(reused, len(ids), PREFILL_CHUNK):
                     if cancel.is_set():
                         break
                     piece = ids[begin : begin + PREFILL_CHUNK]
-                    logits = self._forward(piece, cache, prefill=True)
+                    logits = self._forward(piece, cache, prefill=True, cancel=cancel)
+                    if logits is None:  # cancelled inside the chunk
+                        break
                     fed.extend(piece)
                 generated = 0
                 prefilled = logits is not None and len(fed) == len(ids)
@@ -269,14 +272,23 @@ class TransformersBackend(Backend):
 
         return DynamicCache(config=self.model.config)
 
-    def _forward(self, tokens: list[int], cache: Any, prefill: bool) -> torch.Tensor:
-        """Feed tokens; the lean path returns the last hidden state, the other logits."""
+    def _forward(
+        self,
+        tokens: list[int],
+        cache: Any,
+        prefill: bool,
+        cancel: threading.Event | None = None,
+    ) -> torch.Tensor | None:
+        """Feed tokens; the lean path returns the last hidden state, the other logits.
+
+        None when `cancel` stopped the lean path inside the feed.
+        """
         if self.threads is not None:
             wanted = self.threads.prefill if len(tokens) > 1 else self.threads.decode
             if torch.get_num_threads() != wanted:
                 torch.set_num_threads(wanted)
         if self.lean is not None:
-            return self.lean.forward(tokens, cache)
+            return self.lean.forward(tokens, cache, cancel=cancel)
         input_ids = torch.tensor([tokens], dtype=torch.long, device=self.device)
         out = self.model(
             input_ids=input_ids, past_key_values=cache, use_cache=True, logits_to_keep=1

@@ -23,6 +23,7 @@ keeps the transformers path.
 from __future__ import annotations
 
 import logging
+import threading
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -284,10 +285,19 @@ class LeanDecoder:
 
     # -- forward -----------------------------------------------------------
 
-    def forward(self, tokens: list[int], cache: KVCache, exact: bool = False) -> torch.Tensor:
+    def forward(
+        self,
+        tokens: list[int],
+        cache: KVCache,
+        exact: bool = False,
+        cancel: threading.Event | None = None,
+    ) -> torch.Tensor | None:
         """Feed `tokens` after what `cache` holds; return the last position's hidden state.
 
         `exact` keeps every product in the model's own precision (no int8).
+        `cancel` is checked before every layer: when it is set the feed is dropped
+        (the cache keeps what it held before) and None is returned, so a keystroke
+        stops a long prefill within one layer rather than one whole chunk.
         """
         n = len(tokens)
         start = cache.length
@@ -307,6 +317,8 @@ class LeanDecoder:
             # Row i sees the cached prefix and prompt positions up to its own.
             mask = torch.ones(n, end, dtype=torch.bool).tril_(start)
         for layer, kv in zip(self.layers, cache.buffers, strict=False):
+            if cancel is not None and cancel.is_set():
+                return None
             x = _rms_norm(h, layer.norm1, layer.eps1)
             qkv = layer.qkv(x, few_rows)
             qk = qkv[:, : qk_rows * head_dim].view(n, qk_rows, head_dim)

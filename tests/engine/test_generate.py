@@ -182,10 +182,11 @@ def test_cancel_during_prefill_stops_between_chunks_and_keeps_the_work(backend, 
     original = backend._forward
     calls = []
 
-    def forward_then_cancel(tokens, cache, prefill):
+    def forward_then_cancel(tokens, cache, prefill, **kwargs):
         calls.append(len(tokens))
-        cancel.set()  # the writer pressed a key during the first chunk
-        return original(tokens, cache, prefill)
+        out = original(tokens, cache, prefill, **kwargs)
+        cancel.set()  # the writer pressed a key as the first chunk finished
+        return out
 
     backend.prefix.clear()
     backend._forward = forward_then_cancel
@@ -199,6 +200,33 @@ def test_cancel_during_prefill_stops_between_chunks_and_keeps_the_work(backend, 
     assert backend.last_stats.generated_tokens == 0
     backend.generate(request(prompt))
     assert backend.last_stats.cached_prompt_tokens == PREFILL_CHUNK
+
+
+def test_cancel_inside_a_prefill_chunk_stops_within_a_layer(backend, monkeypatch):
+    from assistant.engine import generate, lean_llama
+
+    monkeypatch.setattr(generate, "PREFILL_CHUNK", 64)
+    prompt = "Rain fell on the harbour. The lighthouse keeper counted the ships. " * 8
+    cancel = threading.Event()
+    layers_run = []
+    real_norm = lean_llama._rms_norm
+
+    def norm_then_cancel(x, weight, eps):
+        layers_run.append(x.shape[0])
+        if len(layers_run) == 6:  # chunk two has begun its first layer
+            cancel.set()
+        return real_norm(x, weight, eps)
+
+    backend.prefix.clear()
+    monkeypatch.setattr(lean_llama, "_rms_norm", norm_then_cancel)
+    assert list(backend.stream(request(prompt), cancel)) == []
+    # Chunk one: 2 layers x 2 norms, then the final norm of its last row. Chunk two
+    # finished the layer it was in (2 norms) and stopped before the next one.
+    assert layers_run == [64, 64, 64, 64, 1, 64, 64]
+    assert backend.last_stats.stop_reason == "cancelled"
+    monkeypatch.setattr(lean_llama, "_rms_norm", real_norm)
+    backend.generate(request(prompt))
+    assert backend.last_stats.cached_prompt_tokens == 64  # chunk one was kept
 
 
 def test_emitter_never_emits_control_characters(backend):
