@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 _UNPRINTABLE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Prompt tokens per prefill forward pass: cancel is checked between chunks.
 PREFILL_CHUNK = 256
+# The lean path also checks cancel between layers, so it can take bigger chunks
+# (2000 tokens in 256-token chunks prefilled ~13 % slower than in one pass).
+LEAN_PREFILL_CHUNK = 512
 # Tokens of prompt tail decoded together with the first new tokens, so that a
 # tokenizer that drops a leading space at a sequence start still yields " word".
 _DECODE_CONTEXT_TOKENS = 4
@@ -203,10 +206,11 @@ class TransformersBackend(Backend):
                 # one layer), not after seconds; the chunks already computed stay
                 # in the prefix cache for next time.
                 logits = None
-                for begin in range(reused, len(ids), PREFILL_CHUNK):
+                chunk = LEAN_PREFILL_CHUNK if self.lean is not None else PREFILL_CHUNK
+                for begin in range(reused, len(ids), chunk):
                     if cancel.is_set():
                         break
-                    piece = ids[begin : begin + PREFILL_CHUNK]
+                    piece = ids[begin : begin + chunk]
                     logits = self._forward(piece, cache, prefill=True, cancel=cancel)
                     if logits is None:  # cancelled inside the chunk
                         break

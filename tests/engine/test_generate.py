@@ -177,7 +177,7 @@ def test_cancel_during_prefill_stops_between_chunks_and_keeps_the_work(backend, 
     from assistant.engine import generate
 
     PREFILL_CHUNK = 64  # the tiny model's context is 256 tokens
-    monkeypatch.setattr(generate, "PREFILL_CHUNK", PREFILL_CHUNK)
+    monkeypatch.setattr(generate, "LEAN_PREFILL_CHUNK", PREFILL_CHUNK)
     cancel = threading.Event()
     original = backend._forward
     calls = []
@@ -205,7 +205,7 @@ def test_cancel_during_prefill_stops_between_chunks_and_keeps_the_work(backend, 
 def test_cancel_inside_a_prefill_chunk_stops_within_a_layer(backend, monkeypatch):
     from assistant.engine import generate, lean_llama
 
-    monkeypatch.setattr(generate, "PREFILL_CHUNK", 64)
+    monkeypatch.setattr(generate, "LEAN_PREFILL_CHUNK", 64)
     prompt = "Rain fell on the harbour. The lighthouse keeper counted the ships. " * 8
     cancel = threading.Event()
     layers_run = []
