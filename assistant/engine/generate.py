@@ -204,23 +204,24 @@ class TransformersBackend(Backend):
                 # Prefill in chunks so a cancel (a keystroke during an inline
                 # suggestion) is noticed within one chunk (the lean path: within
                 # one layer), not after seconds; the chunks already computed stay
-                # in the prefix cache for next time.
-                logits = None
+                # in the prefix cache for next time. `state`: logits, or the lean
+                # path's last hidden state (its logits are computed when sampling).
+                state = None
                 chunk = LEAN_PREFILL_CHUNK if self.lean is not None else PREFILL_CHUNK
                 for begin in range(reused, len(ids), chunk):
                     if cancel.is_set():
                         break
                     piece = ids[begin : begin + chunk]
-                    logits = self._forward(piece, cache, prefill=True, cancel=cancel)
-                    if logits is None:  # cancelled inside the chunk
+                    state = self._forward(piece, cache, prefill=True, cancel=cancel)
+                    if state is None:  # cancelled inside the chunk
                         break
                     fed.extend(piece)
                 generated = 0
-                prefilled = logits is not None and len(fed) == len(ids)
+                prefilled = state is not None and len(fed) == len(ids)
                 if prefilled:
                     stop_reason = "max_tokens"
                 while prefilled:
-                    token = self._next_token(logits, sampling, seen, generator)
+                    token = self._next_token(state, sampling, seen, generator)
                     if generated == 0:
                         stats.ttft_s = time.perf_counter() - start
                     if token in self.eos_ids:
@@ -245,7 +246,7 @@ class TransformersBackend(Backend):
                         # Another program may have started: two threads would stall.
                         planned = time.monotonic()
                         self.threads = thread_plan()
-                    logits = self._forward([token], cache, prefill=False)
+                    state = self._forward([token], cache, prefill=False)
                     fed.append(token)
             tail = emitter.flush() if stop_reason != "stop_string" else ""
             if tail:

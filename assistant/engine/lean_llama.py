@@ -187,6 +187,7 @@ class _Shortlist:
 
     def __init__(self, q8: torch.Tensor, scale: torch.Tensor) -> None:
         self.q8 = q8
+        self.scale = scale  # float32: the disk cache must rebuild the same shortlist
         self.scale_bf16 = scale.to(torch.bfloat16)
         self.packed = None
         try:
@@ -390,7 +391,7 @@ class LeanDecoder:
                     state[f"layers.{i}.{key}.scale"] = proj.scale.float()
         if self.shortlist is not None:
             state["lm_head.q"] = self.shortlist.q8
-            state["lm_head.scale"] = self.shortlist.scale_bf16.float()
+            state["lm_head.scale"] = self.shortlist.scale
         return state
 
 
