@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 # U+FFFD and C0/C1 control characters other than tab and newlines.
 _UNPRINTABLE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("\r\n|\r|\u2029")
 # Prompt tokens per prefill forward pass: cancel is checked between chunks.
 PREFILL_CHUNK = 256
 # The lean path also checks cancel between layers, so it can take bigger chunks
@@ -409,6 +410,7 @@ class _TextEmitter:
         self.stop = [s for s in stop if s]
         self.text = ""  # all generated text decoded so far
         self.emitted = 0  # characters of `text` already yielded
+        self._pending_cr = False  # a "\r" that may be the first half of "\r\n"
 
     def _decode(self, tokens: list[int]) -> str:
         return self.tokenizer.decode(tokens, skip_special_tokens=True)
@@ -424,10 +426,21 @@ class _TextEmitter:
         # A token sequence that is not valid UTF-8 at all (rare; random models)
         # would show U+FFFD, and byte tokens can spell control characters (NUL...):
         # never put either into a writer's document.
-        self.text += _UNPRINTABLE.sub("", new_text[len(prefix_text) :])
+        self._append(new_text[len(prefix_text) :])
         self.prefix_offset = self.read_offset
         self.read_offset = len(self.tokens)
         return self._release()
+
+    def _append(self, piece: str) -> None:
+        # The editor keeps only "\n" line breaks (and shows U+2029 as one), so the
+        # text we report must already be in that form to match what was inserted.
+        piece = _UNPRINTABLE.sub("", piece)
+        if self._pending_cr:
+            piece = "\r" + piece
+        self._pending_cr = piece.endswith("\r")
+        if self._pending_cr:
+            piece = piece[:-1]
+        self.text += _LINE_BREAKS.sub("\n", piece)
 
     def _release(self) -> tuple[str, bool]:
         for stop in self.stop:
@@ -453,6 +466,9 @@ class _TextEmitter:
 
     def flush(self) -> str:
         """Text held back for a stop string that never came."""
+        if self._pending_cr:
+            self._pending_cr = False
+            self.text += "\n"
         out = self.text[self.emitted :]
         self.emitted = len(self.text)
-        return _UNPRINTABLE.sub("", out)
+        return out

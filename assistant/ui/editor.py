@@ -56,6 +56,17 @@ class Editor(QPlainTextEdit):
         self.set_soft_wrap(True)
         self._apply_font()
 
+    def toPlainText(self) -> str:  # noqa: N802 (Qt override)
+        """The document's text exactly as the writer typed or opened it.
+
+        QTextDocument.toPlainText() turns non-breaking spaces into plain spaces and
+        U+2028 into a line break, so a file with French typography or text pasted
+        from a word processor would change on save. The raw text keeps every
+        character; only the block separator becomes the "\\n" it was read from.
+        Positions match toPlainText() one to one.
+        """
+        return self.document().toRawText().replace("\u2029", "\n")
+
     # -- appearance -------------------------------------------------------------------
 
     def set_editor_font(self, family: str | None, point_size: float | None) -> None:

@@ -235,3 +235,16 @@ def test_emitter_never_emits_control_characters(backend):
     emitter = _TextEmitter(backend.tokenizer, [], ())
     out = "".join(emitter.push(i)[0] for i in ids) + emitter.flush()
     assert out == "one two three\tfour\n"
+
+
+def test_emitter_reports_line_breaks_as_the_editor_stores_them(backend):
+    # The editor keeps "\n" only; a model's "\r\n", lone "\r" or U+2029 must be
+    # reported as "\n" so the result matches the text that was inserted.
+    tok = backend.tokenizer
+    ids = tok.encode("one\r\ntwo\rthree\u2029four", add_special_tokens=False)
+    # "\r" and "\n" arriving as separate tokens still make one line break.
+    for piece in ("\r", "\nfive\r"):
+        ids += tok.encode(piece, add_special_tokens=False)
+    emitter = _TextEmitter(tok, [], ())
+    out = "".join(emitter.push(i)[0] for i in ids) + emitter.flush()
+    assert out == "one\ntwo\nthree\nfour\nfive\n"

@@ -28,6 +28,19 @@ def test_status_bar_shows_encoding_and_line_endings_and_save_keeps_them(window, 
     assert path.read_bytes() == raw  # byte for byte
 
 
+def test_no_break_spaces_and_line_separators_survive_save(qtbot, window, tmp_path) -> None:
+    # French typography, Word exports: no-break spaces and U+2028 are the writer's text.
+    path = tmp_path / "chapitre.txt"
+    raw = "« Bonjour\u00a0! »\u2028dit-il.\n10\u202f000 mots\n".encode()
+    path.write_bytes(raw)
+    window.open_paths([str(path)])
+    tab = window.current_tab()
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(tab.editor, "Fin")
+    assert window.files.save(tab)
+    assert path.read_bytes() == raw + b"Fin"
+
+
 def test_save_with_encoding(qtbot, window, tmp_path, monkeypatch) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"caf\xc3\xa9\n")
