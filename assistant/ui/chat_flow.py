@@ -139,6 +139,17 @@ class ChatFlow(QObject):
         self.refresh_list()
         self.panel.set_status(self.tr("Deleted “%1”.").replace("%1", conv.title))
 
+    def history_cleared(self) -> None:
+        """Every stored conversation was deleted elsewhere (Settings › Privacy)."""
+        if self._reply is not None:
+            # Its row is gone: stop it and let nothing of it be written back.
+            self.window.controller.cancel(self._reply.request_id)
+            self._reply = None
+            self.panel.set_replying(False)
+        self.conv_id = None  # new_chat() must not stop anything or keep the old id
+        self.new_chat()
+        self.panel.set_status(self.tr("Chat history deleted."))
+
     def refresh_list(self) -> None:
         """List the conversations matching the search text, newest first."""
         if self.history is None:

@@ -55,6 +55,8 @@ class Preferences(QObject):
         if self.settings_dialog is None:
             dialog = SettingsDialog(self.window.settings, self.window.actions_.by_id, self.window)
             dialog.applied.connect(self.apply)
+            privacy = dialog.pages["privacy"]
+            privacy.chats_deleted.connect(self.window.assist.chat_flow.history_cleared)
             dialog.finished.connect(lambda _r: self._forget("settings_dialog"))
             self.settings_dialog = dialog
         self.settings_dialog.show_page(page or "general")

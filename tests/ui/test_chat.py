@@ -229,3 +229,31 @@ def test_requests_from_two_panels_queue_visibly(qtbot, window, fake, panel) -> N
     _wait_reply(qtbot, panel)
     assert panel.message_widgets()[-1].text() == "Queued reply."  # nothing dropped
     assert window.assist.rewrite_panel.current_attempt().text.startswith("one two")
+
+
+def test_deleting_all_history_in_settings_clears_the_panel(
+    qtbot, window, fake, panel, monkeypatch
+) -> None:
+    from assistant.ui.dialogs import model_manager
+
+    _send(qtbot, panel, "The butler did it")
+    fake.delay_s = 0.05
+    fake.enqueue("A long reply " * 40)
+    qtbot.keyClicks(panel.input, "Tell me more")
+    qtbot.keyClick(panel.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.stop_button.isEnabled(), timeout=2000)  # still replying
+
+    monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
+    page = window.preferences.open_settings().show_page("privacy")
+    qtbot.mouseClick(page.delete_chats, LEFT)
+    assert panel.message_widgets() == []
+    assert panel.title_edit.text() == ""
+    assert "Chat history deleted" in panel.status_label.text()
+    assert not panel.stop_button.isEnabled() and panel.input.isEnabled()
+    qtbot.wait(300)  # the stopped reply writes nothing back
+    with ChatHistory() as db:
+        assert db.list_conversations() == []
+
+    window.preferences.settings_dialog.reject()
+    _send(qtbot, panel, "A fresh start")
+    assert _stored() == [("user", "A fresh start"), ("assistant", "Happy to help.")]
