@@ -53,6 +53,7 @@ class GhostFlow(QObject):
         self._timer.timeout.connect(self._on_pause)
         self._states: dict[int, _EditorState] = {}
         self._pending: tuple[Editor, int] | None = None  # (editor, cursor at the edit's end)
+        self._awaiting_model: tuple[Editor, int] | None = None  # a pause while it loads
         self._editor: Editor | None = None  # where the suggestion (or its request) is
         self._position = -1  # document position the ghost is drawn at
         self._before = ""  # the document before `_position` when it was offered
@@ -75,6 +76,7 @@ class GhostFlow(QObject):
         c.chunk.connect(self._on_chunk)
         c.finished.connect(self._on_finished)
         c.failed.connect(self._on_failed)
+        c.model_loaded.connect(lambda _info: self._on_model_ready())
         c.started.connect(lambda request_id: self._on_other_request(request_id))
         c.queued.connect(lambda request_id, _pos: self._on_other_request(request_id))
         window.current_document_changed.connect(lambda _tab: self._sync_document_action())
@@ -149,6 +151,7 @@ class GhostFlow(QObject):
     def dismiss(self) -> None:
         """Remove the suggestion and cancel its request now (the writer moved on)."""
         self._timer.stop()
+        self._awaiting_model = None
         self._cancel_request()
         had = bool(self._alts)
         self._hide()
@@ -289,9 +292,14 @@ class GhostFlow(QObject):
         pending, self._pending = self._pending, None
         if pending is None:
             return
+        controller = self.window.controller
+        if controller.model_info is None:
+            # Never start a model load for a ghost; offer once the load that is
+            # under way finishes, if the writer is still where they paused.
+            self._awaiting_model = pending
+            return
         editor, edit_end = pending
         state = self._states.get(id(editor))
-        controller = self.window.controller
         cursor = editor.textCursor()
         # Busy with a ghost request we cancelled is fine: it ends within a token and
         # ours queues behind it. Busy with anything else means the model is taken.
@@ -305,7 +313,6 @@ class GhostFlow(QObject):
             or cursor.hasSelection()
             or cursor.position() != edit_end  # the writer moved away since typing
             or other_busy
-            or controller.model_info is None  # never start a model load for a ghost
             or editor.ai_request_id is not None
         ):
             return
@@ -319,6 +326,12 @@ class GhostFlow(QObject):
         self._alts, self._index, self._consumed = [], 0, ""
         self._attempts = 0
         self._request(alternative=False)
+
+    def _on_model_ready(self) -> None:
+        waiting, self._awaiting_model = self._awaiting_model, None
+        if waiting is not None and self._pending is None:
+            self._pending = waiting
+            self._on_pause()
 
     def _request(self, alternative: bool) -> None:
         s = self.window.settings

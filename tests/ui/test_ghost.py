@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from assistant.engine.backend import FakeBackend
+from assistant.settings import Settings
+from assistant.ui.main_window import MainWindow
+from assistant.ui.worker import GenerationController
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -234,3 +239,37 @@ def test_a_suggestion_in_flight_does_not_flash_stop_or_generating(qtbot, win, fa
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
     qtbot.waitUntil(lambda: win.actions_["stop"].isEnabled(), timeout=3000)
+
+
+@pytest.mark.parametrize("moved_away", [False, True])
+def test_a_pause_while_the_model_loads_is_offered_once_it_is_ready(qtbot, fake, moved_away) -> None:
+    release = threading.Event()
+    ctl = GenerationController(lambda *_a: fake if release.wait(10) else None)
+    try:
+        settings = Settings()
+        settings.ghost.delay_ms = 30
+        win = MainWindow(ctl, settings, save_settings_on_close=False)
+        qtbot.addWidget(win)
+        win.show()
+        win.activateWindow()
+        qtbot.waitExposed(win)
+        ctl.load_model(None, "cpu")
+        fake.enqueue(" sat on the mat.")
+        editor = win.current_editor()
+        editor.setFocus()
+        qtbot.keyClicks(editor, "The cat")
+        qtbot.wait(200)  # the pause passes while the model is still loading
+        assert win.ghost.text == "" and not win.ghost.generating
+        if moved_away:
+            qtbot.keyClick(editor, Qt.Key.Key_Home)
+        with qtbot.waitSignal(ctl.model_loaded, timeout=5000):
+            release.set()
+        if moved_away:
+            qtbot.wait(200)
+            assert win.ghost.text == "" and fake.requests == []
+        else:
+            _wait_ghost(qtbot, win, " sat on the mat.")
+            assert editor.toPlainText() == "The cat"
+    finally:
+        release.set()
+        assert ctl.shutdown()
