@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.add_assist_panel(self.continue_panel)
         self.continue_flow = ContinueFlow(self)
         self.ghost = GhostFlow(self)  # inline suggestions; wires its own signals
+        self.ghost.shown.connect(lambda text, _final: self.status.set_ghost_hint(bool(text)))
+        self.ghost.dismissed.connect(lambda: self.status.set_ghost_hint(False))
         # Rewrite, Summarize and Chat docks: before _apply_settings restores the layout.
         self.assist = AssistPanels(self)
         # Autosave/recovery, external changes, encodings, snapshots (before the first tab).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 # Han ideographs and kana are written without spaces: each counts as one word.
@@ -31,12 +32,20 @@ class StatusBar(QStatusBar):
         self.model_progress.setMaximumWidth(10 * self.fontMetrics().averageCharWidth())
         self.model_progress.setMaximumHeight(self.fontMetrics().height())
         self.model_progress.hide()
+        # While a suggestion is on screen: the keys that act on it (it is not in
+        # the document, so a newcomer would not otherwise know what Tab does).
+        self.ghost_hint = QLabel(self._ghost_keys_text())
+        self.ghost_hint.setObjectName("GhostHint")
+        self.ghost_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ghost_hint.setContentsMargins(0, 0, 2 * self.fontMetrics().averageCharWidth(), 0)
+        self.ghost_hint.hide()
         self.counts_label = QLabel()
         self.format_label = QLabel()
         self.position_label = QLabel()
         self.addWidget(self.model_label)
         self.addWidget(self.model_progress)
-        for label in (self.counts_label, self.format_label, self.position_label):
+        labels = (self.ghost_hint, self.counts_label, self.format_label, self.position_label)
+        for label in labels:
             self.addPermanentWidget(label)
         self._model_text = ""
         self._ready = False
@@ -69,6 +78,10 @@ class StatusBar(QStatusBar):
         self._generating = on
         self._refresh_model()
 
+    def set_ghost_hint(self, on: bool) -> None:
+        """Show or hide the keys for the suggestion on screen."""
+        self.ghost_hint.setVisible(on)
+
     def set_counts(self, words: int, characters: int) -> None:
         """Show "123 words · 456 characters"."""
         # English plurals without a loaded translation: pick the form here.
@@ -85,6 +98,18 @@ class StatusBar(QStatusBar):
         self.position_label.setText(
             self.tr("Ln %1, Col %2").replace("%1", str(line)).replace("%2", str(column))
         )
+
+    def _ghost_keys_text(self) -> str:
+        def key(sequence: str) -> str:
+            return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+
+        parts = [
+            self.tr("%1 accept").replace("%1", key("Tab")),
+            self.tr("%1 word").replace("%1", key("Ctrl+Right")),
+            self.tr("%1 other").replace("%1", key("Alt+]")),
+            self.tr("%1 dismiss").replace("%1", key("Esc")),
+        ]
+        return "  ·  ".join(parts)
 
     def _refresh_model(self) -> None:
         if not self._ready:

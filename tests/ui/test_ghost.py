@@ -62,8 +62,13 @@ def test_ghost_appears_after_a_pause_and_is_not_part_of_the_document(
 def test_tab_accepts_all_as_one_undo_step_and_plain_tab_still_indents(qtbot, win, fake) -> None:
     fake.enqueue(" sat on the mat.")
     editor = win.current_editor()
+    hint = win.status.ghost_hint
+    assert not hint.isVisible()
     _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
+    # The status bar says which keys act on the suggestion while it is shown.
+    assert hint.isVisible() and "Tab accept" in hint.text() and "Esc dismiss" in hint.text()
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert not hint.isVisible()
     assert editor.toPlainText() == "The cat sat on the mat."
     assert editor.textCursor().position() == len(editor.toPlainText())
     assert _shown(editor) == "" and win.ghost.text == ""
@@ -93,6 +98,7 @@ def test_escape_dismisses_and_keeps_the_text(qtbot, win, fake) -> None:
     _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert win.ghost.text == "" and _shown(editor) == ""
+    assert not win.status.ghost_hint.isVisible()
     assert editor.toPlainText() == "The cat"
 
 
