@@ -1,18 +1,22 @@
 """Load a model and tokenizer on a device and dtype; keep a converted-weight cache.
 
-De-quantizing the embedded GGUF takes ~12 s and building its tokenizer ~4 s, so
-the first load writes the result (safetensors in the chosen dtype plus
-tokenizer.json) under the user cache dir; later starts load that in ~2 s.
+Converting the embedded GGUF (tokenizer, config, de-quantized weights) takes
+~10 s even with one shared parse, so the first load writes the result
+(safetensors in the chosen dtype plus tokenizer.json) under the user cache dir;
+later starts load that in ~2 s.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
 import os
 import shutil
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -174,16 +178,17 @@ def load_model_and_tokenizer(
                 shutil.rmtree(cache, ignore_errors=True)
         progress(0.1, "Converting the GGUF weights (first start only)…")
         try:
-            tokenizer = AutoTokenizer.from_pretrained(
-                source.path.parent, gguf_file=source.path.name, trust_remote_code=False
-            )
-            progress(0.3, "Dequantizing weights…")
-            model = AutoModelForCausalLM.from_pretrained(
-                source.path.parent,
-                gguf_file=source.path.name,
-                dtype=torch_dtype,
-                trust_remote_code=False,
-            )
+            with _gguf_parsed_once():
+                tokenizer = AutoTokenizer.from_pretrained(
+                    source.path.parent, gguf_file=source.path.name, trust_remote_code=False
+                )
+                progress(0.3, "Dequantizing weights…")
+                model = AutoModelForCausalLM.from_pretrained(
+                    source.path.parent,
+                    gguf_file=source.path.name,
+                    dtype=torch_dtype,
+                    trust_remote_code=False,
+                )
         except Exception as exc:
             raise EngineError(_gguf_error(source.path, exc)) from exc
         progress(0.8, "Saving converted weights for faster starts…")
@@ -199,6 +204,55 @@ def load_model_and_tokenizer(
     except Exception as exc:
         raise EngineError(_folder_error(source.path, exc)) from exc
     return model, tokenizer, False
+
+
+_GGUF_PATCH_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _gguf_parsed_once() -> Iterator[None]:
+    """Share one parse of a GGUF file, and one tensor-name table, within a conversion.
+
+    transformers parses the whole file three times (tokenizer, config, weights;
+    ~6 s each for the embedded model's 49k-token vocabulary in pure Python) and
+    rebuilds gguf's tensor-name table for every module of the model (~9 s): most
+    of what was a ~33 s first start. Both are read-only, so one of each serves all calls.
+    The parse itself runs on a plain-array view of the memory map: numpy's memmap
+    subclass costs a Python call for each of the ~700k slices it takes (3 s -> 1 s).
+    """
+    try:
+        import gguf
+        import numpy as np
+    except ImportError:  # transformers reports the missing package itself
+        yield
+        return
+    real_reader, real_name_map = gguf.GGUFReader, gguf.get_tensor_name_map
+    readers: dict[tuple[str, str], Any] = {}
+
+    class PlainArrayReader(real_reader):  # type: ignore[misc,valid-type]
+        @property
+        def data(self) -> Any:
+            return self._plain_data
+
+        @data.setter
+        def data(self, value: Any) -> None:
+            # The view keeps the map alive through its base; reads are unchanged.
+            self._plain_data = value.view(np.ndarray) if isinstance(value, np.memmap) else value
+
+    def shared_reader(path: Any, mode: str = "r") -> Any:
+        key = (os.fspath(path), mode)
+        if key not in readers:
+            readers[key] = PlainArrayReader(path, mode)
+        return readers[key]
+
+    with _GGUF_PATCH_LOCK:
+        gguf.GGUFReader = shared_reader
+        gguf.get_tensor_name_map = functools.cache(real_name_map)
+        try:
+            yield
+        finally:
+            gguf.GGUFReader, gguf.get_tensor_name_map = real_reader, real_name_map
+            readers.clear()  # releases the memory map (Windows keeps mapped files locked)
 
 
 def _write_converted_cache(

@@ -22,14 +22,33 @@ def home(tmp_path_factory):
 @pytest.fixture(scope="module")
 def converted_then_cached(home, default_model_file):
     """Load twice in one home: the first converts the GGUF, the second uses the cache."""
+    import gguf
+
     mp = pytest.MonkeyPatch()
     mp.setenv("WRITING_ASSISTANT_HOME", str(home))
+    stock = gguf.GGUFReader
+    opened: list[str] = []
+
+    class CountingReader(stock):
+        def __init__(self, path, *args, **kwargs):
+            opened.append(str(path))
+            super().__init__(path, *args, **kwargs)
+
+    mp.setattr(gguf, "GGUFReader", CountingReader)
     try:
         first = load_backend(None, "cpu", dtype="float32", fast_decode=False)
+        first.gguf_files_parsed = list(opened)
+        assert gguf.GGUFReader is CountingReader  # the loader put it back
         second = load_backend(None, "cpu", dtype="float32", fast_decode=False)
         yield first, second
     finally:
         mp.undo()
+
+
+def test_first_start_parses_the_gguf_file_once(converted_then_cached, default_model_file):
+    # transformers alone parses it three times (tokenizer, config, weights): ~20 s.
+    first, _second = converted_then_cached
+    assert first.gguf_files_parsed == [str(default_model_file)]
 
 
 def test_second_load_uses_converted_cache(converted_then_cached, home):
