@@ -42,6 +42,21 @@ def update() -> None:
             + ["-target-language", lang, "-ts", str(ts)],
             check=True,
         )
+        _keep_committed_layout(ts)
+
+
+def _keep_committed_layout(ts: Path) -> None:
+    """Re-indent as the committed catalogue is (2 spaces), so a diff shows only new texts.
+
+    lupdate writes its own layout (4-space messages, unindented contexts); without
+    this every run would rewrite all ~2000 lines.
+    """
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(ts)
+    ET.indent(tree, "  ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body, "utf-8")
 
 
 def release() -> None:

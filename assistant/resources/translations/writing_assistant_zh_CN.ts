@@ -1,1987 +1,1987 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name></name>
+  <context>
+    <name />
     <message>
-        <source>&amp;File</source>
-        <extracomment>Assist-menu actions that panels add go before this separator (Stop stays last).</extracomment>
-        <translation>文件(&amp;F)</translation>
+      <source>&amp;File</source>
+      <extracomment>Assist-menu actions that panels add go before this separator (Stop stays last).</extracomment>
+      <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;New</source>
-        <translation>新建(&amp;N)</translation>
+      <source>&amp;New</source>
+      <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <source>&amp;Open…</source>
-        <translation>打开(&amp;O)…</translation>
+      <source>&amp;Open…</source>
+      <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
+      <source>Open &amp;Recent</source>
+      <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
+      <source>&amp;Save</source>
+      <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <source>Save &amp;As…</source>
-        <translation>另存为(&amp;A)…</translation>
+      <source>Save &amp;As…</source>
+      <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <source>&amp;Close Tab</source>
-        <translation>关闭标签页(&amp;C)</translation>
+      <source>&amp;Close Tab</source>
+      <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <source>Cu&amp;t</source>
-        <translation>剪切(&amp;T)</translation>
+      <source>Cu&amp;t</source>
+      <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Copy</source>
-        <translation>复制(&amp;C)</translation>
+      <source>&amp;Copy</source>
+      <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Paste</source>
-        <translation>粘贴(&amp;P)</translation>
+      <source>&amp;Paste</source>
+      <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <source>Select &amp;All</source>
-        <translation>全选(&amp;A)</translation>
+      <source>Select &amp;All</source>
+      <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Find…</source>
-        <translation>查找(&amp;F)…</translation>
+      <source>&amp;Find…</source>
+      <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <source>Find and &amp;Replace…</source>
-        <translation>查找和替换(&amp;R)…</translation>
+      <source>Find and &amp;Replace…</source>
+      <translation>查找和替换(&amp;R)…</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>Zoom &amp;In</source>
-        <translation>放大(&amp;I)</translation>
+      <source>Zoom &amp;In</source>
+      <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <source>Zoom &amp;Out</source>
-        <translation>缩小(&amp;O)</translation>
+      <source>Zoom &amp;Out</source>
+      <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;Reset Zoom</source>
-        <translation>恢复原始大小(&amp;R)</translation>
+      <source>&amp;Reset Zoom</source>
+      <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <source>Soft &amp;Wrap</source>
-        <translation>自动换行(&amp;W)</translation>
+      <source>Soft &amp;Wrap</source>
+      <translation>自动换行(&amp;W)</translation>
     </message>
     <message>
-        <source>Reading &amp;Width</source>
-        <translation>阅读宽度(&amp;W)</translation>
+      <source>Reading &amp;Width</source>
+      <translation>阅读宽度(&amp;W)</translation>
     </message>
     <message>
-        <source>&amp;Font…</source>
-        <translation>字体(&amp;F)…</translation>
+      <source>&amp;Font…</source>
+      <translation>字体(&amp;F)…</translation>
     </message>
     <message>
-        <source>&amp;Panels</source>
-        <translation>面板(&amp;P)</translation>
+      <source>&amp;Panels</source>
+      <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Toolbar</source>
-        <translation>工具栏(&amp;T)</translation>
+      <source>&amp;Toolbar</source>
+      <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Assist</source>
-        <translation>写作助手(&amp;A)</translation>
+      <source>&amp;Assist</source>
+      <translation>写作助手(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Continue Writing</source>
-        <translation>续写(&amp;C)</translation>
+      <source>&amp;Continue Writing</source>
+      <translation>续写(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Stop</source>
-        <translation>停止(&amp;S)</translation>
+      <source>&amp;Stop</source>
+      <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>&amp;About Writing Assistant</source>
-        <translation>关于写作助手(&amp;A)</translation>
+      <source>&amp;About Writing Assistant</source>
+      <translation>关于写作助手(&amp;A)</translation>
     </message>
     <message>
-        <source>Toolbar</source>
-        <translation>工具栏</translation>
+      <source>Toolbar</source>
+      <translation>工具栏</translation>
     </message>
     <message>
-        <source>&amp;Rewrite Selection…</source>
-        <extracomment>Default keys; none clashes with File/Edit/View (Ctrl+Shift+S is Save As, so Summarize takes M; Ctrl+Shift+U is the Linux input-method Unicode key).</extracomment>
-        <translation>改写所选内容(&amp;R)…</translation>
+      <source>&amp;Rewrite Selection…</source>
+      <extracomment>Default keys; none clashes with File/Edit/View (Ctrl+Shift+S is Save As, so Summarize takes M; Ctrl+Shift+U is the Linux input-method Unicode key).</extracomment>
+      <translation>改写所选内容(&amp;R)…</translation>
     </message>
     <message>
-        <source>S&amp;ummarize</source>
-        <translation>摘要(&amp;U)</translation>
+      <source>S&amp;ummarize</source>
+      <translation>摘要(&amp;U)</translation>
     </message>
     <message>
-        <source>C&amp;hat</source>
-        <translation>对话(&amp;H)</translation>
+      <source>C&amp;hat</source>
+      <translation>对话(&amp;H)</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <comment>Delete conversation</comment>
-        <translation>对话</translation>
+      <source>Chat</source>
+      <comment>Delete conversation</comment>
+      <translation>对话</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <comment>Delete “%1” and all its messages? This cannot be undone.</comment>
-        <translation>对话</translation>
+      <source>Chat</source>
+      <comment>Delete “%1” and all its messages? This cannot be undone.</comment>
+      <translation>对话</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>打开</translation>
+      <source>Open</source>
+      <translation>打开</translation>
     </message>
     <message>
-        <source>Save As</source>
-        <translation>另存为</translation>
+      <source>Save As</source>
+      <translation>另存为</translation>
     </message>
     <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
+      <source>Unsaved changes</source>
+      <translation>未保存的更改</translation>
     </message>
     <message>
-        <source>Save changes to “%1”?</source>
-        <translation>要保存对“%1”的更改吗？</translation>
+      <source>Save changes to “%1”?</source>
+      <translation>要保存对“%1”的更改吗？</translation>
     </message>
     <message>
-        <source>Your changes will be lost if you don&apos;t save them.</source>
-        <translation>如果不保存，你的更改将会丢失。</translation>
+      <source>Your changes will be lost if you don't save them.</source>
+      <translation>如果不保存，你的更改将会丢失。</translation>
     </message>
     <message>
-        <source>Editor font</source>
-        <translation>编辑器字体</translation>
+      <source>Editor font</source>
+      <translation>编辑器字体</translation>
     </message>
     <message>
-        <source>Choose a model folder</source>
-        <translation>选择模型文件夹</translation>
+      <source>Choose a model folder</source>
+      <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <source>Choose a GGUF model file</source>
-        <translation>选择 GGUF 模型文件</translation>
+      <source>Choose a GGUF model file</source>
+      <translation>选择 GGUF 模型文件</translation>
     </message>
     <message>
-        <source>Enter an address that starts with http:// or https://, or leave it empty.</source>
-        <translation>请输入以 http:// 或 https:// 开头的地址，或留空。</translation>
+      <source>Enter an address that starts with http:// or https://, or leave it empty.</source>
+      <translation>请输入以 http:// 或 https:// 开头的地址，或留空。</translation>
     </message>
     <message>
-        <source>This value is not allowed.</source>
-        <translation>此值不被允许。</translation>
+      <source>This value is not allowed.</source>
+      <translation>此值不被允许。</translation>
     </message>
     <message>
-        <source>Enter a number greater than %1 and at most %2.</source>
-        <translation>请输入大于 %1 且不超过 %2 的数。</translation>
+      <source>Enter a number greater than %1 and at most %2.</source>
+      <translation>请输入大于 %1 且不超过 %2 的数。</translation>
     </message>
     <message>
-        <source>Enter a whole number from %1 to %2.</source>
-        <translation>请输入 %1 到 %2 之间的整数。</translation>
+      <source>Enter a whole number from %1 to %2.</source>
+      <translation>请输入 %1 到 %2 之间的整数。</translation>
     </message>
     <message>
-        <source>Enter a number from %1 to %2.</source>
-        <translation>请输入 %1 到 %2 之间的数。</translation>
+      <source>Enter a number from %1 to %2.</source>
+      <translation>请输入 %1 到 %2 之间的数。</translation>
     </message>
     <message>
-        <source>0 is also allowed.</source>
-        <translation>也可以填 0。</translation>
+      <source>0 is also allowed.</source>
+      <translation>也可以填 0。</translation>
     </message>
     <message>
-        <source>Enter a number, e.g. 0.7.</source>
-        <translation>请输入数字，例如 0.7。</translation>
+      <source>Enter a number, e.g. 0.7.</source>
+      <translation>请输入数字，例如 0.7。</translation>
     </message>
     <message>
-        <source>Enter a whole number.</source>
-        <translation>请输入整数。</translation>
+      <source>Enter a whole number.</source>
+      <translation>请输入整数。</translation>
     </message>
     <message>
-        <source>Encoding:</source>
-        <extracomment>The encodings offered, as (codec, BOM) in DocumentFormat terms; names come from it.</extracomment>
-        <translation>编码：</translation>
+      <source>Encoding:</source>
+      <extracomment>The encodings offered, as (codec, BOM) in DocumentFormat terms; names come from it.</extracomment>
+      <translation>编码：</translation>
     </message>
     <message>
-        <source>finished</source>
-        <translation>已完成</translation>
+      <source>finished</source>
+      <translation>已完成</translation>
     </message>
     <message>
-        <source>length limit reached</source>
-        <translation>已达长度上限</translation>
+      <source>length limit reached</source>
+      <translation>已达长度上限</translation>
     </message>
     <message>
-        <source>stopped by you</source>
-        <translation>已由你停止</translation>
+      <source>stopped by you</source>
+      <translation>已由你停止</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>出错</translation>
+      <source>error</source>
+      <translation>出错</translation>
     </message>
     <message>
-        <source>%1 tokens/s · %2 tokens · ended: %3</source>
-        <translation>%1 词元/秒 · %2 个词元 · 结束原因：%3</translation>
+      <source>%1 tokens/s · %2 tokens · ended: %3</source>
+      <translation>%1 词元/秒 · %2 个词元 · 结束原因：%3</translation>
     </message>
     <message>
-        <source>Waiting for the current generation to finish… (queued %1)</source>
-        <translation>正在等待当前生成结束…（排队第 %1 位）</translation>
+      <source>Waiting for the current generation to finish… (queued %1)</source>
+      <translation>正在等待当前生成结束…（排队第 %1 位）</translation>
     </message>
     <message>
-        <source>Stopped the previous request and started this one instead.</source>
-        <translation>已停止上一个请求，改为执行这一个。</translation>
+      <source>Stopped the previous request and started this one instead.</source>
+      <translation>已停止上一个请求，改为执行这一个。</translation>
     </message>
     <message>
-        <source>What the model sees</source>
-        <translation>模型看到的内容</translation>
+      <source>What the model sees</source>
+      <translation>模型看到的内容</translation>
     </message>
     <message>
-        <source>Show the exact text sent to the model for the last request</source>
-        <translation>显示上一次请求实际发送给模型的全文</translation>
+      <source>Show the exact text sent to the model for the last request</source>
+      <translation>显示上一次请求实际发送给模型的全文</translation>
     </message>
     <message>
-        <source>No prompt sent yet</source>
-        <translation>尚未发送提示词</translation>
+      <source>No prompt sent yet</source>
+      <translation>尚未发送提示词</translation>
     </message>
     <message>
-        <source>[Some text was left out to fit the model&apos;s context.]</source>
-        <translation>[为适应模型的上下文长度，部分文字已省略。]</translation>
+      <source>[Some text was left out to fit the model's context.]</source>
+      <translation>[为适应模型的上下文长度，部分文字已省略。]</translation>
     </message>
     <message>
-        <source>Recover unsaved documents</source>
-        <translation>恢复未保存的文稿</translation>
+      <source>Recover unsaved documents</source>
+      <translation>恢复未保存的文稿</translation>
     </message>
     <message>
-        <source>Writing Assistant did not close normally. These documents had changes that were not saved. Checked documents are restored; unchecked ones are discarded.</source>
-        <translation>写作助手上次没有正常关闭，以下文稿有未保存的更改。勾选的文稿将被恢复，未勾选的将被丢弃。</translation>
+      <source>Writing Assistant did not close normally. These documents had changes that were not saved. Checked documents are restored; unchecked ones are discarded.</source>
+      <translation>写作助手上次没有正常关闭，以下文稿有未保存的更改。勾选的文稿将被恢复，未勾选的将被丢弃。</translation>
     </message>
     <message>
-        <source>Document</source>
-        <translation>文稿</translation>
+      <source>Document</source>
+      <translation>文稿</translation>
     </message>
     <message>
-        <source>Autosaved</source>
-        <translation>自动保存于</translation>
+      <source>Autosaved</source>
+      <translation>自动保存于</translation>
     </message>
     <message>
-        <source>Location</source>
-        <translation>位置</translation>
+      <source>Location</source>
+      <translation>位置</translation>
     </message>
     <message>
-        <source>(never saved)</source>
-        <translation>（从未保存）</translation>
+      <source>(never saved)</source>
+      <translation>（从未保存）</translation>
     </message>
     <message>
-        <source>Restore Checked</source>
-        <translation>恢复所选文稿</translation>
+      <source>Restore Checked</source>
+      <translation>恢复所选文稿</translation>
     </message>
     <message>
-        <source>Ask Me Later</source>
-        <translation>稍后再问</translation>
+      <source>Ask Me Later</source>
+      <translation>稍后再问</translation>
     </message>
     <message>
-        <source>Preview:</source>
-        <translation>预览：</translation>
+      <source>Preview:</source>
+      <translation>预览：</translation>
     </message>
     <message>
-        <source>… (%1 characters in all)</source>
-        <translation>…（共 %1 个字符）</translation>
+      <source>… (%1 characters in all)</source>
+      <translation>…（共 %1 个字符）</translation>
     </message>
     <message>
-        <source>Recovered documents could not be listed: %1</source>
-        <translation>无法列出可恢复的文稿：%1</translation>
+      <source>Recovered documents could not be listed: %1</source>
+      <translation>无法列出可恢复的文稿：%1</translation>
     </message>
     <message>
-        <source>“%1” could not be recovered: %2</source>
-        <translation>无法恢复“%1”：%2</translation>
+      <source>“%1” could not be recovered: %2</source>
+      <translation>无法恢复“%1”：%2</translation>
     </message>
     <message>
-        <source>Rewrite</source>
-        <comment>The text changed</comment>
-        <translation>改写</translation>
+      <source>Rewrite</source>
+      <comment>The text changed</comment>
+      <translation>改写</translation>
     </message>
     <message>
-        <source>Rewrite</source>
-        <comment>The selected text was edited while the rewrite was written.</comment>
-        <translation>改写</translation>
+      <source>Rewrite</source>
+      <comment>The selected text was edited while the rewrite was written.</comment>
+      <translation>改写</translation>
     </message>
     <message>
-        <source>Rewrite</source>
-        <comment>Replace it anyway (your edits there are lost), or insert the rewrite below?</comment>
-        <translation>改写</translation>
+      <source>Rewrite</source>
+      <comment>Replace it anyway (your edits there are lost), or insert the rewrite below?</comment>
+      <translation>改写</translation>
     </message>
     <message>
-        <source>Rewrite</source>
-        <comment>Replace anyway</comment>
-        <translation>改写</translation>
+      <source>Rewrite</source>
+      <comment>Replace anyway</comment>
+      <translation>改写</translation>
     </message>
     <message>
-        <source>Rewrite</source>
-        <comment>Insert below</comment>
-        <translation>改写</translation>
+      <source>Rewrite</source>
+      <comment>Insert below</comment>
+      <translation>改写</translation>
     </message>
     <message>
-        <source>Take Snapshot</source>
-        <extracomment>Files above this are read for the session snapshot off the GUI thread.</extracomment>
-        <translation>保存快照</translation>
+      <source>Take Snapshot</source>
+      <extracomment>Files above this are read for the session snapshot off the GUI thread.</extracomment>
+      <translation>保存快照</translation>
     </message>
     <message>
-        <source>Name of this snapshot:</source>
-        <translation>快照名称：</translation>
+      <source>Name of this snapshot:</source>
+      <translation>快照名称：</translation>
     </message>
     <message>
-        <source>Your settings file could not be read, so Writing Assistant started with default settings. The old file was kept as %1.</source>
-        <translation>无法读取你的设置文件，写作助手已使用默认设置启动。原文件已保留为 %1。</translation>
+      <source>Your settings file could not be read, so Writing Assistant started with default settings. The old file was kept as %1.</source>
+      <translation>无法读取你的设置文件，写作助手已使用默认设置启动。原文件已保留为 %1。</translation>
     </message>
     <message>
-        <source>There was a problem with your settings: %1</source>
-        <translation>你的设置有问题：%1</translation>
+      <source>There was a problem with your settings: %1</source>
+      <translation>你的设置有问题：%1</translation>
     </message>
     <message>
-        <source>Your settings from an earlier version of Writing Assistant were carried over.</source>
-        <translation>已沿用旧版写作助手中的设置。</translation>
+      <source>Your settings from an earlier version of Writing Assistant were carried over.</source>
+      <translation>已沿用旧版写作助手中的设置。</translation>
     </message>
     <message>
-        <source>These settings had values that are not allowed and were reset: %1</source>
-        <translation>以下设置的值不被允许，已恢复为默认值：%1</translation>
+      <source>These settings had values that are not allowed and were reset: %1</source>
+      <translation>以下设置的值不被允许，已恢复为默认值：%1</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>App</name>
     <message>
-        <source>Unexpected error</source>
-        <extracomment>Path of a Python file defining `run(window)`, called once the window is shown. Lets subprocess tests drive a real start (type, quit, crash) without a display.</extracomment>
-        <translation>意外错误</translation>
+      <source>Unexpected error</source>
+      <extracomment>Path of a Python file defining `run(window)`, called once the window is shown. Lets subprocess tests drive a real start (type, quit, crash) without a display.</extracomment>
+      <translation>意外错误</translation>
     </message>
     <message>
-        <source>Something went wrong. Your text is still open; please save it.</source>
-        <translation>出了点问题。你的文字仍然开着，请先保存。</translation>
+      <source>Something went wrong. Your text is still open; please save it.</source>
+      <translation>出了点问题。你的文字仍然开着，请先保存。</translation>
     </message>
     <message>
-        <source>No model loaded (--no-model)</source>
-        <translation>未加载模型（--no-model）</translation>
+      <source>No model loaded (--no-model)</source>
+      <translation>未加载模型（--no-model）</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>Banner</name>
     <message>
-        <source>Dismiss</source>
-        <translation>关闭提示</translation>
+      <source>Dismiss</source>
+      <translation>关闭提示</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ChangedOnDiskBar</name>
     <message>
-        <source>Reload</source>
-        <extracomment>Editors write a file in several steps; look once they are done.</extracomment>
-        <translation>重新载入</translation>
+      <source>Reload</source>
+      <extracomment>Editors write a file in several steps; look once they are done.</extracomment>
+      <translation>重新载入</translation>
     </message>
     <message>
-        <source>Keep Mine</source>
-        <translation>保留我的版本</translation>
+      <source>Keep Mine</source>
+      <translation>保留我的版本</translation>
     </message>
     <message>
-        <source>“%1” was changed by another program.</source>
-        <translation>“%1”已被其他程序修改。</translation>
+      <source>“%1” was changed by another program.</source>
+      <translation>“%1”已被其他程序修改。</translation>
     </message>
     <message>
-        <source>Reloading discards your unsaved changes here.</source>
-        <translation>重新载入会丢弃你在这里未保存的更改。</translation>
+      <source>Reloading discards your unsaved changes here.</source>
+      <translation>重新载入会丢弃你在这里未保存的更改。</translation>
     </message>
     <message>
-        <source>“%1” was deleted or moved by another program. Your text is still here; save it to write the file again.</source>
-        <translation>“%1”已被其他程序删除或移动。你的文字还在这里，保存即可重新写入文件。</translation>
+      <source>“%1” was deleted or moved by another program. Your text is still here; save it to write the file again.</source>
+      <translation>“%1”已被其他程序删除或移动。你的文字还在这里，保存即可重新写入文件。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ChatFlow</name>
     <message>
-        <source>Deleted “%1”.</source>
-        <translation>已删除“%1”。</translation>
+      <source>Deleted “%1”.</source>
+      <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <source>Chat history deleted.</source>
-        <translation>聊天记录已删除。</translation>
+      <source>Chat history deleted.</source>
+      <translation>聊天记录已删除。</translation>
     </message>
     <message>
-        <source>Copied.</source>
-        <translation>已复制。</translation>
+      <source>Copied.</source>
+      <translation>已复制。</translation>
     </message>
     <message>
-        <source>Inserted into the document.</source>
-        <translation>已插入文稿。</translation>
+      <source>Inserted into the document.</source>
+      <translation>已插入文稿。</translation>
     </message>
     <message>
-        <source>Writing a reply…</source>
-        <translation>正在回复…</translation>
+      <source>Writing a reply…</source>
+      <translation>正在回复…</translation>
     </message>
     <message>
-        <source>No text is selected: the message was sent without it.</source>
-        <translation>没有选中文字：消息已单独发送。</translation>
+      <source>No text is selected: the message was sent without it.</source>
+      <translation>没有选中文字：消息已单独发送。</translation>
     </message>
     <message>
-        <source>Stopped the reply; what arrived was kept.</source>
-        <translation>已停止回复，已生成的部分保留。</translation>
+      <source>Stopped the reply; what arrived was kept.</source>
+      <translation>已停止回复，已生成的部分保留。</translation>
     </message>
     <message>
-        <source>Stopped before any reply arrived.</source>
-        <translation>在回复出现之前已停止。</translation>
+      <source>Stopped before any reply arrived.</source>
+      <translation>在回复出现之前已停止。</translation>
     </message>
     <message>
-        <source>The model returned no text. Press Regenerate or send again.</source>
-        <translation>模型没有返回文字。请点“重新生成”或再发送一次。</translation>
+      <source>The model returned no text. Press Regenerate or send again.</source>
+      <translation>模型没有返回文字。请点“重新生成”或再发送一次。</translation>
     </message>
     <message>
-        <source>Stopped; the reply so far is kept.</source>
-        <translation>已停止，目前的回复已保留。</translation>
+      <source>Stopped; the reply so far is kept.</source>
+      <translation>已停止，目前的回复已保留。</translation>
     </message>
     <message>
-        <source>The reply failed: %1. Your message is back in the box; send it again.</source>
-        <translation>回复失败：%1。你的消息已放回输入框，请再发送一次。</translation>
+      <source>The reply failed: %1. Your message is back in the box; send it again.</source>
+      <translation>回复失败：%1。你的消息已放回输入框，请再发送一次。</translation>
     </message>
     <message>
-        <source>Not everything fit the model&apos;s context: older messages or the start of the document were left out (see What the model sees).</source>
-        <translation>内容超出模型的上下文长度：较早的消息或文稿开头已被省略（见“模型看到的内容”）。</translation>
+      <source>Not everything fit the model's context: older messages or the start of the document were left out (see What the model sees).</source>
+      <translation>内容超出模型的上下文长度：较早的消息或文稿开头已被省略（见“模型看到的内容”）。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ChatPanel</name>
     <message>
-        <source>Chat</source>
-        <translation>对话</translation>
+      <source>Chat</source>
+      <translation>对话</translation>
     </message>
     <message>
-        <source>History</source>
-        <translation>历史</translation>
+      <source>History</source>
+      <translation>历史</translation>
     </message>
     <message>
-        <source>New conversation</source>
-        <translation>新对话</translation>
+      <source>New conversation</source>
+      <translation>新对话</translation>
     </message>
     <message>
-        <source>The conversation&apos;s title: type to rename it</source>
-        <translation>对话标题：输入即可重命名</translation>
+      <source>The conversation's title: type to rename it</source>
+      <translation>对话标题：输入即可重命名</translation>
     </message>
     <message>
-        <source>Conversation title</source>
-        <translation>对话标题</translation>
+      <source>Conversation title</source>
+      <translation>对话标题</translation>
     </message>
     <message>
-        <source>New chat</source>
-        <translation>新对话</translation>
+      <source>New chat</source>
+      <translation>新对话</translation>
     </message>
     <message>
-        <source>Search conversations</source>
-        <translation>搜索对话</translation>
+      <source>Search conversations</source>
+      <translation>搜索对话</translation>
     </message>
     <message>
-        <source>Conversations</source>
-        <translation>对话列表</translation>
+      <source>Conversations</source>
+      <translation>对话列表</translation>
     </message>
     <message>
-        <source>Delete conversation</source>
-        <translation>删除对话</translation>
+      <source>Delete conversation</source>
+      <translation>删除对话</translation>
     </message>
     <message>
-        <source>System prompt</source>
-        <translation>系统提示词</translation>
+      <source>System prompt</source>
+      <translation>系统提示词</translation>
     </message>
     <message>
-        <source>Who the assistant is in this conversation</source>
-        <translation>在这次对话中，助手扮演什么角色</translation>
+      <source>Who the assistant is in this conversation</source>
+      <translation>在这次对话中，助手扮演什么角色</translation>
     </message>
     <message>
-        <source>Ask about your text, brainstorm, or get feedback. Conversations stay on this computer.</source>
-        <translation>可以就你的文字提问、头脑风暴或听听意见。对话只保存在这台电脑上。</translation>
+      <source>Ask about your text, brainstorm, or get feedback. Conversations stay on this computer.</source>
+      <translation>可以就你的文字提问、头脑风暴或听听意见。对话只保存在这台电脑上。</translation>
     </message>
     <message>
-        <source>Use selection</source>
-        <translation>附上所选文字</translation>
+      <source>Use selection</source>
+      <translation>附上所选文字</translation>
     </message>
     <message>
-        <source>Use whole document</source>
-        <translation>附上整篇文稿</translation>
+      <source>Use whole document</source>
+      <translation>附上整篇文稿</translation>
     </message>
     <message>
-        <source>Include the selected text with your message</source>
-        <translation>随消息一起发送所选文字</translation>
+      <source>Include the selected text with your message</source>
+      <translation>随消息一起发送所选文字</translation>
     </message>
     <message>
-        <source>Include the document with your message (cut to fit the model if long)</source>
-        <translation>随消息一起发送整篇文稿（过长时会截取以适应模型）</translation>
+      <source>Include the document with your message (cut to fit the model if long)</source>
+      <translation>随消息一起发送整篇文稿（过长时会截取以适应模型）</translation>
     </message>
     <message>
-        <source>Editing an earlier message: Send replaces it and the replies after it.</source>
-        <translation>正在编辑较早的消息：发送后将替换它及其后的回复。</translation>
+      <source>Editing an earlier message: Send replaces it and the replies after it.</source>
+      <translation>正在编辑较早的消息：发送后将替换它及其后的回复。</translation>
     </message>
     <message>
-        <source>Cancel edit</source>
-        <translation>取消编辑</translation>
+      <source>Cancel edit</source>
+      <translation>取消编辑</translation>
     </message>
     <message>
-        <source>Message (Enter sends, Shift+Enter for a new line)</source>
-        <translation>输入消息（Enter 发送，Shift+Enter 换行）</translation>
+      <source>Message (Enter sends, Shift+Enter for a new line)</source>
+      <translation>输入消息（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <source>Message</source>
-        <translation>消息</translation>
+      <source>Message</source>
+      <translation>消息</translation>
     </message>
     <message>
-        <source>Send</source>
-        <translation>发送</translation>
+      <source>Send</source>
+      <translation>发送</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
+      <source>Stop</source>
+      <translation>停止</translation>
     </message>
     <message>
-        <source>Wait for the reply to finish, or press Stop.</source>
-        <translation>请等待回复结束，或点“停止”。</translation>
+      <source>Wait for the reply to finish, or press Stop.</source>
+      <translation>请等待回复结束，或点“停止”。</translation>
     </message>
     <message>
-        <source>Wait for the reply to finish, or press Stop</source>
-        <translation>请等待回复结束，或点“停止”</translation>
+      <source>Wait for the reply to finish, or press Stop</source>
+      <translation>请等待回复结束，或点“停止”</translation>
     </message>
     <message>
-        <source>Send the message (Enter)</source>
-        <translation>发送消息（Enter）</translation>
+      <source>Send the message (Enter)</source>
+      <translation>发送消息（Enter）</translation>
     </message>
     <message>
-        <source>[Older messages or the start of the document were left out to fit.]</source>
-        <translation>[为适应长度，较早的消息或文稿开头已省略。]</translation>
+      <source>[Older messages or the start of the document were left out to fit.]</source>
+      <translation>[为适应长度，较早的消息或文稿开头已省略。]</translation>
     </message>
     <message>
-        <source>Selection · %1 words</source>
-        <translation>所选内容 · %1 字</translation>
+      <source>Selection · %1 words</source>
+      <translation>所选内容 · %1 字</translation>
     </message>
     <message>
-        <source>Selection · none yet</source>
-        <translation>所选内容 · 尚未选择</translation>
+      <source>Selection · none yet</source>
+      <translation>所选内容 · 尚未选择</translation>
     </message>
     <message>
-        <source>Whole document · %1 words</source>
-        <translation>整篇文稿 · %1 字</translation>
+      <source>Whole document · %1 words</source>
+      <translation>整篇文稿 · %1 字</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ContextChip</name>
     <message>
-        <source>Do not include this text</source>
-        <translation>不附上这段文字</translation>
+      <source>Do not include this text</source>
+      <translation>不附上这段文字</translation>
     </message>
     <message>
-        <source>Remove context</source>
-        <translation>移除附带内容</translation>
+      <source>Remove context</source>
+      <translation>移除附带内容</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ContinueFlow</name>
     <message>
-        <source>Already writing here. Press Esc to stop.</source>
-        <translation>正在这里续写。按 Esc 停止。</translation>
+      <source>Already writing here. Press Esc to stop.</source>
+      <translation>正在这里续写。按 Esc 停止。</translation>
     </message>
     <message>
-        <source>%1 tokens/s · stopped: %2</source>
-        <translation>%1 词元/秒 · 停止原因：%2</translation>
+      <source>%1 tokens/s · stopped: %2</source>
+      <translation>%1 词元/秒 · 停止原因：%2</translation>
     </message>
     <message>
-        <source>The model had nothing to add here. Try again.</source>
-        <translation>模型在这里没有可写的内容，请再试一次。</translation>
+      <source>The model had nothing to add here. Try again.</source>
+      <translation>模型在这里没有可写的内容，请再试一次。</translation>
     </message>
     <message>
-        <source>Continue writing failed: %1</source>
-        <translation>续写失败：%1</translation>
+      <source>Continue writing failed: %1</source>
+      <translation>续写失败：%1</translation>
     </message>
     <message>
-        <source>Writing alternative %1 of %2…</source>
-        <translation>正在写第 %1 个备选（共 %2 个）…</translation>
+      <source>Writing alternative %1 of %2…</source>
+      <translation>正在写第 %1 个备选（共 %2 个）…</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ContinuePanel</name>
     <message>
-        <source>Continue</source>
-        <extracomment>(AlternativeBatch, text): insert `text` at the batch&apos;s anchor in its document.</extracomment>
-        <translation>续写</translation>
+      <source>Continue</source>
+      <extracomment>(AlternativeBatch, text): insert `text` at the batch's anchor in its document.</extracomment>
+      <translation>续写</translation>
     </message>
     <message>
-        <source> tokens</source>
-        <translation> 个词元</translation>
+      <source> tokens</source>
+      <translation> 个词元</translation>
     </message>
     <message>
-        <source>How much text to write at most</source>
-        <translation>最多写多少字</translation>
+      <source>How much text to write at most</source>
+      <translation>最多写多少字</translation>
     </message>
     <message>
-        <source>Low: predictable, repeats the obvious. High: surprising, may wander.</source>
-        <translation>低：稳妥，容易落入俗套。高：出人意料，可能跑题。</translation>
+      <source>Low: predictable, repeats the obvious. High: surprising, may wander.</source>
+      <translation>低：稳妥，容易落入俗套。高：出人意料，可能跑题。</translation>
     </message>
     <message>
-        <source>1 writes into the document; more lists alternatives here to choose from</source>
-        <translation>为 1 时直接写入文稿；大于 1 时在这里列出多个备选供你挑选</translation>
+      <source>1 writes into the document; more lists alternatives here to choose from</source>
+      <translation>为 1 时直接写入文稿；大于 1 时在这里列出多个备选供你挑选</translation>
     </message>
     <message>
-        <source>Length:</source>
-        <translation>长度：</translation>
+      <source>Length:</source>
+      <translation>长度：</translation>
     </message>
     <message>
-        <source>Creativity:</source>
-        <translation>创意度：</translation>
+      <source>Creativity:</source>
+      <translation>创意度：</translation>
     </message>
     <message>
-        <source>Alternatives:</source>
-        <translation>备选数：</translation>
+      <source>Alternatives:</source>
+      <translation>备选数：</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
+      <source>Stop</source>
+      <translation>停止</translation>
     </message>
     <message>
-        <source>With Alternatives above 1, the continuations are listed here to compare; they stay here, per place in the document, until you clear them.</source>
-        <translation>备选数大于 1 时，续写结果会列在这里供你比较；它们按文稿中的位置保留，直到你清除。</translation>
+      <source>With Alternatives above 1, the continuations are listed here to compare; they stay here, per place in the document, until you clear them.</source>
+      <translation>备选数大于 1 时，续写结果会列在这里供你比较；它们按文稿中的位置保留，直到你清除。</translation>
     </message>
     <message>
-        <source>Alternatives</source>
-        <translation>备选</translation>
+      <source>Alternatives</source>
+      <translation>备选</translation>
     </message>
     <message>
-        <source>Select an alternative to preview it</source>
-        <translation>选择一个备选以预览</translation>
+      <source>Select an alternative to preview it</source>
+      <translation>选择一个备选以预览</translation>
     </message>
     <message>
-        <source>Insert</source>
-        <translation>插入</translation>
+      <source>Insert</source>
+      <translation>插入</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>清除</translation>
+      <source>Clear</source>
+      <translation>清除</translation>
     </message>
     <message>
-        <source>What the model sees</source>
-        <translation>模型看到的内容</translation>
+      <source>What the model sees</source>
+      <translation>模型看到的内容</translation>
     </message>
     <message>
-        <source>No prompt sent yet</source>
-        <translation>尚未发送提示词</translation>
+      <source>No prompt sent yet</source>
+      <translation>尚未发送提示词</translation>
     </message>
     <message>
-        <source>[The beginning of the document was left out to fit the model.]
+      <source>[The beginning of the document was left out to fit the model.]
 </source>
-        <translation>[为适应模型，文稿开头已省略。]
+      <translation>[为适应模型，文稿开头已省略。]
 </translation>
     </message>
     <message>
-        <source>The model returned no text. Try again.</source>
-        <translation>模型没有返回文字，请再试一次。</translation>
+      <source>The model returned no text. Try again.</source>
+      <translation>模型没有返回文字，请再试一次。</translation>
     </message>
     <message>
-        <source>At %1</source>
-        <translation>位于 %1</translation>
+      <source>At %1</source>
+      <translation>位于 %1</translation>
     </message>
     <message>
-        <source>%1 alternatives</source>
-        <translation>%1 个备选</translation>
+      <source>%1 alternatives</source>
+      <translation>%1 个备选</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>DocumentTab</name>
     <message>
-        <source>Untitled %1</source>
-        <extracomment>The name or the modified state changed (the tab and window titles follow). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). Names this document&apos;s autosave copy; a restored document reuses the crashed one&apos;s id.</extracomment>
-        <translation>未命名 %1</translation>
+      <source>Untitled %1</source>
+      <extracomment>The name or the modified state changed (the tab and window titles follow). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
+      <translation>未命名 %1</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>DownloadBox</name>
     <message>
-        <source>Download from Hugging Face</source>
-        <extracomment>A download finished and passed its checksums: the folder or .gguf file.</extracomment>
-        <translation>从 Hugging Face 下载</translation>
+      <source>Download from Hugging Face</source>
+      <extracomment>A download finished and passed its checksums: the folder or .gguf file.</extracomment>
+      <translation>从 Hugging Face 下载</translation>
     </message>
     <message>
-        <source>Recommended</source>
-        <translation>推荐模型</translation>
+      <source>Recommended</source>
+      <translation>推荐模型</translation>
     </message>
     <message>
-        <source>Parameters</source>
-        <translation>参数量</translation>
+      <source>Parameters</source>
+      <translation>参数量</translation>
     </message>
     <message>
-        <source>Download</source>
-        <translation>下载</translation>
+      <source>Download</source>
+      <translation>下载</translation>
     </message>
     <message>
-        <source>Licence</source>
-        <translation>许可证</translation>
+      <source>Licence</source>
+      <translation>许可证</translation>
     </message>
     <message>
-        <source>Languages</source>
-        <translation>语言</translation>
+      <source>Languages</source>
+      <translation>语言</translation>
     </message>
     <message>
-        <source>Fits in memory</source>
-        <translation>内存是否够用</translation>
+      <source>Fits in memory</source>
+      <translation>内存是否够用</translation>
     </message>
     <message>
-        <source>Yes</source>
-        <translation>够用</translation>
+      <source>Yes</source>
+      <translation>够用</translation>
     </message>
     <message>
-        <source>No (needs %1)</source>
-        <translation>不够（需要 %1）</translation>
+      <source>No (needs %1)</source>
+      <translation>不够（需要 %1）</translation>
     </message>
     <message>
-        <source>optional: one .gguf file of the repository</source>
-        <translation>可选：仓库中的某个 .gguf 文件</translation>
+      <source>optional: one .gguf file of the repository</source>
+      <translation>可选：仓库中的某个 .gguf 文件</translation>
     </message>
     <message>
-        <source>A mirror of the Hub, e.g. https://hf-mirror.com; empty uses huggingface.co.</source>
-        <translation>Hub 的镜像站，例如 https://hf-mirror.com；留空则使用 huggingface.co。</translation>
+      <source>A mirror of the Hub, e.g. https://hf-mirror.com; empty uses huggingface.co.</source>
+      <translation>Hub 的镜像站，例如 https://hf-mirror.com；留空则使用 huggingface.co。</translation>
     </message>
     <message>
-        <source>Cancel Download</source>
-        <translation>取消下载</translation>
+      <source>Cancel Download</source>
+      <translation>取消下载</translation>
     </message>
     <message>
-        <source>Repository:</source>
-        <translation>仓库：</translation>
+      <source>Repository:</source>
+      <translation>仓库：</translation>
     </message>
     <message>
-        <source>GGUF file:</source>
-        <translation>GGUF 文件：</translation>
+      <source>GGUF file:</source>
+      <translation>GGUF 文件：</translation>
     </message>
     <message>
-        <source>Mirror:</source>
-        <translation>镜像站：</translation>
+      <source>Mirror:</source>
+      <translation>镜像站：</translation>
     </message>
     <message>
-        <source>Enter a repository id such as Qwen/Qwen2.5-0.5B-Instruct.</source>
-        <translation>请输入仓库名，例如 Qwen/Qwen2.5-0.5B-Instruct。</translation>
+      <source>Enter a repository id such as Qwen/Qwen2.5-0.5B-Instruct.</source>
+      <translation>请输入仓库名，例如 Qwen/Qwen2.5-0.5B-Instruct。</translation>
     </message>
     <message>
-        <source>The mirror address must start with http:// or https://.</source>
-        <translation>镜像站地址必须以 http:// 或 https:// 开头。</translation>
+      <source>The mirror address must start with http:// or https://.</source>
+      <translation>镜像站地址必须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
-        <source>Offline mode is on</source>
-        <translation>离线模式已开启</translation>
+      <source>Offline mode is on</source>
+      <translation>离线模式已开启</translation>
     </message>
     <message>
-        <source>Offline mode keeps this app from connecting to the internet. Turn it off and download %1 from %2?</source>
-        <translation>离线模式下本应用不会连接互联网。要关闭离线模式，并从 %2 下载 %1 吗？</translation>
+      <source>Offline mode keeps this app from connecting to the internet. Turn it off and download %1 from %2?</source>
+      <translation>离线模式下本应用不会连接互联网。要关闭离线模式，并从 %2 下载 %1 吗？</translation>
     </message>
     <message>
-        <source>Not downloaded: offline mode is on.</source>
-        <translation>未下载：离线模式已开启。</translation>
+      <source>Not downloaded: offline mode is on.</source>
+      <translation>未下载：离线模式已开启。</translation>
     </message>
     <message>
-        <source>Connecting to %1…</source>
-        <translation>正在连接 %1…</translation>
+      <source>Connecting to %1…</source>
+      <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <source>Downloading %1: %2 of %3</source>
-        <translation>正在下载 %1：%2 / %3</translation>
+      <source>Downloading %1: %2 of %3</source>
+      <translation>正在下载 %1：%2 / %3</translation>
     </message>
     <message>
-        <source>%1 downloaded and verified.</source>
-        <translation>%1 已下载并通过校验。</translation>
+      <source>%1 downloaded and verified.</source>
+      <translation>%1 已下载并通过校验。</translation>
     </message>
     <message>
-        <source>Download of %1 cancelled. Start it again to resume.</source>
-        <translation>%1 的下载已取消。再次开始即可从断点续传。</translation>
+      <source>Download of %1 cancelled. Start it again to resume.</source>
+      <translation>%1 的下载已取消。再次开始即可从断点续传。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>EditorPage</name>
     <message>
-        <source>Use the system font</source>
-        <translation>使用系统字体</translation>
+      <source>Use the system font</source>
+      <translation>使用系统字体</translation>
     </message>
     <message>
-        <source>Wrap long lines</source>
-        <translation>长行自动换行</translation>
+      <source>Wrap long lines</source>
+      <translation>长行自动换行</translation>
     </message>
     <message>
-        <source>Full window width</source>
-        <translation>铺满窗口</translation>
+      <source>Full window width</source>
+      <translation>铺满窗口</translation>
     </message>
     <message>
-        <source> characters</source>
-        <translation> 个字符</translation>
+      <source> characters</source>
+      <translation> 个字符</translation>
     </message>
     <message>
-        <source>Suggest the next words while I type</source>
-        <translation>输入时提示接下来的文字</translation>
+      <source>Suggest the next words while I type</source>
+      <translation>输入时提示接下来的文字</translation>
     </message>
     <message>
-        <source> ms</source>
-        <translation> 毫秒</translation>
+      <source> ms</source>
+      <translation> 毫秒</translation>
     </message>
     <message>
-        <source>Font:</source>
-        <translation>字体：</translation>
+      <source>Font:</source>
+      <translation>字体：</translation>
     </message>
     <message>
-        <source>Size:</source>
-        <translation>字号：</translation>
+      <source>Size:</source>
+      <translation>字号：</translation>
     </message>
     <message>
-        <source>Reading width:</source>
-        <translation>阅读宽度：</translation>
+      <source>Reading width:</source>
+      <translation>阅读宽度：</translation>
     </message>
     <message>
-        <source>Suggestion delay:</source>
-        <translation>提示延迟：</translation>
+      <source>Suggestion delay:</source>
+      <translation>提示延迟：</translation>
     </message>
     <message>
-        <source>Editor</source>
-        <translation>编辑器</translation>
+      <source>Editor</source>
+      <translation>编辑器</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>FindBar</name>
     <message>
-        <source>Find</source>
-        <translation>查找</translation>
+      <source>Find</source>
+      <translation>查找</translation>
     </message>
     <message>
-        <source>Replace with</source>
-        <translation>替换为</translation>
+      <source>Replace with</source>
+      <translation>替换为</translation>
     </message>
     <message>
-        <source>Match case</source>
-        <translation>区分大小写</translation>
+      <source>Match case</source>
+      <translation>区分大小写</translation>
     </message>
     <message>
-        <source>Whole words</source>
-        <translation>全词匹配</translation>
+      <source>Whole words</source>
+      <translation>全词匹配</translation>
     </message>
     <message>
-        <source>Previous</source>
-        <translation>上一个</translation>
+      <source>Previous</source>
+      <translation>上一个</translation>
     </message>
     <message>
-        <source>Next</source>
-        <translation>下一个</translation>
+      <source>Next</source>
+      <translation>下一个</translation>
     </message>
     <message>
-        <source>Replace</source>
-        <translation>替换</translation>
+      <source>Replace</source>
+      <translation>替换</translation>
     </message>
     <message>
-        <source>Replace All</source>
-        <translation>全部替换</translation>
+      <source>Replace All</source>
+      <translation>全部替换</translation>
     </message>
     <message>
-        <source>Close (Esc)</source>
-        <translation>关闭（Esc）</translation>
+      <source>Close (Esc)</source>
+      <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <source>Not found</source>
-        <translation>未找到</translation>
+      <source>Not found</source>
+      <translation>未找到</translation>
     </message>
     <message>
-        <source>Replaced %1</source>
-        <translation>已替换 %1 处</translation>
+      <source>Replaced %1</source>
+      <translation>已替换 %1 处</translation>
     </message>
     <message>
-        <source>%1 found</source>
-        <translation>找到 %1 处</translation>
+      <source>%1 found</source>
+      <translation>找到 %1 处</translation>
     </message>
     <message>
-        <source>%1+ found</source>
-        <translation>找到 %1 处以上</translation>
+      <source>%1+ found</source>
+      <translation>找到 %1 处以上</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>GeneralPage</name>
     <message>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
     </message>
     <message>
-        <source>Light</source>
-        <translation>浅色</translation>
+      <source>Light</source>
+      <translation>浅色</translation>
     </message>
     <message>
-        <source>Dark</source>
-        <translation>深色</translation>
+      <source>Dark</source>
+      <translation>深色</translation>
     </message>
     <message>
-        <source>A new language takes effect after a restart.</source>
-        <translation>更改语言后需重新启动才能生效。</translation>
+      <source>A new language takes effect after a restart.</source>
+      <translation>更改语言后需重新启动才能生效。</translation>
     </message>
     <message>
-        <source>Theme:</source>
-        <translation>主题：</translation>
+      <source>Theme:</source>
+      <translation>主题：</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>界面语言：</translation>
+      <source>Language:</source>
+      <translation>界面语言：</translation>
     </message>
     <message>
-        <source>Save a recovery copy every (seconds):</source>
-        <translation>自动保存恢复副本的间隔（秒）：</translation>
+      <source>Save a recovery copy every (seconds):</source>
+      <translation>自动保存恢复副本的间隔（秒）：</translation>
     </message>
     <message>
-        <source>General</source>
-        <translation>常规</translation>
+      <source>General</source>
+      <translation>常规</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>GenerationPage</name>
     <message>
-        <source>Continue</source>
-        <translation>续写</translation>
+      <source>Continue</source>
+      <translation>续写</translation>
     </message>
     <message>
-        <source>Rewrite</source>
-        <translation>改写</translation>
+      <source>Rewrite</source>
+      <translation>改写</translation>
     </message>
     <message>
-        <source>Summarize</source>
-        <translation>摘要</translation>
+      <source>Summarize</source>
+      <translation>摘要</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>对话</translation>
+      <source>Chat</source>
+      <translation>对话</translation>
     </message>
     <message>
-        <source>Inline suggestions</source>
-        <translation>输入提示</translation>
+      <source>Inline suggestions</source>
+      <translation>输入提示</translation>
     </message>
     <message>
-        <source>Temperature</source>
-        <translation>温度</translation>
+      <source>Temperature</source>
+      <translation>温度</translation>
     </message>
     <message>
-        <source>Top-p</source>
-        <translation>Top-p</translation>
+      <source>Top-p</source>
+      <translation>Top-p</translation>
     </message>
     <message>
-        <source>Top-k</source>
-        <translation>Top-k</translation>
+      <source>Top-k</source>
+      <translation>Top-k</translation>
     </message>
     <message>
-        <source>Repetition penalty</source>
-        <translation>重复惩罚</translation>
+      <source>Repetition penalty</source>
+      <translation>重复惩罚</translation>
     </message>
     <message>
-        <source>Max new tokens</source>
-        <translation>最多生成词元数</translation>
+      <source>Max new tokens</source>
+      <translation>最多生成词元数</translation>
     </message>
     <message>
-        <source>Seed</source>
-        <translation>随机种子</translation>
+      <source>Seed</source>
+      <translation>随机种子</translation>
     </message>
     <message>
-        <source>random</source>
-        <translation>随机</translation>
+      <source>random</source>
+      <translation>随机</translation>
     </message>
     <message>
-        <source>Lower temperature keeps the text closer to what you wrote; higher gives more surprising words. A fixed seed repeats the same result for the same text.</source>
-        <translation>温度越低，生成的文字越贴近你原来的写法；越高则用词越出人意料。固定随机种子后，同样的文字会得到同样的结果。</translation>
+      <source>Lower temperature keeps the text closer to what you wrote; higher gives more surprising words. A fixed seed repeats the same result for the same text.</source>
+      <translation>温度越低，生成的文字越贴近你原来的写法；越高则用词越出人意料。固定随机种子后，同样的文字会得到同样的结果。</translation>
     </message>
     <message>
-        <source>Default chat persona:</source>
-        <translation>默认对话角色：</translation>
+      <source>Default chat persona:</source>
+      <translation>默认对话角色：</translation>
     </message>
     <message>
-        <source>Generation Presets</source>
-        <translation>生成参数</translation>
+      <source>Generation Presets</source>
+      <translation>生成参数</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>HistoryDialog</name>
     <message>
-        <source>History of “%1”</source>
-        <extracomment>Above this many characters (both texts together) the line diff is skipped: difflib is quadratic in the worst case and the dialog must open at once. Unchanged lines shown around each change. The writer chose Restore: the snapshot&apos;s full text.</extracomment>
-        <translation>“%1”的历史版本</translation>
+      <source>History of “%1”</source>
+      <extracomment>Above this many characters (both texts together) the line diff is skipped: difflib is quadratic in the worst case and the dialog must open at once. Unchanged lines shown around each change. The writer chose Restore: the snapshot's full text.</extracomment>
+      <translation>“%1”的历史版本</translation>
     </message>
     <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
+      <source>Restore</source>
+      <translation>恢复</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>删除</translation>
+      <source>Delete</source>
+      <translation>删除</translation>
     </message>
     <message>
-        <source>automatic</source>
-        <translation>自动</translation>
+      <source>automatic</source>
+      <translation>自动</translation>
     </message>
     <message>
-        <source>No snapshots yet. File › Take Snapshot… keeps the current text.</source>
-        <translation>还没有快照。用“文件 › 保存快照…”可以留存当前文字。</translation>
+      <source>No snapshots yet. File › Take Snapshot… keeps the current text.</source>
+      <translation>还没有快照。用“文件 › 保存快照…”可以留存当前文字。</translation>
     </message>
     <message>
-        <source>This snapshot cannot be read: %1</source>
-        <translation>无法读取此快照：%1</translation>
+      <source>This snapshot cannot be read: %1</source>
+      <translation>无法读取此快照：%1</translation>
     </message>
     <message>
-        <source>The document is too large to compare here; Restore still works.</source>
-        <translation>文稿太大，无法在此比较；仍可恢复。</translation>
+      <source>The document is too large to compare here; Restore still works.</source>
+      <translation>文稿太大，无法在此比较；仍可恢复。</translation>
     </message>
     <message>
-        <source>Same as the current text.</source>
-        <translation>与当前文字相同。</translation>
+      <source>Same as the current text.</source>
+      <translation>与当前文字相同。</translation>
     </message>
     <message>
-        <source>Red lines are in your text now; green lines come back with Restore.</source>
-        <translation>红色行是你现在的文字；恢复后将换回绿色行。</translation>
+      <source>Red lines are in your text now; green lines come back with Restore.</source>
+      <translation>红色行是你现在的文字；恢复后将换回绿色行。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-        <source>Waiting for the model: %1 request(s) ahead</source>
-        <extracomment>The current tab changed (DocumentTab or None). The current document&apos;s (words, characters), after each count. (words, characters) of the current document, updated after typing pauses.</extracomment>
-        <translation>正在等待模型：前面还有 %1 个请求</translation>
+      <source>Waiting for the model: %1 request(s) ahead</source>
+      <extracomment>The current tab changed (DocumentTab or None). The current document's (words, characters), after each count. (words, characters) of the current document, updated after typing pauses.</extracomment>
+      <translation>正在等待模型：前面还有 %1 个请求</translation>
     </message>
     <message>
-        <source>The model could not be loaded: %1</source>
-        <translation>无法加载模型：%1</translation>
+      <source>The model could not be loaded: %1</source>
+      <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <source>Still using %1.</source>
-        <translation>仍在使用 %1。</translation>
+      <source>Still using %1.</source>
+      <translation>仍在使用 %1。</translation>
     </message>
     <message>
-        <source>Writing Assistant</source>
-        <translation>写作助手</translation>
+      <source>Writing Assistant</source>
+      <translation>写作助手</translation>
     </message>
     <message>
-        <source>Start writing. Press %1 and the assistant continues from the cursor.</source>
-        <translation>开始写作吧。按 %1，助手会从光标处接着写。</translation>
+      <source>Start writing. Press %1 and the assistant continues from the cursor.</source>
+      <translation>开始写作吧。按 %1，助手会从光标处接着写。</translation>
     </message>
     <message>
-        <source>About Writing Assistant</source>
-        <translation>关于写作助手</translation>
+      <source>About Writing Assistant</source>
+      <translation>关于写作助手</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Writing Assistant %1&lt;/h3&gt;&lt;p&gt;An offline editor for writers, with a local language model that continues, rewrites, summarizes and chats.&lt;/p&gt;&lt;p&gt;Nothing you write leaves this computer.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;写作助手 %1&lt;/h3&gt;&lt;p&gt;为写作者打造的离线编辑器，内置本地语言模型，可续写、改写、摘要和对话。&lt;/p&gt;&lt;p&gt;你写的任何内容都不会离开这台电脑。&lt;/p&gt;</translation>
+      <source>&lt;h3&gt;Writing Assistant %1&lt;/h3&gt;&lt;p&gt;An offline editor for writers, with a local language model that continues, rewrites, summarizes and chats.&lt;/p&gt;&lt;p&gt;Nothing you write leaves this computer.&lt;/p&gt;</source>
+      <translation>&lt;h3&gt;写作助手 %1&lt;/h3&gt;&lt;p&gt;为写作者打造的离线编辑器，内置本地语言模型，可续写、改写、摘要和对话。&lt;/p&gt;&lt;p&gt;你写的任何内容都不会离开这台电脑。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Settings not saved: %1</source>
-        <translation>设置未保存：%1</translation>
+      <source>Settings not saved: %1</source>
+      <translation>设置未保存：%1</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>MessageWidget</name>
     <message>
-        <source>You</source>
-        <translation>你</translation>
+      <source>You</source>
+      <translation>你</translation>
     </message>
     <message>
-        <source>Assistant</source>
-        <translation>助手</translation>
+      <source>Assistant</source>
+      <translation>助手</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>复制</translation>
+      <source>Copy</source>
+      <translation>复制</translation>
     </message>
     <message>
-        <source>Copy this reply</source>
-        <translation>复制这条回复</translation>
+      <source>Copy this reply</source>
+      <translation>复制这条回复</translation>
     </message>
     <message>
-        <source>Insert</source>
-        <translation>插入</translation>
+      <source>Insert</source>
+      <translation>插入</translation>
     </message>
     <message>
-        <source>Insert this reply into the document at the cursor</source>
-        <translation>把这条回复插入文稿的光标处</translation>
+      <source>Insert this reply into the document at the cursor</source>
+      <translation>把这条回复插入文稿的光标处</translation>
     </message>
     <message>
-        <source>Regenerate</source>
-        <translation>重新生成</translation>
+      <source>Regenerate</source>
+      <translation>重新生成</translation>
     </message>
     <message>
-        <source>Write this reply again</source>
-        <translation>重新写这条回复</translation>
+      <source>Write this reply again</source>
+      <translation>重新写这条回复</translation>
     </message>
     <message>
-        <source>Edit</source>
-        <translation>编辑</translation>
+      <source>Edit</source>
+      <translation>编辑</translation>
     </message>
     <message>
-        <source>Edit this message and send it again (the replies after it go)</source>
-        <translation>编辑这条消息并重新发送（其后的回复将被移除）</translation>
+      <source>Edit this message and send it again (the replies after it go)</source>
+      <translation>编辑这条消息并重新发送（其后的回复将被移除）</translation>
     </message>
     <message>
-        <source>incomplete</source>
-        <translation>未完成</translation>
+      <source>incomplete</source>
+      <translation>未完成</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ModelManager</name>
     <message>
-        <source>GGUF models (*.gguf)</source>
-        <translation>GGUF 模型 (*.gguf)</translation>
+      <source>GGUF models (*.gguf)</source>
+      <translation>GGUF 模型 (*.gguf)</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ModelManagerDialog</name>
     <message>
-        <source>Models</source>
-        <translation>模型管理</translation>
+      <source>Models</source>
+      <translation>模型管理</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
+      <source>Model</source>
+      <translation>模型</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation>来源</translation>
+      <source>Source</source>
+      <translation>来源</translation>
     </message>
     <message>
-        <source>Architecture</source>
-        <translation>架构</translation>
+      <source>Architecture</source>
+      <translation>架构</translation>
     </message>
     <message>
-        <source>Parameters</source>
-        <translation>参数量</translation>
+      <source>Parameters</source>
+      <translation>参数量</translation>
     </message>
     <message>
-        <source>Size on disk</source>
-        <translation>占用空间</translation>
+      <source>Size on disk</source>
+      <translation>占用空间</translation>
     </message>
     <message>
-        <source>Context</source>
-        <translation>上下文长度</translation>
+      <source>Context</source>
+      <translation>上下文长度</translation>
     </message>
     <message>
-        <source>Type</source>
-        <translation>类型</translation>
+      <source>Type</source>
+      <translation>类型</translation>
     </message>
     <message>
-        <source>Add Folder…</source>
-        <translation>添加文件夹…</translation>
+      <source>Add Folder…</source>
+      <translation>添加文件夹…</translation>
     </message>
     <message>
-        <source>Add GGUF File…</source>
-        <translation>添加 GGUF 文件…</translation>
+      <source>Add GGUF File…</source>
+      <translation>添加 GGUF 文件…</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>移除</translation>
+      <source>Remove</source>
+      <translation>移除</translation>
     </message>
     <message>
-        <source>Use This Model</source>
-        <translation>使用此模型</translation>
+      <source>Use This Model</source>
+      <translation>使用此模型</translation>
     </message>
     <message>
-        <source>Test Speed</source>
-        <translation>测试速度</translation>
+      <source>Test Speed</source>
+      <translation>测试速度</translation>
     </message>
     <message>
-        <source>Clear Converted Cache</source>
-        <translation>清除转换缓存</translation>
+      <source>Clear Converted Cache</source>
+      <translation>清除转换缓存</translation>
     </message>
     <message>
-        <source>Models on this computer</source>
-        <translation>本机上的模型</translation>
+      <source>Models on this computer</source>
+      <translation>本机上的模型</translation>
     </message>
     <message>
-        <source>Built in</source>
-        <translation>内置</translation>
+      <source>Built in</source>
+      <translation>内置</translation>
     </message>
     <message>
-        <source>Added by you</source>
-        <translation>你添加的</translation>
+      <source>Added by you</source>
+      <translation>你添加的</translation>
     </message>
     <message>
-        <source>Downloaded</source>
-        <translation>已下载</translation>
+      <source>Downloaded</source>
+      <translation>已下载</translation>
     </message>
     <message>
-        <source>Hugging Face cache</source>
-        <translation>Hugging Face 缓存</translation>
+      <source>Hugging Face cache</source>
+      <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <source>Converted cache</source>
-        <translation>转换缓存</translation>
+      <source>Converted cache</source>
+      <translation>转换缓存</translation>
     </message>
     <message>
-        <source>Missing</source>
-        <translation>找不到</translation>
+      <source>Missing</source>
+      <translation>找不到</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>对话</translation>
+      <source>Chat</source>
+      <translation>对话</translation>
     </message>
     <message>
-        <source>Base</source>
-        <translation>基础模型</translation>
+      <source>Base</source>
+      <translation>基础模型</translation>
     </message>
     <message>
-        <source>%1 (current)</source>
-        <translation>%1（当前）</translation>
+      <source>%1 (current)</source>
+      <translation>%1（当前）</translation>
     </message>
     <message>
-        <source>Select a model to see where it is stored.</source>
-        <translation>选择一个模型以查看其存放位置。</translation>
+      <source>Select a model to see where it is stored.</source>
+      <translation>选择一个模型以查看其存放位置。</translation>
     </message>
     <message>
-        <source>Location: %1</source>
-        <translation>位置：%1</translation>
+      <source>Location: %1</source>
+      <translation>位置：%1</translation>
     </message>
     <message>
-        <source>Added %1.</source>
-        <translation>已添加 %1。</translation>
+      <source>Added %1.</source>
+      <translation>已添加 %1。</translation>
     </message>
     <message>
-        <source>Removed %1 from the list. Its files were not deleted.</source>
-        <translation>已从列表中移除 %1，其文件没有被删除。</translation>
+      <source>Removed %1 from the list. Its files were not deleted.</source>
+      <translation>已从列表中移除 %1，其文件没有被删除。</translation>
     </message>
     <message>
-        <source>Clear converted cache</source>
-        <translation>清除转换缓存</translation>
+      <source>Clear converted cache</source>
+      <translation>清除转换缓存</translation>
     </message>
     <message>
-        <source>Delete the converted copies of GGUF models? They are re-created the next time such a model loads (slower that once). Your own model files are kept.</source>
-        <translation>要删除 GGUF 模型的转换副本吗？下次加载这类模型时会重新生成（那一次会慢一些）。你自己的模型文件会保留。</translation>
+      <source>Delete the converted copies of GGUF models? They are re-created the next time such a model loads (slower that once). Your own model files are kept.</source>
+      <translation>要删除 GGUF 模型的转换副本吗？下次加载这类模型时会重新生成（那一次会慢一些）。你自己的模型文件会保留。</translation>
     </message>
     <message>
-        <source>Freed %1.</source>
-        <translation>已释放 %1。</translation>
+      <source>Freed %1.</source>
+      <translation>已释放 %1。</translation>
     </message>
     <message>
-        <source>Not enough memory</source>
-        <translation>内存不足</translation>
+      <source>Not enough memory</source>
+      <translation>内存不足</translation>
     </message>
     <message>
-        <source>%1 needs about %2 of memory, but only %3 is free. Close other programs or choose a smaller model.</source>
-        <translation>%1 大约需要 %2 内存，但目前只有 %3 可用。请关闭其他程序，或选择更小的模型。</translation>
+      <source>%1 needs about %2 of memory, but only %3 is free. Close other programs or choose a smaller model.</source>
+      <translation>%1 大约需要 %2 内存，但目前只有 %3 可用。请关闭其他程序，或选择更小的模型。</translation>
     </message>
     <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
+      <source>Loading %1…</source>
+      <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <source>%1 is ready (%2, %3).</source>
-        <translation>%1 已就绪（%2，%3）。</translation>
+      <source>%1 is ready (%2, %3).</source>
+      <translation>%1 已就绪（%2，%3）。</translation>
     </message>
     <message>
-        <source>Could not load the model: %1</source>
-        <translation>无法加载模型：%1</translation>
+      <source>Could not load the model: %1</source>
+      <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <source>Testing the speed of %1… (about a minute)</source>
-        <translation>正在测试 %1 的速度…（约需一分钟）</translation>
+      <source>Testing the speed of %1… (about a minute)</source>
+      <translation>正在测试 %1 的速度…（约需一分钟）</translation>
     </message>
     <message>
-        <source>About %1 tokens per second; the first words appear after %2 s (%3, %4).</source>
-        <translation>每秒约 %1 个词元；首批文字在 %2 秒后出现（%3，%4）。</translation>
+      <source>About %1 tokens per second; the first words appear after %2 s (%3, %4).</source>
+      <translation>每秒约 %1 个词元；首批文字在 %2 秒后出现（%3，%4）。</translation>
     </message>
     <message>
-        <source>Settings not saved: %1</source>
-        <translation>设置未保存：%1</translation>
+      <source>Settings not saved: %1</source>
+      <translation>设置未保存：%1</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ModelPage</name>
     <message>
-        <source>Built-in model (SmolLM2-135M-Instruct)</source>
-        <translation>内置模型（SmolLM2-135M-Instruct）</translation>
+      <source>Built-in model (SmolLM2-135M-Instruct)</source>
+      <translation>内置模型（SmolLM2-135M-Instruct）</translation>
     </message>
     <message>
-        <source>Folder…</source>
-        <translation>文件夹…</translation>
+      <source>Folder…</source>
+      <translation>文件夹…</translation>
     </message>
     <message>
-        <source>GGUF File…</source>
-        <translation>GGUF 文件…</translation>
+      <source>GGUF File…</source>
+      <translation>GGUF 文件…</translation>
     </message>
     <message>
-        <source>Automatic (GPU if available)</source>
-        <translation>自动（有 GPU 时使用 GPU）</translation>
+      <source>Automatic (GPU if available)</source>
+      <translation>自动（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
+      <source>CPU</source>
+      <translation>CPU</translation>
     </message>
     <message>
-        <source>NVIDIA GPU (CUDA)</source>
-        <translation>NVIDIA 显卡（CUDA）</translation>
+      <source>NVIDIA GPU (CUDA)</source>
+      <translation>NVIDIA 显卡（CUDA）</translation>
     </message>
     <message>
-        <source>Apple GPU (Metal)</source>
-        <translation>Apple 图形处理器（Metal）</translation>
+      <source>Apple GPU (Metal)</source>
+      <translation>Apple 图形处理器（Metal）</translation>
     </message>
     <message>
-        <source>Leave the model empty to use the built-in one. The model loads again when you press OK. A mirror (e.g. https://hf-mirror.com) is used only for downloads you start in the Model manager.</source>
-        <translation>模型留空即使用内置模型。点“确定”后会重新加载模型。镜像站（例如 https://hf-mirror.com）只用于你在模型管理中发起的下载。</translation>
+      <source>Leave the model empty to use the built-in one. The model loads again when you press OK. A mirror (e.g. https://hf-mirror.com) is used only for downloads you start in the Model manager.</source>
+      <translation>模型留空即使用内置模型。点“确定”后会重新加载模型。镜像站（例如 https://hf-mirror.com）只用于你在模型管理中发起的下载。</translation>
     </message>
     <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
+      <source>Model:</source>
+      <translation>模型：</translation>
     </message>
     <message>
-        <source>Device:</source>
-        <translation>运行设备：</translation>
+      <source>Device:</source>
+      <translation>运行设备：</translation>
     </message>
     <message>
-        <source>Download mirror:</source>
-        <translation>下载镜像站：</translation>
+      <source>Download mirror:</source>
+      <translation>下载镜像站：</translation>
     </message>
     <message>
-        <source>Model &amp; Device</source>
-        <translation>模型与设备</translation>
+      <source>Model &amp; Device</source>
+      <translation>模型与设备</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>PrivacyPage</name>
     <message>
-        <source>Everything you write and every chat stays on this computer. The app stores:</source>
-        <extracomment>Chat history was deleted (open chat panels should forget what they show).</extracomment>
-        <translation>你写的一切和所有对话都只保存在这台电脑上。本应用存储的内容：</translation>
+      <source>Everything you write and every chat stays on this computer. The app stores:</source>
+      <extracomment>Chat history was deleted (open chat panels should forget what they show).</extracomment>
+      <translation>你写的一切和所有对话都只保存在这台电脑上。本应用存储的内容：</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>设置</translation>
+      <source>Settings</source>
+      <translation>设置</translation>
     </message>
     <message>
-        <source>Chat history</source>
-        <translation>对话记录</translation>
+      <source>Chat history</source>
+      <translation>对话记录</translation>
     </message>
     <message>
-        <source>Recovery copies of unsaved text</source>
-        <translation>未保存文字的恢复副本</translation>
+      <source>Recovery copies of unsaved text</source>
+      <translation>未保存文字的恢复副本</translation>
     </message>
     <message>
-        <source>Downloaded models</source>
-        <translation>已下载的模型</translation>
+      <source>Downloaded models</source>
+      <translation>已下载的模型</translation>
     </message>
     <message>
-        <source>Converted model cache</source>
-        <translation>模型转换缓存</translation>
+      <source>Converted model cache</source>
+      <translation>模型转换缓存</translation>
     </message>
     <message>
-        <source>Logs</source>
-        <translation>日志</translation>
+      <source>Logs</source>
+      <translation>日志</translation>
     </message>
     <message>
-        <source>Open Folder</source>
-        <translation>打开文件夹</translation>
+      <source>Open Folder</source>
+      <translation>打开文件夹</translation>
     </message>
     <message>
-        <source>Delete Chat History…</source>
-        <translation>删除对话记录…</translation>
+      <source>Delete Chat History…</source>
+      <translation>删除对话记录…</translation>
     </message>
     <message>
-        <source>Offline mode: never connect to the internet</source>
-        <translation>离线模式：从不连接互联网</translation>
+      <source>Offline mode: never connect to the internet</source>
+      <translation>离线模式：从不连接互联网</translation>
     </message>
     <message>
-        <source>On by default. While it is on, the app makes no network connection at all; downloading a model asks you to turn it off first.</source>
-        <translation>默认开启。开启时，本应用不进行任何网络连接；下载模型前会先询问你是否关闭。</translation>
+      <source>On by default. While it is on, the app makes no network connection at all; downloading a model asks you to turn it off first.</source>
+      <translation>默认开启。开启时，本应用不进行任何网络连接；下载模型前会先询问你是否关闭。</translation>
     </message>
     <message>
-        <source>Reset to Defaults</source>
-        <translation>恢复默认值</translation>
+      <source>Reset to Defaults</source>
+      <translation>恢复默认值</translation>
     </message>
     <message>
-        <source>Privacy</source>
-        <translation>隐私</translation>
+      <source>Privacy</source>
+      <translation>隐私</translation>
     </message>
     <message>
-        <source>Delete chat history</source>
-        <translation>删除对话记录</translation>
+      <source>Delete chat history</source>
+      <translation>删除对话记录</translation>
     </message>
     <message>
-        <source>Delete every saved chat conversation? This cannot be undone.</source>
-        <translation>要删除所有已保存的对话吗？此操作无法撤销。</translation>
+      <source>Delete every saved chat conversation? This cannot be undone.</source>
+      <translation>要删除所有已保存的对话吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <source>Could not delete: %1</source>
-        <translation>无法删除：%1</translation>
+      <source>Could not delete: %1</source>
+      <translation>无法删除：%1</translation>
     </message>
     <message>
-        <source>%1 conversation(s) deleted.</source>
-        <translation>已删除 %1 个对话。</translation>
+      <source>%1 conversation(s) deleted.</source>
+      <translation>已删除 %1 个对话。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>RecoveryDialog</name>
     <message numerus="yes">
-        <source>Restored %n document(s). Save them to keep the changes.</source>
-        <translation>
-            <numerusform>已恢复 %n 篇文稿。请保存以留住这些更改。</numerusform>
-        </translation>
+      <source>Restored %n document(s). Save them to keep the changes.</source>
+      <translation>
+        <numerusform>已恢复 %n 篇文稿。请保存以留住这些更改。</numerusform>
+      </translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>RewriteFlow</name>
     <message>
-        <source>Select the text to rewrite first.</source>
-        <translation>请先选中要改写的文字。</translation>
+      <source>Select the text to rewrite first.</source>
+      <translation>请先选中要改写的文字。</translation>
     </message>
     <message>
-        <source>Type an instruction first.</source>
-        <translation>请先输入改写要求。</translation>
+      <source>Type an instruction first.</source>
+      <translation>请先输入改写要求。</translation>
     </message>
     <message>
-        <source>Rewriting…</source>
-        <translation>正在改写…</translation>
+      <source>Rewriting…</source>
+      <translation>正在改写…</translation>
     </message>
     <message>
-        <source>Stopped: this rewrite is incomplete.</source>
-        <translation>已停止：这次改写不完整。</translation>
+      <source>Stopped: this rewrite is incomplete.</source>
+      <translation>已停止：这次改写不完整。</translation>
     </message>
     <message>
-        <source>The model returned no text. Try again.</source>
-        <translation>模型没有返回文字，请再试一次。</translation>
+      <source>The model returned no text. Try again.</source>
+      <translation>模型没有返回文字，请再试一次。</translation>
     </message>
     <message>
-        <source>The model left the text unchanged. Try again.</source>
-        <translation>模型没有改动文字，请再试一次。</translation>
+      <source>The model left the text unchanged. Try again.</source>
+      <translation>模型没有改动文字，请再试一次。</translation>
     </message>
     <message>
-        <source>Done: review the changes, then Replace, Insert below or Copy.</source>
-        <translation>完成：请检查改动，然后选择替换、插入到下方或复制。</translation>
+      <source>Done: review the changes, then Replace, Insert below or Copy.</source>
+      <translation>完成：请检查改动，然后选择替换、插入到下方或复制。</translation>
     </message>
     <message>
-        <source>Rewrite failed: %1</source>
-        <translation>改写失败：%1</translation>
+      <source>Rewrite failed: %1</source>
+      <translation>改写失败：%1</translation>
     </message>
     <message>
-        <source>That document was closed.</source>
-        <translation>那篇文稿已关闭。</translation>
+      <source>That document was closed.</source>
+      <translation>那篇文稿已关闭。</translation>
     </message>
     <message>
-        <source>Nothing replaced: the text had changed.</source>
-        <translation>未替换：原文已经变了。</translation>
+      <source>Nothing replaced: the text had changed.</source>
+      <translation>未替换：原文已经变了。</translation>
     </message>
     <message>
-        <source>Replaced. %1 undoes it.</source>
-        <translation>已替换。按 %1 可撤销。</translation>
+      <source>Replaced. %1 undoes it.</source>
+      <translation>已替换。按 %1 可撤销。</translation>
     </message>
     <message>
-        <source>Inserted below the selection.</source>
-        <translation>已插入到所选内容下方。</translation>
+      <source>Inserted below the selection.</source>
+      <translation>已插入到所选内容下方。</translation>
     </message>
     <message>
-        <source>Copied.</source>
-        <translation>已复制。</translation>
+      <source>Copied.</source>
+      <translation>已复制。</translation>
     </message>
     <message>
-        <source>That rewrite belongs to an earlier selection.</source>
-        <translation>这次改写对应的是之前的选区。</translation>
+      <source>That rewrite belongs to an earlier selection.</source>
+      <translation>这次改写对应的是之前的选区。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>RewritePanel</name>
     <message>
-        <source>Rewrite</source>
-        <translation>改写</translation>
+      <source>Rewrite</source>
+      <translation>改写</translation>
     </message>
     <message>
-        <source>Shorter</source>
-        <translation>更简短</translation>
+      <source>Shorter</source>
+      <translation>更简短</translation>
     </message>
     <message>
-        <source>Longer</source>
-        <translation>更详细</translation>
+      <source>Longer</source>
+      <translation>更详细</translation>
     </message>
     <message>
-        <source>Clearer</source>
-        <translation>更清晰</translation>
+      <source>Clearer</source>
+      <translation>更清晰</translation>
     </message>
     <message>
-        <source>More formal</source>
-        <translation>更正式</translation>
+      <source>More formal</source>
+      <translation>更正式</translation>
     </message>
     <message>
-        <source>More casual</source>
-        <translation>更口语化</translation>
+      <source>More casual</source>
+      <translation>更口语化</translation>
     </message>
     <message>
-        <source>Fix grammar and spelling</source>
-        <translation>修正语法和错别字</translation>
+      <source>Fix grammar and spelling</source>
+      <translation>修正语法和错别字</translation>
     </message>
     <message>
-        <source>Your own instruction…</source>
-        <translation>自定义要求…</translation>
+      <source>Your own instruction…</source>
+      <translation>自定义要求…</translation>
     </message>
     <message>
-        <source>e.g. Make it sound like a letter to a friend</source>
-        <translation>例如：改成给朋友写信的口吻</translation>
+      <source>e.g. Make it sound like a letter to a friend</source>
+      <translation>例如：改成给朋友写信的口吻</translation>
     </message>
     <message>
-        <source>Your last five instructions are remembered</source>
-        <translation>会记住你最近的五条要求</translation>
+      <source>Your last five instructions are remembered</source>
+      <translation>会记住你最近的五条要求</translation>
     </message>
     <message>
-        <source>Instruction:</source>
-        <translation>要求：</translation>
+      <source>Instruction:</source>
+      <translation>要求：</translation>
     </message>
     <message>
-        <source>Style:</source>
-        <translation>风格：</translation>
+      <source>Style:</source>
+      <translation>风格：</translation>
     </message>
     <message>
-        <source>Try again</source>
-        <translation>再试一次</translation>
+      <source>Try again</source>
+      <translation>再试一次</translation>
     </message>
     <message>
-        <source>Write another version; earlier ones stay listed</source>
-        <translation>再写一个版本；之前的版本仍保留在列表中</translation>
+      <source>Write another version; earlier ones stay listed</source>
+      <translation>再写一个版本；之前的版本仍保留在列表中</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
+      <source>Stop</source>
+      <translation>停止</translation>
     </message>
     <message>
-        <source>Attempts</source>
-        <translation>各次结果</translation>
+      <source>Attempts</source>
+      <translation>各次结果</translation>
     </message>
     <message>
-        <source>Rewritten text</source>
-        <translation>改写后的文字</translation>
+      <source>Rewritten text</source>
+      <translation>改写后的文字</translation>
     </message>
     <message>
-        <source>Select text in the document, choose a style and press Rewrite.</source>
-        <translation>在文稿中选中文字，选择风格，然后点“改写”。</translation>
+      <source>Select text in the document, choose a style and press Rewrite.</source>
+      <translation>在文稿中选中文字，选择风格，然后点“改写”。</translation>
     </message>
     <message>
-        <source>Click a change to keep the original there; click again to take it back.</source>
-        <translation>点击某处改动可保留原文；再点一次即可撤回。</translation>
+      <source>Click a change to keep the original there; click again to take it back.</source>
+      <translation>点击某处改动可保留原文；再点一次即可撤回。</translation>
     </message>
     <message>
-        <source>Accept all</source>
-        <translation>全部接受</translation>
+      <source>Accept all</source>
+      <translation>全部接受</translation>
     </message>
     <message>
-        <source>Reject all</source>
-        <translation>全部拒绝</translation>
+      <source>Reject all</source>
+      <translation>全部拒绝</translation>
     </message>
     <message>
-        <source>Replace</source>
-        <translation>替换</translation>
+      <source>Replace</source>
+      <translation>替换</translation>
     </message>
     <message>
-        <source>Replace the selection with the accepted changes</source>
-        <translation>用接受的改动替换所选内容</translation>
+      <source>Replace the selection with the accepted changes</source>
+      <translation>用接受的改动替换所选内容</translation>
     </message>
     <message>
-        <source>Insert below</source>
-        <translation>插入到下方</translation>
+      <source>Insert below</source>
+      <translation>插入到下方</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>复制</translation>
+      <source>Copy</source>
+      <translation>复制</translation>
     </message>
     <message>
-        <source>Type an instruction first, e.g. “Make it more vivid”.</source>
-        <translation>请先输入要求，例如“写得更生动些”。</translation>
+      <source>Type an instruction first, e.g. “Make it more vivid”.</source>
+      <translation>请先输入要求，例如“写得更生动些”。</translation>
     </message>
     <message>
-        <source>Rewrite the selected text (%1)</source>
-        <translation>改写所选文字（%1）</translation>
+      <source>Rewrite the selected text (%1)</source>
+      <translation>改写所选文字（%1）</translation>
     </message>
     <message>
-        <source>Select some text in the document first: Rewrite works on a selection.</source>
-        <translation>请先在文稿中选中文字：改写只针对所选内容。</translation>
+      <source>Select some text in the document first: Rewrite works on a selection.</source>
+      <translation>请先在文稿中选中文字：改写只针对所选内容。</translation>
     </message>
     <message>
-        <source>Attempt %1 · %2</source>
-        <translation>第 %1 次 · %2</translation>
+      <source>Attempt %1 · %2</source>
+      <translation>第 %1 次 · %2</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
-        <source>Settings</source>
-        <extracomment>The settings were applied (and saved): Settings object, the copy from before.</extracomment>
-        <translation>设置</translation>
+      <source>Settings</source>
+      <extracomment>The settings were applied (and saved): Settings object, the copy from before.</extracomment>
+      <translation>设置</translation>
     </message>
     <message>
-        <source>Settings could not be saved: %1</source>
-        <translation>无法保存设置：%1</translation>
+      <source>Settings could not be saved: %1</source>
+      <translation>无法保存设置：%1</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ShortcutsPage</name>
     <message>
-        <source>Action</source>
-        <translation>操作</translation>
+      <source>Action</source>
+      <translation>操作</translation>
     </message>
     <message>
-        <source>Shortcut</source>
-        <translation>快捷键</translation>
+      <source>Shortcut</source>
+      <translation>快捷键</translation>
     </message>
     <message>
-        <source>Default</source>
-        <translation>默认</translation>
+      <source>Default</source>
+      <translation>默认</translation>
     </message>
     <message>
-        <source>Use Default</source>
-        <translation>使用默认</translation>
+      <source>Use Default</source>
+      <translation>使用默认</translation>
     </message>
     <message>
-        <source>New shortcut:</source>
-        <translation>新快捷键：</translation>
+      <source>New shortcut:</source>
+      <translation>新快捷键：</translation>
     </message>
     <message>
-        <source>Reset to Defaults</source>
-        <translation>恢复默认值</translation>
+      <source>Reset to Defaults</source>
+      <translation>恢复默认值</translation>
     </message>
     <message>
-        <source>Shortcuts</source>
-        <translation>快捷键</translation>
+      <source>Shortcuts</source>
+      <translation>快捷键</translation>
     </message>
     <message>
-        <source>Two actions share a shortcut.</source>
-        <translation>有两个操作使用了同一个快捷键。</translation>
+      <source>Two actions share a shortcut.</source>
+      <translation>有两个操作使用了同一个快捷键。</translation>
     </message>
     <message>
-        <source>%1 is used by: %2</source>
-        <translation>%1 同时用于：%2</translation>
+      <source>%1 is used by: %2</source>
+      <translation>%1 同时用于：%2</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>SpeedTest</name>
     <message>
-        <source>The benchmark could not be started.</source>
-        <translation>无法启动速度测试。</translation>
+      <source>The benchmark could not be started.</source>
+      <translation>无法启动速度测试。</translation>
     </message>
     <message>
-        <source>The speed test failed: %1</source>
-        <translation>速度测试失败：%1</translation>
+      <source>The speed test failed: %1</source>
+      <translation>速度测试失败：%1</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>StatusBar</name>
     <message>
-        <source>No model</source>
-        <translation>无模型</translation>
+      <source>No model</source>
+      <translation>无模型</translation>
     </message>
     <message>
-        <source>Loading model…</source>
-        <translation>正在加载模型…</translation>
+      <source>Loading model…</source>
+      <translation>正在加载模型…</translation>
     </message>
     <message>
-        <source>Model not loaded</source>
-        <translation>模型未加载</translation>
+      <source>Model not loaded</source>
+      <translation>模型未加载</translation>
     </message>
     <message>
-        <source>1 word</source>
-        <translation>1 字</translation>
+      <source>1 word</source>
+      <translation>1 字</translation>
     </message>
     <message numerus="yes">
-        <source>%n words</source>
-        <translation>
-            <numerusform>%n 字</numerusform>
-        </translation>
+      <source>%n words</source>
+      <translation>
+        <numerusform>%n 字</numerusform>
+      </translation>
     </message>
     <message>
-        <source>1 character</source>
-        <translation>1 个字符</translation>
+      <source>1 character</source>
+      <translation>1 个字符</translation>
     </message>
     <message numerus="yes">
-        <source>%n characters</source>
-        <translation>
-            <numerusform>%n 个字符</numerusform>
-        </translation>
+      <source>%n characters</source>
+      <translation>
+        <numerusform>%n 个字符</numerusform>
+      </translation>
     </message>
     <message>
-        <source>Ln %1, Col %2</source>
-        <translation>第 %1 行，第 %2 列</translation>
+      <source>Ln %1, Col %2</source>
+      <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
-        <source>%1 accept</source>
-        <translation>%1 接受</translation>
+      <source>%1 accept</source>
+      <translation>%1 接受</translation>
     </message>
     <message>
-        <source>%1 word</source>
-        <translation>%1 接受一个词</translation>
+      <source>%1 word</source>
+      <translation>%1 接受一个词</translation>
     </message>
     <message>
-        <source>%1 other</source>
-        <translation>%1 换一个</translation>
+      <source>%1 other</source>
+      <translation>%1 换一个</translation>
     </message>
     <message>
-        <source>%1 dismiss</source>
-        <translation>%1 关闭</translation>
+      <source>%1 dismiss</source>
+      <translation>%1 关闭</translation>
     </message>
     <message>
-        <source>generating…</source>
-        <translation>生成中…</translation>
+      <source>generating…</source>
+      <translation>生成中…</translation>
     </message>
     <message>
-        <source>ready</source>
-        <translation>就绪</translation>
+      <source>ready</source>
+      <translation>就绪</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>SummarizeFlow</name>
     <message>
-        <source>Nothing to summarize: the document is empty.</source>
-        <translation>没有可摘要的内容：文稿是空的。</translation>
+      <source>Nothing to summarize: the document is empty.</source>
+      <translation>没有可摘要的内容：文稿是空的。</translation>
     </message>
     <message>
-        <source>Summarizing…</source>
-        <translation>正在生成摘要…</translation>
+      <source>Summarizing…</source>
+      <translation>正在生成摘要…</translation>
     </message>
     <message>
-        <source>Combining the parts (part %1 of %2)…</source>
-        <translation>正在合并各部分（第 %1 部分，共 %2 部分）…</translation>
+      <source>Combining the parts (part %1 of %2)…</source>
+      <translation>正在合并各部分（第 %1 部分，共 %2 部分）…</translation>
     </message>
     <message>
-        <source>Summarizing part %1 of %2…</source>
-        <translation>正在摘要第 %1 部分（共 %2 部分）…</translation>
+      <source>Summarizing part %1 of %2…</source>
+      <translation>正在摘要第 %1 部分（共 %2 部分）…</translation>
     </message>
     <message>
-        <source>(round %1)</source>
-        <translation>（第 %1 轮）</translation>
+      <source>(round %1)</source>
+      <translation>（第 %1 轮）</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
+      <source>Stopped.</source>
+      <translation>已停止。</translation>
     </message>
     <message>
-        <source>Done. The end of the text did not fit and was left out.</source>
-        <translation>完成。文字结尾部分超出长度，已省略。</translation>
+      <source>Done. The end of the text did not fit and was left out.</source>
+      <translation>完成。文字结尾部分超出长度，已省略。</translation>
     </message>
     <message>
-        <source>The model returned no text. Try again.</source>
-        <translation>模型没有返回文字，请再试一次。</translation>
+      <source>The model returned no text. Try again.</source>
+      <translation>模型没有返回文字，请再试一次。</translation>
     </message>
     <message>
-        <source>Done.</source>
-        <translation>完成。</translation>
+      <source>Done.</source>
+      <translation>完成。</translation>
     </message>
     <message>
-        <source>Summarize failed: %1</source>
-        <translation>摘要失败：%1</translation>
+      <source>Summarize failed: %1</source>
+      <translation>摘要失败：%1</translation>
     </message>
     <message>
-        <source>Inserted.</source>
-        <translation>已插入。</translation>
+      <source>Inserted.</source>
+      <translation>已插入。</translation>
     </message>
     <message>
-        <source>Copied.</source>
-        <translation>已复制。</translation>
+      <source>Copied.</source>
+      <translation>已复制。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>SummarizePanel</name>
     <message>
-        <source>Summarize</source>
-        <translation>摘要</translation>
+      <source>Summarize</source>
+      <translation>摘要</translation>
     </message>
     <message>
-        <source>Short (a sentence or two)</source>
-        <translation>简短（一两句话）</translation>
+      <source>Short (a sentence or two)</source>
+      <translation>简短（一两句话）</translation>
     </message>
     <message>
-        <source>Medium (a few sentences)</source>
-        <translation>适中（几句话）</translation>
+      <source>Medium (a few sentences)</source>
+      <translation>适中（几句话）</translation>
     </message>
     <message>
-        <source>Long (a detailed paragraph)</source>
-        <translation>详细（一整段）</translation>
+      <source>Long (a detailed paragraph)</source>
+      <translation>详细（一整段）</translation>
     </message>
     <message>
-        <source>As bullet points</source>
-        <translation>分条列出</translation>
+      <source>As bullet points</source>
+      <translation>分条列出</translation>
     </message>
     <message>
-        <source>Length:</source>
-        <translation>长度：</translation>
+      <source>Length:</source>
+      <translation>长度：</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
+      <source>Stop</source>
+      <translation>停止</translation>
     </message>
     <message>
-        <source>Summary</source>
-        <translation>摘要</translation>
+      <source>Summary</source>
+      <translation>摘要</translation>
     </message>
     <message>
-        <source>The summary appears here. With no selection, the whole document is used.</source>
-        <translation>摘要会显示在这里。未选中文字时，对整篇文稿生成摘要。</translation>
+      <source>The summary appears here. With no selection, the whole document is used.</source>
+      <translation>摘要会显示在这里。未选中文字时，对整篇文稿生成摘要。</translation>
     </message>
     <message>
-        <source>Insert at cursor</source>
-        <translation>插入到光标处</translation>
+      <source>Insert at cursor</source>
+      <translation>插入到光标处</translation>
     </message>
     <message>
-        <source>Insert at top</source>
-        <translation>插入到开头</translation>
+      <source>Insert at top</source>
+      <translation>插入到开头</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>复制</translation>
+      <source>Copy</source>
+      <translation>复制</translation>
     </message>
     <message>
-        <source>Summarizes the selection (%1 words).</source>
-        <translation>对所选内容生成摘要（%1 字）。</translation>
+      <source>Summarizes the selection (%1 words).</source>
+      <translation>对所选内容生成摘要（%1 字）。</translation>
     </message>
     <message>
-        <source>Summarizes the whole document (%1 words). Select text to narrow it.</source>
-        <translation>对整篇文稿生成摘要（%1 字）。选中文字可缩小范围。</translation>
+      <source>Summarizes the whole document (%1 words). Select text to narrow it.</source>
+      <translation>对整篇文稿生成摘要（%1 字）。选中文字可缩小范围。</translation>
     </message>
     <message>
-        <source>The document is empty: write something first.</source>
-        <translation>文稿是空的：先写点什么吧。</translation>
+      <source>The document is empty: write something first.</source>
+      <translation>文稿是空的：先写点什么吧。</translation>
     </message>
     <message>
-        <source>[The end of the text was left out to fit the model&apos;s context.]</source>
-        <translation>[为适应模型的上下文长度，文字结尾已省略。]</translation>
+      <source>[The end of the text was left out to fit the model's context.]</source>
+      <translation>[为适应模型的上下文长度，文字结尾已省略。]</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>page</name>
     <message>
-        <source>Reset to Defaults</source>
-        <translation>恢复默认值</translation>
+      <source>Reset to Defaults</source>
+      <translation>恢复默认值</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>self.window</name>
     <message>
-        <source>Autosave failed: %1. Save your work to keep it safe.</source>
-        <extracomment>A round of autosaving ended: (documents written, reason: &quot;timer&quot;, &quot;focus&quot; or &quot;now&quot;).</extracomment>
-        <translation>自动保存失败：%1。请手动保存以免丢失。</translation>
+      <source>Autosave failed: %1. Save your work to keep it safe.</source>
+      <extracomment>A round of autosaving ended: (documents written, reason: "timer", "focus" or "now").</extracomment>
+      <translation>自动保存失败：%1。请手动保存以免丢失。</translation>
     </message>
     <message>
-        <source>Save with Encoding…</source>
-        <translation>以指定编码保存…</translation>
+      <source>Save with Encoding…</source>
+      <translation>以指定编码保存…</translation>
     </message>
     <message>
-        <source>Save As…</source>
-        <translation>另存为…</translation>
+      <source>Save As…</source>
+      <translation>另存为…</translation>
     </message>
     <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
     </message>
     <message>
-        <source>No recent files</source>
-        <translation>没有最近打开的文件</translation>
+      <source>No recent files</source>
+      <translation>没有最近打开的文件</translation>
     </message>
     <message>
-        <source>Clear Recent Files</source>
-        <translation>清除最近打开记录</translation>
+      <source>Clear Recent Files</source>
+      <translation>清除最近打开记录</translation>
     </message>
     <message>
-        <source>Snapshot restored. Undo (Ctrl+Z) brings your text back.</source>
-        <translation>已恢复快照。撤销（Ctrl+Z）可换回你的文字。</translation>
+      <source>Snapshot restored. Undo (Ctrl+Z) brings your text back.</source>
+      <translation>已恢复快照。撤销（Ctrl+Z）可换回你的文字。</translation>
     </message>
     <message>
-        <source>Before editing</source>
-        <translation>编辑前</translation>
+      <source>Before editing</source>
+      <translation>编辑前</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>w</name>
     <message>
-        <source>Only a document that was opened from a file can be reopened.</source>
-        <translation>只有从文件打开的文稿才能重新打开。</translation>
+      <source>Only a document that was opened from a file can be reopened.</source>
+      <translation>只有从文件打开的文稿才能重新打开。</translation>
     </message>
     <message>
-        <source>“%1” has unsaved changes. Save or undo them before reopening it with another encoding.</source>
-        <translation>“%1”有未保存的更改。请先保存或撤销，再用其他编码重新打开。</translation>
+      <source>“%1” has unsaved changes. Save or undo them before reopening it with another encoding.</source>
+      <translation>“%1”有未保存的更改。请先保存或撤销，再用其他编码重新打开。</translation>
     </message>
     <message>
-        <source>Reopen with Encoding</source>
-        <translation>以指定编码重新打开</translation>
+      <source>Reopen with Encoding</source>
+      <translation>以指定编码重新打开</translation>
     </message>
     <message>
-        <source>Open with Encoding</source>
-        <translation>以指定编码打开</translation>
+      <source>Open with Encoding</source>
+      <translation>以指定编码打开</translation>
     </message>
     <message>
-        <source>Try Another Encoding…</source>
-        <translation>尝试其他编码…</translation>
+      <source>Try Another Encoding…</source>
+      <translation>尝试其他编码…</translation>
     </message>
     <message>
-        <source>Save with Encoding</source>
-        <translation>以指定编码保存</translation>
+      <source>Save with Encoding</source>
+      <translation>以指定编码保存</translation>
     </message>
     <message>
-        <source>Choose Encoding…</source>
-        <translation>选择编码…</translation>
+      <source>Choose Encoding…</source>
+      <translation>选择编码…</translation>
     </message>
     <message>
-        <source>The model could not be loaded: %1</source>
-        <translation>无法加载模型：%1</translation>
+      <source>The model could not be loaded: %1</source>
+      <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <source>The model needs about %1 of memory, but only %2 is free; it was not loaded.</source>
-        <translation>该模型大约需要 %1 内存，但目前只有 %2 可用，因此没有加载。</translation>
+      <source>The model needs about %1 of memory, but only %2 is free; it was not loaded.</source>
+      <translation>该模型大约需要 %1 内存，但目前只有 %2 可用，因此没有加载。</translation>
     </message>
     <message>
-        <source>Save with &amp;Encoding…</source>
-        <translation>以指定编码保存(&amp;E)…</translation>
+      <source>Save with &amp;Encoding…</source>
+      <translation>以指定编码保存(&amp;E)…</translation>
     </message>
     <message>
-        <source>Reopen with E&amp;ncoding…</source>
-        <translation>以指定编码重新打开(&amp;N)…</translation>
+      <source>Reopen with E&amp;ncoding…</source>
+      <translation>以指定编码重新打开(&amp;N)…</translation>
     </message>
     <message>
-        <source>Take S&amp;napshot…</source>
-        <translation>保存快照(&amp;N)…</translation>
+      <source>Take S&amp;napshot…</source>
+      <translation>保存快照(&amp;N)…</translation>
     </message>
     <message>
-        <source>&amp;History…</source>
-        <translation>历史版本(&amp;H)…</translation>
+      <source>&amp;History…</source>
+      <translation>历史版本(&amp;H)…</translation>
     </message>
     <message>
-        <source>The snapshot could not be saved: %1</source>
-        <extracomment>A snapshot was stored (SnapshotInfo); emitted on the GUI thread.</extracomment>
-        <translation>无法保存快照：%1</translation>
+      <source>The snapshot could not be saved: %1</source>
+      <extracomment>A snapshot was stored (SnapshotInfo); emitted on the GUI thread.</extracomment>
+      <translation>无法保存快照：%1</translation>
     </message>
     <message>
-        <source>Snapshot “%1” taken</source>
-        <translation>已保存快照“%1”</translation>
+      <source>Snapshot “%1” taken</source>
+      <translation>已保存快照“%1”</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>window</name>
     <message>
-        <source>&amp;Preferences…</source>
-        <translation>设置(&amp;P)…</translation>
+      <source>&amp;Preferences…</source>
+      <translation>设置(&amp;P)…</translation>
     </message>
     <message>
-        <source>&amp;Models…</source>
-        <translation>模型管理(&amp;M)…</translation>
+      <source>&amp;Models…</source>
+      <translation>模型管理(&amp;M)…</translation>
     </message>
     <message>
-        <source>&amp;Inline Suggestions</source>
-        <translation>输入提示(&amp;I)</translation>
+      <source>&amp;Inline Suggestions</source>
+      <translation>输入提示(&amp;I)</translation>
     </message>
     <message>
-        <source>Suggest the next words as you type (Tab accepts, Esc dismisses)</source>
-        <translation>输入时提示接下来的文字（Tab 采纳，Esc 忽略）</translation>
+      <source>Suggest the next words as you type (Tab accepts, Esc dismisses)</source>
+      <translation>输入时提示接下来的文字（Tab 采纳，Esc 忽略）</translation>
     </message>
     <message>
-        <source>Suggestions in This &amp;Document</source>
-        <translation>在此文稿中提示(&amp;D)</translation>
+      <source>Suggestions in This &amp;Document</source>
+      <translation>在此文稿中提示(&amp;D)</translation>
     </message>
-</context>
+  </context>
 </TS>
