@@ -452,6 +452,8 @@ class GhostFlow(QObject):
         self._states.pop(key, None)
         if self._pending is not None and id(self._pending[0]) == key:
             self._pending = None
+        if self._awaiting_model is not None and id(self._awaiting_model[0]) == key:
+            self._awaiting_model = None
         if self._editor is not None and id(self._editor) == key:
             self._editor, self._alts = None, []
             request_id, self._request_id = self._request_id, None
