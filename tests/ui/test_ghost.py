@@ -247,7 +247,7 @@ def test_a_suggestion_in_flight_does_not_flash_stop_or_generating(qtbot, win, fa
     qtbot.waitUntil(lambda: win.actions_["stop"].isEnabled(), timeout=3000)
 
 
-@pytest.mark.parametrize("moved_away", [False, True])
+@pytest.mark.parametrize("moved_away", [False, True, "closed"])
 def test_a_pause_while_the_model_loads_is_offered_once_it_is_ready(qtbot, fake, moved_away) -> None:
     release = threading.Event()
     ctl = GenerationController(lambda *_a: fake if release.wait(10) else None)
@@ -266,13 +266,20 @@ def test_a_pause_while_the_model_loads_is_offered_once_it_is_ready(qtbot, fake, 
         qtbot.keyClicks(editor, "The cat")
         qtbot.wait(200)  # the pause passes while the model is still loading
         assert win.ghost.text == "" and not win.ghost.generating
-        if moved_away:
+        if moved_away == "closed":
+            paused_in = win.tabs.currentIndex()
+            win.new_document()  # the paused-in document closes; another stays open
+            editor.document().setModified(False)
+            assert win.close_tab(paused_in)
+            qtbot.wait(50)  # its editor is deleted
+        elif moved_away:
             qtbot.keyClick(editor, Qt.Key.Key_Home)
         with qtbot.waitSignal(ctl.model_loaded, timeout=5000):
             release.set()
         if moved_away:
             qtbot.wait(200)
             assert win.ghost.text == "" and fake.requests == []
+            assert not win.ghost.generating
         else:
             _wait_ghost(qtbot, win, " sat on the mat.")
             assert editor.toPlainText() == "The cat"
