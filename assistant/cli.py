@@ -90,11 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _models(args)
         if args.command == "bench" and args.ghost:
             # The ghost scenario measures paint latency, so it lives with the UI.
-            from assistant.ui.ghost_bench import run_ghost_bench
+            from assistant.bench.ghost import run_ghost_bench
 
             return run_ghost_bench(args)
         if args.command == "bench":
-            from assistant.engine.bench import run_bench
+            from assistant.bench.speed import run_bench
 
             return run_bench(args)
         build_parser().print_help()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import assistant.ui  # noqa: E402,F401  (applies the PySide6 fixes first)
-from assistant.ui.heartbeat import Heartbeat  # noqa: E402
+from assistant.bench.heartbeat import Heartbeat  # noqa: E402
 from assistant.ui.main_window import MainWindow  # noqa: E402
 from assistant.ui.worker import GenerationController  # noqa: E402
 

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from assistant.ui.heartbeat import Heartbeat
+from assistant.bench.heartbeat import Heartbeat
 from assistant.ui.status import count_text
 
 LINE = "The harbour was quiet that morning, and the boats came home one by one. 港口很安静。\n"

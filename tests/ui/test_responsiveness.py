@@ -11,7 +11,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from assistant.ui.heartbeat import Heartbeat
+from assistant.bench.heartbeat import Heartbeat
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -242,7 +242,7 @@ def format_table(result: dict[str, Any]) -> str:
 def run_bench(args: argparse.Namespace) -> int:
     """Dispatch the bench variants; print a table, or JSON with --json."""
     if args.quality:
-        from assistant.engine.quality_bench import format_quality, measure_quality
+        from assistant.bench.quality import format_quality, measure_quality
 
         result = measure_quality(args)
         print(
