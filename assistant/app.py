@@ -90,6 +90,7 @@ def run_gui(options: argparse.Namespace) -> int:
 
     from assistant import APP_DISPLAY_NAME, APP_NAME, __version__
     from assistant.settings import load_settings
+    from assistant.ui import gc_guard
     from assistant.ui.i18n import install_translators
     from assistant.ui.main_window import MainWindow
     from assistant.ui.startup_notes import report_settings_problems
@@ -105,6 +106,7 @@ def run_gui(options: argparse.Namespace) -> int:
     if os.path.exists(icon):
         app.setWindowIcon(QIcon(icon))
     _install_excepthook()
+    gc_guard.install()  # before the worker thread exists: it must never collect Qt objects
 
     loaded = load_settings()
     settings = loaded.settings

@@ -99,6 +99,9 @@ def run_ghost_bench(args: argparse.Namespace) -> int:
         lambda _kind, _ctx, msg: None if "propagateSizeHints" in msg else _log(msg)
     )
     app = QApplication.instance() or QApplication(["writing-assistant-bench"])
+    from assistant.ui import gc_guard
+
+    gc_guard.install()  # as in the app: the worker thread never collects Qt objects
     holder: dict[str, Any] = {}
 
     def factory(_model: str | None, _device: str, progress: Callable[[float, str], None]) -> Any:

@@ -13,6 +13,16 @@ from assistant.ui.main_window import MainWindow
 from assistant.ui.worker import GenerationController
 
 
+@pytest.fixture(autouse=True)
+def collect_on_gui_thread(qapp) -> Iterator[None]:
+    """As in the app: cyclic garbage (dead windows) is collected on the GUI thread only."""
+    from assistant.ui import gc_guard
+
+    gc_guard.install()
+    yield
+    gc_guard.uninstall()
+
+
 @pytest.fixture
 def fake() -> FakeBackend:
     """The scripted model every UI test talks to."""
