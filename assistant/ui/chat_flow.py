@@ -174,6 +174,8 @@ class ChatFlow(QObject):
         """Send the writer's message and ask for a reply; returns the request id."""
         if self.history is None or not text.strip() or self._reply is not None:
             return None
+        if self.panel.context_mode() and not self.window.ensure_loaded(self.window.current_tab()):
+            return None  # its text would be the part that has arrived so far
         if self.conv_id is None:
             title = " ".join(text.split())
             if len(title) > _TITLE_CHARS:
@@ -220,6 +222,8 @@ class ChatFlow(QObject):
         """Insert a reply at the cursor of the current document (after any selection)."""
         editor = self.window.current_editor()
         if editor is None or not text.strip():
+            return
+        if not self.window.ensure_loaded(self.window.current_tab()):
             return
         cursor = editor.textCursor()
         cursor.setPosition(cursor.selectionEnd())

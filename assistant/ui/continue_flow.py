@@ -44,7 +44,7 @@ class ContinueFlow(QObject):
         """Continue the current document at the cursor; returns the request id."""
         w = self.window
         tab = w.current_tab()
-        if tab is None or tab.editor.composing:
+        if tab is None or tab.editor.composing or not w.ensure_loaded(tab):
             return None
         editor = tab.editor
         if editor.ai_request_id is not None:
@@ -133,7 +133,7 @@ class ContinueFlow(QObject):
         """Insert a chosen alternative where it was generated, as one undo step."""
         w = self.window
         tab = next((t for t in w.documents() if t.key == batch.doc_key), None)
-        if tab is None:
+        if tab is None or not w.ensure_loaded(tab):
             return
         cursor = QTextCursor(batch.anchor)
         cursor.beginEditBlock()

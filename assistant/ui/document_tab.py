@@ -60,8 +60,12 @@ class DocumentTab(QWidget):
 
     @property
     def modified(self) -> bool:
-        """True when the text differs from what was last saved or opened."""
-        return self.editor.document().isModified()
+        """True when the text differs from what was last saved or opened.
+
+        Never while a file is still going in: a half-filled editor is not an edit, and
+        treating it as one offered to save the part that had arrived over the file.
+        """
+        return not self.loading and self.editor.document().isModified()
 
     @property
     def is_pristine(self) -> bool:
@@ -72,6 +76,15 @@ class DocumentTab(QWidget):
     def loading(self) -> bool:
         """True while a large file is still being inserted (the editor is read-only)."""
         return self._progressive is not None or self._setting_text
+
+    def loading_message(self) -> str:
+        """What to tell a writer who asks for something while the file is still opening."""
+        percent = int(100 * self._progressive.fraction) if self._progressive else 0
+        return (
+            self.tr("“%1” is still opening (%2 %). Try again in a moment; the file is unchanged.")
+            .replace("%1", self.display_name)
+            .replace("%2", str(percent))
+        )
 
     def load(self, path: str | Path, encoding: str | None = None) -> None:
         """Read a file into the editor; raises DocumentError (the editor keeps its text).

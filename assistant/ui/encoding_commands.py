@@ -112,7 +112,7 @@ class EncodingCommands(QObject):
     def save_with(self, tab: DocumentTab | None) -> bool:
         """Save in an encoding the writer picks (refused if the text does not fit it)."""
         w = self.window
-        if tab is None:
+        if tab is None or not w.ensure_loaded(tab):
             return False
         chosen = ask_encoding(w, w.tr("Save with Encoding"), tab.format)
         if chosen is None:

@@ -78,7 +78,7 @@ class FileOps(QObject):
 
     def save(self, tab: DocumentTab | None) -> bool:
         """Save to the tab's own file (asking for a name if it has none)."""
-        if tab is None:
+        if tab is None or not self.window.ensure_loaded(tab):
             return False
         if tab.path is None:
             return self.save_as(tab)
@@ -86,7 +86,7 @@ class FileOps(QObject):
 
     def save_as(self, tab: DocumentTab | None) -> bool:
         """Ask for a file name and save there."""
-        if tab is None:
+        if tab is None or not self.window.ensure_loaded(tab):
             return False
         suggested = str(tab.path) if tab.path else tab.display_name + ".md"
         path = dialogs.ask_save_path(self.window, suggested)
@@ -95,6 +95,8 @@ class FileOps(QObject):
         return self._write(tab, Path(path))
 
     def _write(self, tab: DocumentTab, path: Path) -> bool:
+        if not self.window.ensure_loaded(tab):
+            return False
         try:
             tab.save(path)
         except EncodingError as exc:

@@ -134,10 +134,18 @@ class FindBar(QWidget):
         editor.setTextCursor(found)
         return True
 
+    def _refuse_read_only(self) -> bool:
+        editor = self._editor
+        if editor is None or not editor.isReadOnly():
+            return False
+        # Still opening (the text is not all in yet) or opened read-only.
+        self.result_label.setText(self.tr("This document cannot be changed right now"))
+        return True
+
     def replace_one(self) -> None:
         """Replace the current match (if selected) and go to the next one."""
         editor = self._editor
-        if editor is None:
+        if editor is None or self._refuse_read_only():
             return
         cursor = editor.textCursor()
         needle = self.find_edit.text()
@@ -154,7 +162,7 @@ class FindBar(QWidget):
     def replace_all(self) -> int:
         """Replace every match as one undo step; returns how many."""
         editor, needle = self._editor, self.find_edit.text()
-        if editor is None or not needle:
+        if editor is None or not needle or self._refuse_read_only():
             return 0
         doc = editor.document()
         count = 0

@@ -310,6 +310,7 @@ class GhostFlow(QObject):
             or not self.enabled
             or editor is not self.window.current_editor()
             or editor.composing
+            or editor.isReadOnly()  # still opening, or opened read-only
             or cursor.hasSelection()
             or cursor.position() != edit_end  # the writer moved away since typing
             or other_busy

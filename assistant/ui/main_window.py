@@ -179,6 +179,17 @@ class MainWindow(QMainWindow):
         """Show an informational message above the documents."""
         self.banner.show_message(message, False)
 
+    def ensure_loaded(self, tab: DocumentTab | None) -> bool:
+        """True when `tab`'s whole text is in the editor; otherwise say so and return False.
+
+        Every command that writes the file, edits the text or reads it for the model
+        asks first: while a large file goes in slice by slice, the editor holds part of it.
+        """
+        if tab is None or not tab.loading:
+            return True
+        self.show_note(tab.loading_message())
+        return False
+
     # -- the one "connect signals" block -------------------------------------------------
 
     def _connect_signals(self) -> None:

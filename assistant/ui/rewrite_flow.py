@@ -87,6 +87,8 @@ class RewriteFlow(PanelFlow):
         tab = w.current_tab()
         style = style if style is not None else self.panel.style()
         instruction = instruction if instruction is not None else self.panel.instruction()
+        if not w.ensure_loaded(tab):
+            return None
         cursor = tab.editor.textCursor() if tab else None
         if tab is None or cursor is None or not cursor.hasSelection():
             self.panel.set_status(self.tr("Select the text to rewrite first."))
@@ -218,7 +220,7 @@ class RewriteFlow(PanelFlow):
     def replace(self, attempt: Attempt) -> bool:
         """Put the accepted text in place of the selection, as one undo step."""
         session = self._session_of(attempt)
-        if session is None:
+        if session is None or not self.window.ensure_loaded(session.tab):
             return False
         now = session.current_text()
         if now is None:
@@ -247,7 +249,7 @@ class RewriteFlow(PanelFlow):
     def insert_below(self, attempt: Attempt) -> bool:
         """Insert the accepted text as a new paragraph after the selection."""
         session = self._session_of(attempt)
-        if session is None or session.end.isNull():
+        if session is None or session.end.isNull() or not self.window.ensure_loaded(session.tab):
             return False
         cursor = QTextCursor(session.end)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)

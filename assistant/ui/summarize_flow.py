@@ -33,7 +33,7 @@ class SummarizeFlow(PanelFlow):
         """Summarize the selection (or the whole document); returns the request id."""
         w = self.window
         tab = w.current_tab()
-        if tab is None:
+        if tab is None or not w.ensure_loaded(tab):
             return None
         cursor = tab.editor.textCursor()
         text = (
@@ -147,7 +147,7 @@ class SummarizeFlow(PanelFlow):
         """Insert the summary at the cursor or at the top, as one undo step."""
         w = self.window
         tab = self._source_tab if self._source_tab in w.documents() else w.current_tab()
-        if tab is None or not text.strip():
+        if tab is None or not text.strip() or not w.ensure_loaded(tab):
             return
         editor = tab.editor
         cursor = QTextCursor(editor.document())

@@ -711,6 +711,10 @@
       <extracomment>The name or the modified state changed (the tab and window titles follow). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
       <translation>未命名 %1</translation>
     </message>
+    <message>
+      <source>“%1” is still opening (%2 %). Try again in a moment; the file is unchanged.</source>
+      <translation>“%1”仍在打开中（%2 %）。请稍后再试；文件未被改动。</translation>
+    </message>
   </context>
   <context>
     <name>DownloadBox</name>
@@ -900,6 +904,10 @@
     <message>
       <source>Not found</source>
       <translation>未找到</translation>
+    </message>
+    <message>
+      <source>This document cannot be changed right now</source>
+      <translation>此文档现在不能修改</translation>
     </message>
     <message>
       <source>Replaced %1</source>

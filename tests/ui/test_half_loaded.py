@@ -1,0 +1,122 @@
+"""A file that is still going into the editor (progressive load of a ≥ 4 MB text) is never
+written back half-filled, and nothing edits the part that has not arrived yet.
+
+The scenario a writer hit: open a 4 MB file, press Ctrl+S at once; the file on disk
+went from 4,000,066 bytes to 672,342, silently.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from assistant.ui import dialogs
+
+LINE = "The lighthouse keeper counted the ships again, and wrote each name down. 灯塔。\n"
+
+
+@pytest.fixture
+def big_file(tmp_path):
+    path = tmp_path / "novel.txt"
+    path.write_text(LINE * (4_200_000 // len(LINE.encode())), encoding="utf-8")
+    assert path.stat().st_size >= 4_000_000
+    return path
+
+
+def _open_loading(window, path):
+    window.open_paths([str(path)])
+    tab = window.current_tab()
+    assert tab.loading, "the test needs the progressive load to be still running"
+    return tab
+
+
+def _press(qtbot, widget, keys: str) -> None:
+    sequence = QKeySequence(keys)
+    combo = sequence[0]
+    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def test_ctrl_s_during_the_load_leaves_the_file_unchanged(qtbot, window, big_file) -> None:
+    before = big_file.read_bytes()
+    stat_before = big_file.stat()
+    tab = _open_loading(window, big_file)
+    _press(qtbot, tab.editor, "Ctrl+S")
+    assert big_file.read_bytes() == before
+    assert big_file.stat().st_mtime_ns == stat_before.st_mtime_ns
+    assert "still opening" in window.banner.text.lower()
+    # The whole text arrives, unmodified, and a later save writes the same bytes.
+    qtbot.waitUntil(lambda: not tab.loading, timeout=30000)
+    assert tab.editor.toPlainText() == before.decode()
+    assert not tab.modified
+    assert window.files.save(tab)
+    assert big_file.read_bytes() == before
+
+
+def test_save_as_and_save_with_encoding_wait_for_the_load(
+    qtbot, window, big_file, tmp_path, monkeypatch
+) -> None:
+    from assistant.ui import encoding_commands
+
+    before = big_file.read_bytes()
+    copy = tmp_path / "copy.txt"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: str(copy))
+    monkeypatch.setattr(encoding_commands, "ask_encoding", lambda *_a: ("utf-16-le", True))
+    tab = _open_loading(window, big_file)
+    assert not window.files.save_as(tab)
+    window.safety.actions["save_with_encoding"].trigger()
+    assert not copy.exists()
+    assert big_file.read_bytes() == before
+    qtbot.waitUntil(lambda: not tab.loading, timeout=30000)
+    assert window.files.save_as(tab)
+    assert copy.read_bytes() == before
+
+
+def test_the_close_question_is_not_asked_about_a_load(qtbot, window, big_file, monkeypatch) -> None:
+    asked: list[str] = []
+
+    def ask(_parent, name):
+        asked.append(name)
+        return dialogs.SaveChoice.SAVE
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", ask)
+    before = big_file.read_bytes()
+    tab = _open_loading(window, big_file)
+    assert not tab.modified
+    assert "•" not in window.tabs.tabText(window.tabs.indexOf(tab))
+    assert window.close_tab(window.tabs.indexOf(tab))
+    assert asked == []
+    QApplication.processEvents()
+    assert big_file.read_bytes() == before
+
+
+def test_quitting_during_a_load_writes_nothing(qtbot, window, big_file, monkeypatch) -> None:
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.SaveChoice.SAVE)
+    before = big_file.read_bytes()
+    _open_loading(window, big_file)
+    window.close()
+    assert big_file.read_bytes() == before
+
+
+def test_assist_commands_wait_for_the_load(qtbot, window, fake, big_file) -> None:
+    before = big_file.read_bytes()
+    tab = _open_loading(window, big_file)
+    editor = tab.editor
+    assert window.continue_writing() is None
+    assert "still opening" in window.banner.text.lower()
+    # Replace All in the find bar.
+    window.find_bar.open_bar(replace=True)
+    window.find_bar.find_edit.setText("lighthouse")
+    window.find_bar.replace_edit.setText("LIGHTHOUSE")
+    qtbot.mouseClick(window.find_bar.replace_all_button, Qt.MouseButton.LeftButton)
+    assert "LIGHTHOUSE" not in editor.toPlainText()
+    # Rewrite and summarize of the part that arrived so far.
+    editor.selectAll()
+    assert window.assist.rewrite_selection() is None
+    assert window.assist.summarize() is None
+    assert fake.requests == []
+    qtbot.waitUntil(lambda: not tab.loading, timeout=30000)
+    assert editor.toPlainText() == before.decode()
+    assert not tab.modified
+    assert big_file.read_bytes() == before
