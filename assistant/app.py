@@ -89,6 +89,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from assistant import APP_DISPLAY_NAME, APP_NAME, __version__
+    from assistant.paths import resource_path
     from assistant.settings import load_settings
     from assistant.ui import gc_guard
     from assistant.ui.i18n import install_translators
@@ -102,9 +103,9 @@ def run_gui(options: argparse.Namespace) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.writingassistant.WritingAssistant")
-    icon = os.path.join(os.path.dirname(__file__), "resources", "icons", "writing-assistant.svg")
-    if os.path.exists(icon):
-        app.setWindowIcon(QIcon(icon))
+    icon = resource_path("icons", "writing-assistant.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     _install_excepthook()
     gc_guard.install()  # before the worker thread exists: it must never collect Qt objects
 

@@ -73,3 +73,19 @@ def settings_file() -> Path:
 def chat_db_file() -> Path:
     """The SQLite chat history."""
     return data_dir() / "chats.sqlite3"
+
+
+def resource_path(*parts: str) -> Path:
+    """A file or folder of the shipped resources (icons, translations).
+
+    They live in the top-level `resources/` folder of a checkout and are installed
+    as the package `assistant.resources` (setup.py maps it), so the same call works
+    from an editable install, a wheel and the frozen app.
+    """
+    from importlib.resources import files
+
+    try:
+        base = Path(str(files("assistant.resources")))
+    except ModuleNotFoundError:  # a checkout on sys.path without an install
+        base = Path(__file__).resolve().parent.parent / "resources"
+    return base.joinpath(*parts)

@@ -67,6 +67,7 @@ def _show_window(started: float) -> tuple[float, float | None]:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from assistant.paths import resource_path
     from assistant.settings import load_settings
     from assistant.ui.i18n import TRANSLATED, install_translators
     from assistant.ui.main_window import MainWindow
@@ -74,7 +75,7 @@ def _show_window(started: float) -> tuple[float, float | None]:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # The app icon proves that the resources and Qt's SVG plugin are installed.
-    icon = QIcon(str(Path(__file__).resolve().parent / "resources" / "icons" / ICON_NAME))
+    icon = QIcon(str(resource_path("icons", ICON_NAME)))
     if icon.pixmap(32, 32).isNull():
         raise SelfTestError(f"the app icon {ICON_NAME} could not be loaded")
     app.setWindowIcon(icon)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SVG = ROOT / "assistant" / "resources" / "icons" / "writing-assistant.svg"
+SVG = ROOT / "resources" / "icons" / "writing-assistant.svg"
 APP_ID = "io.github.writingassistant.WritingAssistant"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512, 1024)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -16,7 +16,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.writing-assistant-installed
-want="$(cat pyproject.toml scripts/install.sh | sha256sum | cut -c1-16)$extras"
+want="$(cat pyproject.toml setup.py scripts/install.sh | sha256sum | cut -c1-16)$extras"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi

@@ -4,7 +4,7 @@
     python scripts/update_translations.py --release  # only compile .ts -> .qm
 
 New texts arrive in the .ts marked type="unfinished"; translate them (Qt Linguist:
-`pyside6-linguist assistant/resources/translations/writing_assistant_zh_CN.ts`)
+`pyside6-linguist resources/translations/writing_assistant_zh_CN.ts`)
 and run this again. tests/ui/test_i18n.py fails while any text is unfinished.
 """
 
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TS_DIR = ROOT / "assistant" / "resources" / "translations"
+TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
 SOURCES = [ROOT / "assistant" / "ui", ROOT / "assistant" / "app.py"]
 

@@ -1,6 +1,6 @@
 """The UI language: load our Qt Linguist catalogue (and Qt's own) for settings.language.
 
-Catalogues live in ``assistant/resources/translations`` as ``writing_assistant_<lang>.ts``
+Catalogues live in ``resources/translations`` as ``writing_assistant_<lang>.ts``
 (the source, edited by translators) and ``.qm`` (compiled by ``pyside6-lrelease``;
 see ``scripts/update_translations.py``). English is the source language and needs none.
 """
@@ -12,7 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+from assistant.paths import resource_path
+
+TRANSLATIONS_DIR = resource_path("translations")
 CATALOGUE = "writing_assistant"
 #: Languages with a catalogue, besides English.
 TRANSLATED: tuple[str, ...] = ("zh_CN",)

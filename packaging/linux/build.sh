@@ -36,7 +36,7 @@ fi
 
 # 2. Generated resources: compiled translations (before `pip install .`, which copies
 #    them into the package) and icons in every size.
-for ts in assistant/resources/translations/*.ts; do
+for ts in resources/translations/*.ts; do
     if [ -e "$ts" ]; then "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"; fi
 done
 "$PY" -m pip install --quiet .
@@ -61,7 +61,7 @@ install -m 644 "packaging/linux/$APP_ID.desktop" "$STAGE/usr/share/applications/
 sed "s/@VERSION@/$VERSION/; s/@DATE@/$(date -u +%Y-%m-%d)/" \
     "packaging/linux/$APP_ID.metainfo.xml" > "$STAGE/usr/share/metainfo/$APP_ID.metainfo.xml"
 cp -a build/icons/hicolor "$STAGE/usr/share/icons/"
-install -m 644 assistant/resources/icons/writing-assistant.svg \
+install -m 644 resources/icons/writing-assistant.svg \
     "$STAGE/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
 # PyInstaller bundles every library except glibc and the few that must match the
 # system's graphics stack (libGL/EGL, libdrm, libxcb, libwayland-client): those are

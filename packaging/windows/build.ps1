@@ -21,7 +21,7 @@ $TorchIndex = if ($env:TORCH_INDEX_URL) { @("--index-url", $env:TORCH_INDEX_URL)
 
 # 2. Generated resources: compiled translations (before `pip install .` copies them
 #    into the package), then icons.
-foreach ($ts in Get-ChildItem assistant\resources\translations\*.ts -ErrorAction SilentlyContinue) {
+foreach ($ts in Get-ChildItem resources\translations\*.ts -ErrorAction SilentlyContinue) {
     & build\venv\Scripts\pyside6-lrelease.exe -silent $ts.FullName -qm ($ts.FullName -replace '\.ts$', '.qm')
 }
 & $Py -m pip install --quiet .
