@@ -116,8 +116,8 @@ class Preferences(QObject):
             self._reload_model(settings)
 
     def _reload_model(self, settings: Settings) -> None:
+        from assistant.engine import catalog
         from assistant.engine.backend import EngineError
-        from assistant.ui.dialogs import model_catalog as catalog
 
         w = self.window
         try:

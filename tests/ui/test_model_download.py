@@ -14,9 +14,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
+from assistant.engine import catalog as model_catalog
 from assistant.engine import hub
 from assistant.settings import Settings, load_settings
-from assistant.ui.dialogs import model_catalog, model_manager
+from assistant.ui.dialogs import model_manager
 from assistant.ui.dialogs.model_manager import ModelManagerDialog
 from tests.hub_server import FakeHub
 

@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from assistant import paths
+from assistant.engine import catalog as model_catalog
 from assistant.settings import Settings, load_settings
-from assistant.ui.dialogs import model_catalog, model_manager
+from assistant.ui.dialogs import model_manager
 from assistant.ui.dialogs.model_manager import ModelManagerDialog
 from assistant.ui.worker import GenerationController
 from tests.hub_server import FakeHub

@@ -6,15 +6,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette, QTextCursor
 
+from assistant.tasks.diff import change_indexes, compose, diff_segments, tokenize
 from assistant.ui import rewrite_flow
-from assistant.ui.diff_view import (
-    change_indexes,
-    colors_for,
-    compose,
-    contrast,
-    diff_segments,
-    tokenize,
-)
+from assistant.ui.diff_view import colors_for, contrast
 from assistant.ui.theme import _DARK, _LIGHT, _palette
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

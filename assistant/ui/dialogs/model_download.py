@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.engine import hub
+from assistant.engine import catalog, hub
 from assistant.settings import Settings, save_settings, validate_field
-from assistant.ui.dialogs import model_catalog as catalog
 from assistant.ui.download_worker import DownloadController
 
 

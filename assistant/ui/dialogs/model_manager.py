@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.engine import catalog
 from assistant.engine.backend import EngineError
 from assistant.settings import Settings, save_settings
-from assistant.ui.dialogs import model_catalog as catalog
 from assistant.ui.dialogs.model_download import DownloadBox
 from assistant.ui.dialogs.speed_test import SpeedResult, SpeedTest
 from assistant.ui.worker import GenerationController, ModelInfo

@@ -24,16 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.tasks.diff import Segment, change_indexes, compose, diff_segments
 from assistant.tasks.types import GenerationStats
-from assistant.ui.diff_view import (
-    LINK_SCHEME,
-    Segment,
-    change_indexes,
-    colors_for,
-    compose,
-    diff_segments,
-    render_html,
-)
+from assistant.ui.diff_view import LINK_SCHEME, colors_for, render_html
 from assistant.ui.panels.panel_parts import PromptViewer, small_label, stats_text
 
 CUSTOM = "custom"

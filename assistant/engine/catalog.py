@@ -1,4 +1,4 @@
-"""The Model manager's data: which models exist, what they are, whether they fit.
+"""The model catalogue: which models exist, what they are, whether they fit.
 
 Plain Python (no widgets, no torch): every function here is fast enough for the GUI
 thread — model facts come from file headers (`engine.model_meta`), sizes from stat.
