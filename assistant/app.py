@@ -92,11 +92,11 @@ def run_gui(options: argparse.Namespace) -> int:
     from assistant.paths import resource_path
     from assistant.settings import load_settings
     from assistant.ui import gc_guard
-    from assistant.ui.i18n import install_translators
-    from assistant.ui.main_window import MainWindow
-    from assistant.ui.startup_notes import report_settings_problems
-    from assistant.ui.theme import apply_theme
-    from assistant.ui.worker import GenerationController
+    from assistant.ui.generation.controller import GenerationController
+    from assistant.ui.shell.i18n import install_translators
+    from assistant.ui.shell.main_window import MainWindow
+    from assistant.ui.shell.startup_notes import report_settings_problems
+    from assistant.ui.shell.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -132,7 +132,7 @@ def run_gui(options: argparse.Namespace) -> int:
         window.status.set_model_failed(app.translate("App", "No model loaded (--no-model)"))
     # Once the event loop runs: after the window is painted (and after a test hook
     # has had the chance to answer the dialog).
-    QTimer.singleShot(0, window.safety.offer_recovery)
+    QTimer.singleShot(0, window.features.safety.offer_recovery)
     hook = os.environ.get(TEST_HOOK_ENV)
     if hook:
         _run_test_hook(hook, window)

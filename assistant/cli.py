@@ -11,10 +11,14 @@ import json
 import sys
 import threading
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from assistant.engine.backend import EngineError
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
+
+if TYPE_CHECKING:
+    from assistant.engine.backend import Backend
+    from assistant.tasks.types import TaskSpec
 
 PROG = "writing-assistant"
 
@@ -184,46 +188,59 @@ def _generate(args: argparse.Namespace) -> int:
     return run_spec(backend, spec, args)
 
 
-def run_spec(backend: Any, spec: Any, args: argparse.Namespace) -> int:
-    """Build, generate and print one task (shared by `generate` and tests)."""
-    from assistant.tasks import summarize
-    from assistant.tasks.build import build_request, postprocess
+def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
+    """Generate one task through the shared pipeline and print it (used by tests too)."""
+    from assistant.engine import pipeline
 
-    cancel = threading.Event()
-    if spec.kind == "summarize" and summarize.needs_chunking(spec, backend.profile):
+    out = sys.stdout
+    streamed: list[str] = []
 
-        def progress(part: int, total: int) -> None:
+    def progress(part: int, total: int) -> None:
+        if spec.kind == "summarize" and args.alternatives <= 1:
             print(f"[summarizing part {part} of {total}]", file=sys.stderr, flush=True)
 
-        request = summarize.run_chunked(
-            spec, backend.profile, lambda r: backend.generate(r, cancel), progress, cancel
-        )
-    else:
-        request = build_request(spec, backend.profile)
-    if request.truncated:
+    def chunk(text: str) -> None:
+        if args.stream:
+            streamed.append(text)
+            out.write(text)
+            out.flush()
+
+    def reset() -> None:
+        # The finished text does not continue what was printed: print it whole.
+        if args.stream and streamed:
+            print("\n[the text above was cleaned up; the final text follows]", file=sys.stderr)
+            streamed.clear()
+            out.write("\n")
+
+    prompts: list[tuple[str, bool]] = []
+
+    def prompt_built(prompt: str, truncated: bool) -> None:
+        prompts.append((prompt, truncated))
+        if args.show_prompt:
+            print(f"--- prompt ---\n{prompt}\n--- end of prompt ---", file=sys.stderr)
+
+    events = pipeline.PipelineEvents(
+        prompt_built=prompt_built, chunk=chunk, reset=reset, progress=progress
+    )
+    result = pipeline.run(
+        backend, spec, threading.Event(), alternatives=args.alternatives, events=events
+    )
+    if prompts and prompts[-1][1]:
         print(
             "[note: the text was longer than the model's context; the part nearest the "
             "cursor was kept]",
             file=sys.stderr,
         )
-    if args.show_prompt:
-        print(f"--- prompt ---\n{request.prompt}\n--- end of prompt ---", file=sys.stderr)
-    out = sys.stdout
     if args.alternatives > 1:
-        for i, text in enumerate(backend.alternatives(request, args.alternatives, cancel), 1):
-            out.write(f"--- alternative {i} ---\n{postprocess(spec, request, text)}\n")
-        out.flush()
-    elif args.stream:
-        pieces = []
-        for delta in backend.stream(request, cancel):
-            pieces.append(delta)
-            out.write(delta)
-            out.flush()
+        for i, text in enumerate(result.alternatives, 1):
+            out.write(f"--- alternative {i} ---\n{text}\n")
+    elif args.stream and streamed:
         out.write("\n")
     else:
-        out.write(postprocess(spec, request, backend.generate(request, cancel)) + "\n")
+        out.write(result.text + "\n")
+    out.flush()
     if args.stats:
-        print(json.dumps(backend.last_stats.as_dict()), file=sys.stderr)
+        print(json.dumps(result.stats.as_dict()), file=sys.stderr)
     return 0
 
 

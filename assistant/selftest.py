@@ -69,9 +69,9 @@ def _show_window(started: float) -> tuple[float, float | None]:
 
     from assistant.paths import resource_path
     from assistant.settings import load_settings
-    from assistant.ui.i18n import TRANSLATED, install_translators
-    from assistant.ui.main_window import MainWindow
-    from assistant.ui.theme import apply_theme
+    from assistant.ui.shell.i18n import TRANSLATED, install_translators
+    from assistant.ui.shell.main_window import MainWindow
+    from assistant.ui.shell.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # The app icon proves that the resources and Qt's SVG plugin are installed.

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import assistant.ui  # noqa: E402,F401  (applies the PySide6 fixes first)
 from assistant.bench.heartbeat import Heartbeat  # noqa: E402
-from assistant.ui.main_window import MainWindow  # noqa: E402
-from assistant.ui.worker import GenerationController  # noqa: E402
+from assistant.ui.generation.controller import GenerationController  # noqa: E402
+from assistant.ui.shell.main_window import MainWindow  # noqa: E402
 
 STORY = (
     "The island was gone when the fog lifted, and the boat drifted on. Mara had counted "
@@ -51,7 +51,7 @@ def main() -> int:
     controller.finished.connect(lambda *_: done.quit())
     controller.failed.connect(lambda _id, message: (print(message), done.quit()))
     with heartbeat:
-        window.continue_writing()
+        window.features.continue_.flow.start()
         done.exec()
     print(
         f"heartbeat during generation: {len(heartbeat.gaps_ms)} beats, "

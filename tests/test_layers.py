@@ -27,7 +27,7 @@ def test_tasks_import_neither_qt_nor_torch():
 
 
 def test_main_window_does_not_import_torch():
-    mods = modules_after_import("assistant.ui.main_window")
+    mods = modules_after_import("assistant.ui.shell.main_window")
     assert "PySide6.QtWidgets" in mods
     assert "torch" not in mods
     assert "transformers" not in mods

@@ -92,7 +92,7 @@ def run_ghost_bench(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     import assistant.ui  # noqa: F401  (the PySide6 work-around, before any signal)
-    from assistant.ui.worker import GenerationController
+    from assistant.ui.generation.controller import GenerationController
 
     # The offscreen platform warns about every window shown; keep stderr readable.
     qInstallMessageHandler(
@@ -202,7 +202,7 @@ def _measure(app: Any, controller: Any, backend: Any) -> dict[str, Any]:
     from PySide6.QtTest import QTest
 
     from assistant.settings import Settings
-    from assistant.ui.main_window import MainWindow
+    from assistant.ui.shell.main_window import MainWindow
 
     settings = Settings()
     settings.ghost.enabled = True
@@ -212,7 +212,7 @@ def _measure(app: Any, controller: Any, backend: Any) -> dict[str, Any]:
     window.activateWindow()
     editor = window.current_editor()
     editor.setFocus()
-    flow = window.ghost
+    flow = window.features.ghost
     clock = QElapsedTimer()
     clock.start()
     doc = bench_document()

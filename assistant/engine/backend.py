@@ -12,12 +12,28 @@ import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
 
 
 class EngineError(Exception):
     """A failure with a message fit to show a writer (one line, no traceback)."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the status bar shows about the resident model."""
+
+    name: str
+    device: str
+    dtype: str
+    context_tokens: int
+
+    @classmethod
+    def of(cls, backend: Backend) -> ModelInfo:
+        """The facts of a loaded backend."""
+        return cls(backend.name, backend.device, backend.dtype, backend.profile.context_tokens)
 
 
 class Backend(ABC):
@@ -49,35 +65,6 @@ class Backend(ABC):
     def generate(self, request: GenerationRequest, cancel: threading.Event | None = None) -> str:
         """The whole text of one generation."""
         return "".join(self.stream(request, cancel or threading.Event()))
-
-    def alternatives(
-        self, request: GenerationRequest, n: int, cancel: threading.Event | None = None
-    ) -> list[str]:
-        """N different samples for the same prompt (seed varied per sample)."""
-        cancel = cancel or threading.Event()
-        base_seed = request.sampling.seed if request.sampling.seed is not None else 1234
-        outputs: list[str] = []
-        for i in range(n):
-            if cancel.is_set():
-                break
-            sampling = request.sampling
-            if sampling.greedy:  # greedy would give N copies of one text
-                sampling = sampling.with_(temperature=0.8)
-            sampling = sampling.with_(seed=base_seed + i)
-            outputs.append(
-                self.generate(
-                    GenerationRequest(
-                        task=request.task,
-                        prompt=request.prompt,
-                        sampling=sampling,
-                        stop=request.stop,
-                        truncated=request.truncated,
-                        echo_guard=request.echo_guard,
-                    ),
-                    cancel,
-                )
-            )
-        return outputs
 
     def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release the model's memory."""

@@ -321,3 +321,16 @@ def cut_repeats(text: str, prior: str = "") -> str:
             seen.add(k)
         offset += len(sentence)
     return text
+
+
+# Han ideographs and kana are written without spaces: each counts as one word.
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_COUNTED_WORDS = re.compile(
+    f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+(?:['\u2019][^\\W_{_CJK_RANGES}]+)*"
+)
+
+
+def count_text(text: str) -> tuple[int, int]:
+    """(words, characters): Latin words plus one per CJK character; newlines not counted."""
+    words = sum(1 for _ in _COUNTED_WORDS.finditer(text))
+    return words, len(text) - text.count("\n")

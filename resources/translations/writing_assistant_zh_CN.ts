@@ -5,7 +5,7 @@
     <name />
     <message>
       <source>&amp;File</source>
-      <extracomment>Assist-menu actions that panels add go before this separator (Stop stays last).</extracomment>
+      <extracomment>Menus in order. In a layout, "|" is a separator (consecutive ones collapse), "@name" a submenu, "*" where registered actions the layout does not name go. Entries the editors' context menu adds after the standard ones.</extracomment>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -113,10 +113,6 @@
       <translation>写作助手(&amp;A)</translation>
     </message>
     <message>
-      <source>&amp;Continue Writing</source>
-      <translation>续写(&amp;C)</translation>
-    </message>
-    <message>
       <source>&amp;Stop</source>
       <translation>停止(&amp;S)</translation>
     </message>
@@ -131,19 +127,6 @@
     <message>
       <source>Toolbar</source>
       <translation>工具栏</translation>
-    </message>
-    <message>
-      <source>&amp;Rewrite Selection…</source>
-      <extracomment>Default keys; none clashes with File/Edit/View (Ctrl+Shift+S is Save As, so Summarize takes M; Ctrl+Shift+U is the Linux input-method Unicode key).</extracomment>
-      <translation>改写所选内容(&amp;R)…</translation>
-    </message>
-    <message>
-      <source>S&amp;ummarize</source>
-      <translation>摘要(&amp;U)</translation>
-    </message>
-    <message>
-      <source>C&amp;hat</source>
-      <translation>对话(&amp;H)</translation>
     </message>
     <message>
       <source>Chat</source>
@@ -384,6 +367,14 @@
     </message>
   </context>
   <context>
+    <name>Autosaver</name>
+    <message>
+      <source>Autosave failed: %1. Save your work to keep it safe.</source>
+      <extracomment>A round of autosaving ended: (documents written, reason: "timer", "focus" or "now").</extracomment>
+      <translation>自动保存失败：%1。请手动保存以免丢失。</translation>
+    </message>
+  </context>
+  <context>
     <name>Banner</name>
     <message>
       <source>Dismiss</source>
@@ -412,6 +403,14 @@
     <message>
       <source>“%1” was deleted or moved by another program. Your text is still here; save it to write the file again.</source>
       <translation>“%1”已被其他程序删除或移动。你的文字还在这里，保存即可重新写入文件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChatFeature</name>
+    <message>
+      <source>C&amp;hat</source>
+      <extracomment>Ctrl+Shift+C (Ctrl+Shift+U is the Linux input-method Unicode key; not used).</extracomment>
+      <translation>对话(&amp;H)</translation>
     </message>
   </context>
   <context>
@@ -596,6 +595,13 @@
     </message>
   </context>
   <context>
+    <name>ContinueFeature</name>
+    <message>
+      <source>&amp;Continue Writing</source>
+      <translation>续写(&amp;C)</translation>
+    </message>
+  </context>
+  <context>
     <name>ContinueFlow</name>
     <message>
       <source>Already writing here. Press Esc to stop.</source>
@@ -705,10 +711,37 @@
     </message>
   </context>
   <context>
+    <name>DocumentSafety</name>
+    <message>
+      <source>Save with &amp;Encoding…</source>
+      <translation>以指定编码保存(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>Reopen with E&amp;ncoding…</source>
+      <translation>以指定编码重新打开(&amp;N)…</translation>
+    </message>
+    <message>
+      <source>Take S&amp;napshot…</source>
+      <translation>保存快照(&amp;N)…</translation>
+    </message>
+    <message>
+      <source>&amp;History…</source>
+      <translation>历史版本(&amp;H)…</translation>
+    </message>
+    <message>
+      <source>Save with Encoding…</source>
+      <translation>以指定编码保存…</translation>
+    </message>
+    <message>
+      <source>Choose Encoding…</source>
+      <translation>选择编码…</translation>
+    </message>
+  </context>
+  <context>
     <name>DocumentTab</name>
     <message>
       <source>Untitled %1</source>
-      <extracomment>The name or the modified state changed (the tab and window titles follow). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
+      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
       <translation>未命名 %1</translation>
     </message>
     <message>
@@ -861,6 +894,53 @@
     <message>
       <source>Editor</source>
       <translation>编辑器</translation>
+    </message>
+  </context>
+  <context>
+    <name>EncodingCommands</name>
+    <message>
+      <source>Only a document that was opened from a file can be reopened.</source>
+      <translation>只有从文件打开的文稿才能重新打开。</translation>
+    </message>
+    <message>
+      <source>“%1” has unsaved changes. Save or undo them before reopening it with another encoding.</source>
+      <translation>“%1”有未保存的更改。请先保存或撤销，再用其他编码重新打开。</translation>
+    </message>
+    <message>
+      <source>Reopen with Encoding</source>
+      <translation>以指定编码重新打开</translation>
+    </message>
+    <message>
+      <source>Open with Encoding</source>
+      <translation>以指定编码打开</translation>
+    </message>
+    <message>
+      <source>Try Another Encoding…</source>
+      <translation>尝试其他编码…</translation>
+    </message>
+    <message>
+      <source>Save with Encoding</source>
+      <translation>以指定编码保存</translation>
+    </message>
+  </context>
+  <context>
+    <name>FileOps</name>
+    <message>
+      <source>Save As…</source>
+      <extracomment>Saving failed because the text does not fit the file's encoding (tab, message). Opening failed because the bytes fit no encoding we recognise (path, message).</extracomment>
+      <translation>另存为…</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>No recent files</source>
+      <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+      <source>Clear Recent Files</source>
+      <translation>清除最近打开记录</translation>
     </message>
   </context>
   <context>
@@ -1021,6 +1101,21 @@
     </message>
   </context>
   <context>
+    <name>GhostFeature</name>
+    <message>
+      <source>&amp;Inline Suggestions</source>
+      <translation>输入提示(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Suggest the next words as you type (Tab accepts, Esc dismisses)</source>
+      <translation>输入时提示接下来的文字（Tab 采纳，Esc 忽略）</translation>
+    </message>
+    <message>
+      <source>Suggestions in This &amp;Document</source>
+      <translation>在此文稿中提示(&amp;D)</translation>
+    </message>
+  </context>
+  <context>
     <name>HistoryDialog</name>
     <message>
       <source>History of “%1”</source>
@@ -1064,7 +1159,7 @@
     <name>MainWindow</name>
     <message>
       <source>Waiting for the model: %1 request(s) ahead</source>
-      <extracomment>The current tab changed (DocumentTab or None). The current document's (words, characters), after each count. (words, characters) of the current document, updated after typing pauses.</extracomment>
+      <extracomment>The installed features, by name (tests and the shell's own wiring reach them here).</extracomment>
       <translation>正在等待模型：前面还有 %1 个请求</translation>
     </message>
     <message>
@@ -1361,6 +1456,25 @@
     </message>
   </context>
   <context>
+    <name>Preferences</name>
+    <message>
+      <source>&amp;Preferences…</source>
+      <translation>设置(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>&amp;Models…</source>
+      <translation>模型管理(&amp;M)…</translation>
+    </message>
+    <message>
+      <source>The model could not be loaded: %1</source>
+      <translation>无法加载模型：%1</translation>
+    </message>
+    <message>
+      <source>The model needs about %1 of memory, but only %2 is free; it was not loaded.</source>
+      <translation>该模型大约需要 %1 内存，但目前只有 %2 可用，因此没有加载。</translation>
+    </message>
+  </context>
+  <context>
     <name>PrivacyPage</name>
     <message>
       <source>Everything you write and every chat stays on this computer. The app stores:</source>
@@ -1439,6 +1553,14 @@
       <translation>
         <numerusform>已恢复 %n 篇文稿。请保存以留住这些更改。</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>RewriteFeature</name>
+    <message>
+      <source>&amp;Rewrite Selection…</source>
+      <extracomment>Ctrl+Shift+R; none of the assist keys clashes with File/Edit/View.</extracomment>
+      <translation>改写所选内容(&amp;R)…</translation>
     </message>
   </context>
   <context>
@@ -1671,6 +1793,26 @@
     </message>
   </context>
   <context>
+    <name>SnapshotCommands</name>
+    <message>
+      <source>The snapshot could not be saved: %1</source>
+      <extracomment>A snapshot was stored (SnapshotInfo); emitted on the GUI thread.</extracomment>
+      <translation>无法保存快照：%1</translation>
+    </message>
+    <message>
+      <source>Snapshot “%1” taken</source>
+      <translation>已保存快照“%1”</translation>
+    </message>
+    <message>
+      <source>Snapshot restored. Undo (Ctrl+Z) brings your text back.</source>
+      <translation>已恢复快照。撤销（Ctrl+Z）可换回你的文字。</translation>
+    </message>
+    <message>
+      <source>Before editing</source>
+      <translation>编辑前</translation>
+    </message>
+  </context>
+  <context>
     <name>SpeedTest</name>
     <message>
       <source>The benchmark could not be started.</source>
@@ -1742,6 +1884,14 @@
     <message>
       <source>ready</source>
       <translation>就绪</translation>
+    </message>
+  </context>
+  <context>
+    <name>SummarizeFeature</name>
+    <message>
+      <source>S&amp;ummarize</source>
+      <extracomment>Ctrl+Shift+S is Save As, so Summarize takes M.</extracomment>
+      <translation>摘要(&amp;U)</translation>
     </message>
   </context>
   <context>
@@ -1867,129 +2017,6 @@
     <message>
       <source>Reset to Defaults</source>
       <translation>恢复默认值</translation>
-    </message>
-  </context>
-  <context>
-    <name>self.window</name>
-    <message>
-      <source>Autosave failed: %1. Save your work to keep it safe.</source>
-      <extracomment>A round of autosaving ended: (documents written, reason: "timer", "focus" or "now").</extracomment>
-      <translation>自动保存失败：%1。请手动保存以免丢失。</translation>
-    </message>
-    <message>
-      <source>Save with Encoding…</source>
-      <translation>以指定编码保存…</translation>
-    </message>
-    <message>
-      <source>Save As…</source>
-      <translation>另存为…</translation>
-    </message>
-    <message>
-      <source>Saved %1</source>
-      <translation>已保存 %1</translation>
-    </message>
-    <message>
-      <source>No recent files</source>
-      <translation>没有最近打开的文件</translation>
-    </message>
-    <message>
-      <source>Clear Recent Files</source>
-      <translation>清除最近打开记录</translation>
-    </message>
-    <message>
-      <source>Snapshot restored. Undo (Ctrl+Z) brings your text back.</source>
-      <translation>已恢复快照。撤销（Ctrl+Z）可换回你的文字。</translation>
-    </message>
-    <message>
-      <source>Before editing</source>
-      <translation>编辑前</translation>
-    </message>
-  </context>
-  <context>
-    <name>w</name>
-    <message>
-      <source>Only a document that was opened from a file can be reopened.</source>
-      <translation>只有从文件打开的文稿才能重新打开。</translation>
-    </message>
-    <message>
-      <source>“%1” has unsaved changes. Save or undo them before reopening it with another encoding.</source>
-      <translation>“%1”有未保存的更改。请先保存或撤销，再用其他编码重新打开。</translation>
-    </message>
-    <message>
-      <source>Reopen with Encoding</source>
-      <translation>以指定编码重新打开</translation>
-    </message>
-    <message>
-      <source>Open with Encoding</source>
-      <translation>以指定编码打开</translation>
-    </message>
-    <message>
-      <source>Try Another Encoding…</source>
-      <translation>尝试其他编码…</translation>
-    </message>
-    <message>
-      <source>Save with Encoding</source>
-      <translation>以指定编码保存</translation>
-    </message>
-    <message>
-      <source>Choose Encoding…</source>
-      <translation>选择编码…</translation>
-    </message>
-    <message>
-      <source>The model could not be loaded: %1</source>
-      <translation>无法加载模型：%1</translation>
-    </message>
-    <message>
-      <source>The model needs about %1 of memory, but only %2 is free; it was not loaded.</source>
-      <translation>该模型大约需要 %1 内存，但目前只有 %2 可用，因此没有加载。</translation>
-    </message>
-    <message>
-      <source>Save with &amp;Encoding…</source>
-      <translation>以指定编码保存(&amp;E)…</translation>
-    </message>
-    <message>
-      <source>Reopen with E&amp;ncoding…</source>
-      <translation>以指定编码重新打开(&amp;N)…</translation>
-    </message>
-    <message>
-      <source>Take S&amp;napshot…</source>
-      <translation>保存快照(&amp;N)…</translation>
-    </message>
-    <message>
-      <source>&amp;History…</source>
-      <translation>历史版本(&amp;H)…</translation>
-    </message>
-    <message>
-      <source>The snapshot could not be saved: %1</source>
-      <extracomment>A snapshot was stored (SnapshotInfo); emitted on the GUI thread.</extracomment>
-      <translation>无法保存快照：%1</translation>
-    </message>
-    <message>
-      <source>Snapshot “%1” taken</source>
-      <translation>已保存快照“%1”</translation>
-    </message>
-  </context>
-  <context>
-    <name>window</name>
-    <message>
-      <source>&amp;Preferences…</source>
-      <translation>设置(&amp;P)…</translation>
-    </message>
-    <message>
-      <source>&amp;Models…</source>
-      <translation>模型管理(&amp;M)…</translation>
-    </message>
-    <message>
-      <source>&amp;Inline Suggestions</source>
-      <translation>输入提示(&amp;I)</translation>
-    </message>
-    <message>
-      <source>Suggest the next words as you type (Tab accepts, Esc dismisses)</source>
-      <translation>输入时提示接下来的文字（Tab 采纳，Esc 忽略）</translation>
-    </message>
-    <message>
-      <source>Suggestions in This &amp;Document</source>
-      <translation>在此文稿中提示(&amp;D)</translation>
     </message>
   </context>
 </TS>

@@ -91,8 +91,10 @@ def test_stop_string_cuts_output(backend):
 
 
 def test_alternatives_differ(backend):
+    from assistant.engine.pipeline import alternative_requests
+
     sampled = Sampling(temperature=1.0, top_p=1.0, top_k=0, max_new_tokens=12, seed=7)
-    outs = backend.alternatives(request("She wrote", sampled), 3)
+    outs = [backend.generate(r) for r in alternative_requests(request("She wrote", sampled), 3)]
     assert len(outs) == 3
     assert len(set(outs)) >= 2
 

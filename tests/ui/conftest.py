@@ -9,8 +9,8 @@ import pytest
 import assistant.ui  # noqa: F401  (applies the PySide6 work-around before any Qt call)
 from assistant.engine.backend import FakeBackend
 from assistant.settings import Settings
-from assistant.ui.main_window import MainWindow
-from assistant.ui.worker import GenerationController
+from assistant.ui.generation.controller import GenerationController
+from assistant.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -44,7 +44,8 @@ def _env(home: Path, hook: Path | None = None) -> dict[str, str]:
 
 def test_importing_the_main_window_does_not_import_torch(isolated_home) -> None:
     code = (
-        "import sys, assistant.ui.main_window, assistant.ui.worker, assistant.app;"
+        "import sys, assistant.ui.shell.main_window, assistant.ui.generation.controller;"
+        "import assistant.app;"
         "bad = [m for m in ('torch', 'transformers') if m in sys.modules];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from assistant.storage.recovery import RecoveryStore
-from assistant.ui import dialogs, recovery_dialog
-from assistant.ui.recovery_dialog import RecoveryChoice, RecoveryDialog
+from assistant.ui import dialogs
+from assistant.ui.safety import recovery_dialog
+from assistant.ui.safety.recovery_dialog import RecoveryChoice, RecoveryDialog
 
 
 def _copies(window) -> dict[str, str]:
-    store = window.safety.autosave.store
+    store = window.features.safety.autosave.store
     return {e.doc_id: store.read(e.doc_id) for e in store.list()}
 
 
@@ -26,25 +27,25 @@ def test_timer_autosave_writes_a_copy_and_never_the_file(qtbot, window, tmp_path
     window.open_paths([str(path)])
     editor = window.current_editor()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
-    window.safety.autosave.set_interval(0.2)
+    window.features.safety.autosave.set_interval(0.2)
     qtbot.keyClicks(editor, "New words")
     tab = window.current_tab()
     qtbot.waitUntil(
         lambda: _copies(window).get(tab.recovery_id) == editor.toPlainText(), timeout=3000
     )
     assert path.read_bytes() == b"Saved text.\n"  # the real file is untouched
-    (entry,) = window.safety.autosave.store.list()
+    (entry,) = window.features.safety.autosave.store.list()
     assert entry.original_path == str(path.resolve())
     assert entry.title == "draft.txt"
     assert entry.extra == {"encoding": "utf-8", "newline": "\n", "bom": False}
     # Nothing new to write: the next rounds leave the copy alone.
-    with qtbot.waitSignal(window.safety.autosave.autosaved, timeout=2000) as blocker:
+    with qtbot.waitSignal(window.features.safety.autosave.autosaved, timeout=2000) as blocker:
         pass
     assert blocker.args[0] == 0
 
 
 def test_focus_loss_autosaves_at_once(qtbot, window) -> None:
-    window.safety.autosave.set_interval(3600)
+    window.features.safety.autosave.set_interval(3600)
     qtbot.keyClicks(window.current_editor(), "Before the phone rang")
     assert _copies(window) == {}
     other = QWidget()
@@ -58,10 +59,10 @@ def test_focus_loss_autosaves_at_once(qtbot, window) -> None:
 
 
 def test_save_and_discard_remove_the_copy(qtbot, window, tmp_path, monkeypatch) -> None:
-    window.safety.autosave.set_interval(3600)
+    window.features.safety.autosave.set_interval(3600)
     editor = window.current_editor()
     qtbot.keyClicks(editor, "Keep me")
-    window.safety.autosave.autosave_now()
+    window.features.safety.autosave.autosave_now()
     assert len(_copies(window)) == 1
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: str(tmp_path / "kept.txt"))
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -70,7 +71,7 @@ def test_save_and_discard_remove_the_copy(qtbot, window, tmp_path, monkeypatch) 
 
     window.new_document()
     qtbot.keyClicks(window.current_editor(), "Throw me away")
-    window.safety.autosave.autosave_now()
+    window.features.safety.autosave.autosave_now()
     assert len(_copies(window)) == 1
     # conftest answers "Save changes?" with Discard
     assert window.close_tab(window.tabs.currentIndex())
@@ -105,7 +106,7 @@ def test_restore_is_exact_modified_and_saves_to_the_original_path(
         return {e.doc_id: RecoveryChoice.RESTORE for e in entries}
 
     monkeypatch.setattr(recovery_dialog, "ask_recovery", answer)
-    (tab,) = window.safety.offer_recovery()
+    (tab,) = window.features.safety.offer_recovery()
     assert asked == [[("第一章.txt", recovered)]]
     assert tab.editor.toPlainText() == recovered
     assert tab.modified and tab.path == path.resolve()
@@ -123,8 +124,8 @@ def test_discard_and_later(qtbot, window, monkeypatch) -> None:
     kept = _orphan("ask me again", None)
     choices = {gone: RecoveryChoice.DISCARD, kept: RecoveryChoice.LATER}
     monkeypatch.setattr(recovery_dialog, "ask_recovery", lambda _p, _e: choices)
-    assert window.safety.offer_recovery() == []
-    store = window.safety.autosave.store
+    assert window.features.safety.offer_recovery() == []
+    store = window.features.safety.autosave.store
     assert [e.doc_id for e in store.orphans()] == [kept]
 
 
@@ -151,12 +152,12 @@ def test_autosave_failure_is_shown_once(qtbot, window, monkeypatch, copy_fails) 
     def full(*_a, **_k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(window.safety.autosave.store, "write", full)
+    monkeypatch.setattr(window.features.safety.autosave.store, "write", full)
     qtbot.keyClicks(window.current_editor(), "text")
-    window.safety.autosave.autosave_now()
+    window.features.safety.autosave.autosave_now()
     assert "Autosave failed: No space left on device" in window.banner.text
     window.banner.hide()
     qtbot.keyClicks(window.current_editor(), " more")
-    window.safety.autosave.autosave_now()
+    window.features.safety.autosave.autosave_now()
     assert window.banner.text == ""  # the same problem is not repeated every round
     assert window.current_editor().toPlainText() == "text more"

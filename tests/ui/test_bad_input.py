@@ -13,8 +13,8 @@ from assistant.engine.backend import FakeBackend
 from assistant.settings import Settings
 from assistant.tasks.types import TaskSpec
 from assistant.ui import dialogs
-from assistant.ui.main_window import MainWindow
-from assistant.ui.worker import GenerationController, default_backend_factory
+from assistant.ui.generation.controller import GenerationController, default_backend_factory
+from assistant.ui.shell.main_window import MainWindow
 
 
 def _shown(case: str, message: str) -> str:
@@ -29,7 +29,7 @@ def _fail(qtbot, controller, spec: TaskSpec) -> str:
 
 
 def test_empty_document_actions(qtbot, window, controller) -> None:
-    window.continue_writing()
+    window.features.continue_.flow.start()
     qtbot.waitUntil(lambda: window.banner.text != "", timeout=5000)
     assert _shown("continue, empty document", window.banner.text) == (
         "Continue writing failed: Nothing to continue: the document is empty."
@@ -87,7 +87,7 @@ def test_directory_given_as_a_file(window, tmp_path, monkeypatch) -> None:
     assert _shown("folder on the command line", window.banner.text) == expected
     window.banner.hide()
     monkeypatch.setattr(dialogs, "ask_open_paths", lambda *_a: [str(folder)])
-    window.actions_["open"].trigger()  # File › Open…
+    window.action_registry["open"].trigger()  # File › Open…
     assert _shown("folder from the Open dialog", window.banner.text) == expected
     assert [t.path for t in window.documents()] == [None]
 

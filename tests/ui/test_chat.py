@@ -9,8 +9,8 @@ from PySide6.QtGui import QFontInfo
 from assistant.engine.backend import FakeBackend
 from assistant.settings import Settings
 from assistant.storage.chat_history import ChatHistory
-from assistant.ui import chat_flow
-from assistant.ui.main_window import MainWindow
+from assistant.ui.features.chat import flow as chat_flow
+from assistant.ui.shell.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -24,8 +24,8 @@ def fake() -> FakeBackend:
 @pytest.fixture
 def panel(window):
     window.settings.ghost.enabled = False  # no inline suggestions while typing
-    window.assist.open_chat()
-    return window.assist.chat_panel
+    window.features.chat.open_chat()
+    return window.features.chat.panel
 
 
 def _send(qtbot, panel, text: str) -> None:
@@ -68,7 +68,7 @@ def test_send_streams_and_survives_a_restart(qtbot, window, controller, fake, pa
 
     second = MainWindow(controller, Settings(), save_settings_on_close=False)
     qtbot.addWidget(second)
-    again = second.assist.chat_panel
+    again = second.features.chat.panel
     assert again.title_edit.text() == "How can I improve this line?"
     assert [w.text() for w in again.message_widgets()] == [
         "How can I improve this line?",
@@ -156,7 +156,7 @@ def test_stop_keeps_the_partial_reply(qtbot, window, fake, panel) -> None:
     qtbot.keyClicks(panel.input, "Write a lot")
     qtbot.keyClick(panel.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "word" in panel.message_widgets()[-1].text(), timeout=5000)
-    with qtbot.waitSignal(window.controller.finished, timeout=2000) as blocker:
+    with qtbot.waitSignal(window.generation.finished, timeout=2000) as blocker:
         qtbot.mouseClick(panel.stop_button, LEFT)
     assert blocker.args[1].cancelled
     kept = _stored()[-1]
@@ -195,25 +195,30 @@ def test_docks_and_assist_menu_persist(qtbot, controller) -> None:
     first = MainWindow(controller, load_settings().settings)
     qtbot.addWidget(first)
     first.show()
-    menu = [a.text().replace("&", "") for a in first.actions_.assist_menu.actions()]
+    menu = [a.text().replace("&", "") for a in first.action_registry.menus["assist"].actions()]
     for name in ("Continue Writing", "Rewrite Selection…", "Summarize", "Chat"):
         assert name in menu
-    keys = {i: first.actions_[i].shortcut().toString() for i in ("rewrite", "summarize", "chat")}
+    registry = first.action_registry
+    keys = {i: registry[i].shortcut().toString() for i in ("rewrite", "summarize", "chat")}
     assert keys == {"rewrite": "Ctrl+Shift+R", "summarize": "Ctrl+Shift+M", "chat": "Ctrl+Shift+C"}
-    taken = [a.shortcut() for i, a in first.actions_.by_id.items() if i not in keys]
-    assert not any(first.actions_[i].shortcut() in taken for i in keys)
+    taken = [a.shortcut() for i, a in first.action_registry.by_id.items() if i not in keys]
+    assert not any(first.action_registry[i].shortcut() in taken for i in keys)
     docks = {
         d.objectName(): d.windowTitle()
-        for d in (first.assist.rewrite_panel, first.assist.summarize_panel, first.assist.chat_panel)
+        for d in (
+            first.features.rewrite.panel,
+            first.features.summarize.panel,
+            first.features.chat.panel,
+        )
     }
     assert docks == {"RewriteDock": "Rewrite", "SummarizeDock": "Summarize", "ChatDock": "Chat"}
-    first.assist.chat_panel.hide()
+    first.features.chat.panel.hide()
     first.close()
     second = MainWindow(controller, load_settings().settings)
     qtbot.addWidget(second)
     second.show()
-    assert second.assist.chat_panel.isHidden()
-    assert not second.assist.rewrite_panel.isHidden()
+    assert second.features.chat.panel.isHidden()
+    assert not second.features.rewrite.panel.isHidden()
 
 
 def test_requests_from_two_panels_queue_visibly(qtbot, window, fake, panel) -> None:
@@ -222,19 +227,19 @@ def test_requests_from_two_panels_queue_visibly(qtbot, window, fake, panel) -> N
     editor = window.current_editor()
     qtbot.keyClicks(editor, "A sentence to rewrite.")
     editor.selectAll()
-    window.assist.rewrite_selection()
+    window.features.rewrite.rewrite_selection()
     qtbot.keyClicks(panel.input, "Meanwhile, a question")
     qtbot.keyClick(panel.input, Qt.Key.Key_Return)
     assert "Waiting for the current generation to finish… (queued 1)" in panel.status_label.text()
     _wait_reply(qtbot, panel)
     assert panel.message_widgets()[-1].text() == "Queued reply."  # nothing dropped
-    assert window.assist.rewrite_panel.current_attempt().text.startswith("one two")
+    assert window.features.rewrite.panel.current_attempt().text.startswith("one two")
 
 
 def test_deleting_all_history_in_settings_clears_the_panel(
     qtbot, window, fake, panel, monkeypatch
 ) -> None:
-    from assistant.ui.dialogs import model_manager
+    from assistant.ui.dialogs.models import model_manager
 
     _send(qtbot, panel, "The butler did it")
     fake.delay_s = 0.05
@@ -244,7 +249,7 @@ def test_deleting_all_history_in_settings_clears_the_panel(
     qtbot.waitUntil(lambda: panel.stop_button.isEnabled(), timeout=2000)  # still replying
 
     monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
-    page = window.preferences.open_settings().show_page("privacy")
+    page = window.features.preferences.open_settings().show_page("privacy")
     qtbot.mouseClick(page.delete_chats, LEFT)
     assert panel.message_widgets() == []
     assert panel.title_edit.text() == ""
@@ -254,6 +259,6 @@ def test_deleting_all_history_in_settings_clears_the_panel(
     with ChatHistory() as db:
         assert db.list_conversations() == []
 
-    window.preferences.settings_dialog.reject()
+    window.features.preferences.settings_dialog.reject()
     _send(qtbot, panel, "A fresh start")
     assert _stored() == [("user", "A fresh start"), ("assistant", "Happy to help.")]

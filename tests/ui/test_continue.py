@@ -12,7 +12,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def _continue(qtbot, window) -> tuple[int, object]:
     editor = window.current_editor()
-    with qtbot.waitSignal(window.controller.finished, timeout=5000) as blocker:
+    with qtbot.waitSignal(window.generation.finished, timeout=5000) as blocker:
         qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
     return blocker.args
 
@@ -51,8 +51,8 @@ def test_streamed_text_is_marked_while_it_arrives(qtbot, window, fake) -> None:
     qtbot.waitUntil(lambda: "one" in editor.toPlainText(), timeout=5000)
     marks = editor.extraSelections()
     assert marks and marks[0].cursor.selectedText().startswith(" one")
-    assert window.actions_["stop"].isEnabled()
-    with qtbot.waitSignal(window.controller.finished, timeout=5000):
+    assert window.action_registry["stop"].isEnabled()
+    with qtbot.waitSignal(window.generation.finished, timeout=5000):
         pass
     assert not editor.extraSelections()
     assert editor.toPlainText() == "Count: one two three four five six"  # marking not in text
@@ -65,7 +65,7 @@ def test_escape_stops_mid_stream(qtbot, window, fake: FakeBackend) -> None:
     qtbot.keyClicks(editor, "Begin.")
     qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
     qtbot.waitUntil(lambda: "word" in editor.toPlainText(), timeout=5000)
-    with qtbot.waitSignal(window.controller.finished, timeout=2000) as blocker:
+    with qtbot.waitSignal(window.generation.finished, timeout=2000) as blocker:
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert blocker.args[1].cancelled
     assert fake.cancelled_count == 1
@@ -74,7 +74,7 @@ def test_escape_stops_mid_stream(qtbot, window, fake: FakeBackend) -> None:
     assert kept.count("word") < 20
     qtbot.wait(150)
     assert editor.toPlainText() == kept  # nothing arrives after the stop
-    assert not window.actions_["stop"].isEnabled()
+    assert not window.action_registry["stop"].isEnabled()
 
 
 def test_stop_button_in_panel_stops(qtbot, window, fake) -> None:
@@ -82,10 +82,10 @@ def test_stop_button_in_panel_stops(qtbot, window, fake) -> None:
     fake.enqueue(" ".join(["word"] * 100))
     editor = window.current_editor()
     qtbot.keyClicks(editor, "Begin.")
-    qtbot.mouseClick(window.continue_panel.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.features.continue_.panel.continue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "word" in editor.toPlainText(), timeout=5000)
-    with qtbot.waitSignal(window.controller.finished, timeout=2000):
-        qtbot.mouseClick(window.continue_panel.stop_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.generation.finished, timeout=2000):
+        qtbot.mouseClick(window.features.continue_.panel.stop_button, Qt.MouseButton.LeftButton)
     assert fake.cancelled_count == 1
 
 
@@ -102,7 +102,7 @@ def test_editing_elsewhere_while_streaming(qtbot, window, fake) -> None:
     # Click to the top and type there while the model keeps writing below.
     qtbot.keyClick(editor, Qt.Key.Key_Home, CTRL)
     qtbot.keyClicks(editor, "My ")
-    with qtbot.waitSignal(window.controller.finished, timeout=5000):
+    with qtbot.waitSignal(window.generation.finished, timeout=5000):
         pass
     text = editor.toPlainText()
     assert text == "My Title\n\nStory starts alpha beta gamma delta epsilon zeta"
@@ -125,7 +125,7 @@ def test_typing_into_the_streamed_text_stops_it(qtbot, window, fake) -> None:
     qtbot.keyClicks(editor, "Go")
     qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
     qtbot.waitUntil(lambda: "word" in editor.toPlainText(), timeout=5000)
-    with qtbot.waitSignal(window.controller.finished, timeout=2000):
+    with qtbot.waitSignal(window.generation.finished, timeout=2000):
         qtbot.keyClicks(editor, "!")  # the cursor sits at the end of the streamed text
     assert fake.cancelled_count == 1
 
@@ -148,16 +148,16 @@ def test_ime_composition_keeps_enter_tab_escape(qtbot, window, fake) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     qtbot.wait(100)
-    assert fake.cancelled_count == 0 and window.controller.busy
+    assert fake.cancelled_count == 0 and window.generation.busy
     assert "\n" not in editor.toPlainText() and "\t" not in editor.toPlainText()
     # Ctrl+J during composition does not start a second request either.
-    assert window.continue_writing() is None
+    assert window.features.continue_.flow.start() is None
     commit = QInputMethodEvent()
     commit.setCommitString("你")
     editor.inputMethodEvent(commit)
     assert not editor.composing
     assert len(editor.toPlainText()) >= len(before)
-    with qtbot.waitSignal(window.controller.finished, timeout=2000):
+    with qtbot.waitSignal(window.generation.finished, timeout=2000):
         qtbot.keyClick(editor, Qt.Key.Key_Escape)  # now Esc is the Stop shortcut again
     assert fake.cancelled_count == 1
 
@@ -166,17 +166,17 @@ def test_worker_error_is_shown_in_the_window(qtbot, window, fake) -> None:
     fake.fail_with = "The model ran out of memory."
     editor = window.current_editor()
     qtbot.keyClicks(editor, "Some text.")
-    with qtbot.waitSignal(window.controller.failed, timeout=5000):
+    with qtbot.waitSignal(window.generation.failed, timeout=5000):
         qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
     assert window.banner.isVisible()
     assert "The model ran out of memory." in window.banner.text
-    assert "ran out of memory" in window.continue_panel.status_label.text()
+    assert "ran out of memory" in window.features.continue_.panel.status_label.text()
     assert editor.toPlainText() == "Some text."
 
 
 def test_alternatives_listed_previewed_and_inserted(qtbot, window, fake) -> None:
     fake.enqueue(" by the sea", " in the hills", " under the bridge")
-    panel = window.continue_panel
+    panel = window.features.continue_.panel
     panel.alternatives_spin.setValue(3)
     editor = window.current_editor()
     qtbot.keyClicks(editor, "They met")
@@ -202,11 +202,11 @@ def test_alternatives_listed_previewed_and_inserted(qtbot, window, fake) -> None
 
 def test_alternative_inserted_with_enter_key(qtbot, window, fake) -> None:
     fake.enqueue(" A.", " B.")
-    window.continue_panel.alternatives_spin.setValue(2)
+    window.features.continue_.panel.alternatives_spin.setValue(2)
     editor = window.current_editor()
     qtbot.keyClicks(editor, "Pick")
     _continue(qtbot, window)
-    panel = window.continue_panel
+    panel = window.features.continue_.panel
     panel.list.setFocus()
     panel.list.setCurrentRow(1)
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
@@ -214,7 +214,7 @@ def test_alternative_inserted_with_enter_key(qtbot, window, fake) -> None:
 
 
 def test_panel_options_reach_the_request(qtbot, window, fake) -> None:
-    panel = window.continue_panel
+    panel = window.features.continue_.panel
     panel.length_spin.setValue(40)
     panel.creativity_slider.setValue(25)
     editor = window.current_editor()

@@ -27,7 +27,7 @@ TYPE_HOOK = textwrap.dedent(
 
     def run(window):
         def type_text():
-            window.safety.autosave.set_interval(0.5)
+            window.features.safety.autosave.set_interval(0.5)
             editor = window.current_editor()
             editor.moveCursor(QTextCursor.MoveOperation.End)
             # One key event per character, like a keyboard (QTest.keyClicks is ASCII-only).
@@ -44,7 +44,8 @@ RESTORE_HOOK = textwrap.dedent(
     """
     import json, os
     from PySide6.QtCore import QTimer
-    from assistant.ui import dialogs, recovery_dialog
+    from assistant.ui import dialogs
+    from assistant.ui.safety import recovery_dialog
 
     def run(window):
         seen = []

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from assistant.storage import atomic
-from assistant.ui import dialogs, encoding_commands
+from assistant.ui import dialogs
+from assistant.ui.safety import encodings as encoding_commands
 
 
 def _choose(monkeypatch, encoding: str, bom: bool) -> None:
@@ -46,11 +47,11 @@ def test_save_with_encoding(qtbot, window, tmp_path, monkeypatch) -> None:
     path.write_bytes(b"caf\xc3\xa9\n")
     window.open_paths([str(path)])
     _choose(monkeypatch, "utf-16-le", True)
-    window.safety.actions["save_with_encoding"].trigger()
+    window.features.safety.actions["save_with_encoding"].trigger()
     assert path.read_bytes() == b"\xff\xfe" + "café\n".encode("utf-16-le")
     assert window.status.format_label.text() == "UTF-16 LE · LF"
     _choose(monkeypatch, "utf-8", True)
-    window.safety.actions["save_with_encoding"].trigger()
+    window.features.safety.actions["save_with_encoding"].trigger()
     assert path.read_bytes() == b"\xef\xbb\xbfcaf\xc3\xa9\n"
     assert window.status.format_label.text() == "UTF-8 BOM · LF"
 
@@ -68,12 +69,12 @@ def test_reopen_with_encoding_and_refusal(qtbot, window, tmp_path, monkeypatch) 
     assert tab.editor.toPlainText() == "ÀÁÂ résumé\n" and tab.path == path.resolve()
     # Reopening in an encoding the bytes are not valid in is refused; the text stays.
     _choose(monkeypatch, "utf-8", False)
-    window.safety.actions["reopen_with_encoding"].trigger()
+    window.features.safety.actions["reopen_with_encoding"].trigger()
     assert "latin.txt” cannot be read as UTF-8: byte 0x81 at offset 0" in window.banner.text
     assert tab.editor.toPlainText() == "ÀÁÂ résumé\n" and tab.format.encoding == "gb18030"
     # With unsaved changes, reopening (which would drop them) is refused.
     qtbot.keyClicks(tab.editor, "x")
-    window.safety.actions["reopen_with_encoding"].trigger()
+    window.features.safety.actions["reopen_with_encoding"].trigger()
     assert "has unsaved changes" in window.banner.text
 
 

@@ -15,7 +15,7 @@ def _open(window, path: Path):
 
 
 def _bar(window, tab):
-    return window.safety.external.bar_for(tab)
+    return window.features.safety.external.bar_for(tab)
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:
@@ -29,7 +29,7 @@ def test_changed_by_another_program_then_reload_is_one_undo_step(qtbot, window, 
     path = tmp_path / "story.txt"
     path.write_bytes(b"Version one.\n")
     tab = _open(window, path)
-    with qtbot.waitSignal(window.safety.external.change_detected, timeout=5000):
+    with qtbot.waitSignal(window.features.safety.external.change_detected, timeout=5000):
         time.sleep(0.01)  # a distinct mtime
         path.write_bytes(b"Version two, from another editor.\n")
     bar = _bar(window, tab)
@@ -46,7 +46,7 @@ def test_atomic_replacements_are_seen_every_time(qtbot, window, tmp_path) -> Non
     path = tmp_path / "notes.md"
     path.write_bytes(b"one\n")
     tab = _open(window, path)
-    external = window.safety.external
+    external = window.features.safety.external
     for n, text in enumerate([b"two\n", b"three!\n"]):
         # The watcher drops a path whose inode is replaced; it must be re-armed.
         with qtbot.waitSignal(external.change_detected, timeout=5000):
@@ -62,26 +62,26 @@ def test_our_own_saves_never_ask(qtbot, window, tmp_path) -> None:
     path.write_bytes(b"start\n")
     tab = _open(window, path)
     asked = []
-    window.safety.external.change_detected.connect(asked.append)
+    window.features.safety.external.change_detected.connect(asked.append)
     for word in ("alpha", "beta", "gamma"):
         qtbot.keyClicks(tab.editor, word)
         assert window.files.save(tab)
         qtbot.wait(300)  # longer than the watcher's settle delay
-    window.safety.external.check_all()
+    window.features.safety.external.check_all()
     assert asked == []
-    assert str(path.resolve()) in window.safety.external.watcher.files()
+    assert str(path.resolve()) in window.features.safety.external.watcher.files()
 
 
 def test_keep_mine_marks_modified_and_save_writes_mine(qtbot, window, tmp_path) -> None:
     path = tmp_path / "k.txt"
     path.write_bytes(b"original\n")
     tab = _open(window, path)
-    with qtbot.waitSignal(window.safety.external.change_detected, timeout=5000):
+    with qtbot.waitSignal(window.features.safety.external.change_detected, timeout=5000):
         time.sleep(0.01)
         path.write_bytes(b"theirs\n")
     _bar(window, tab).keep_button.click()
     assert tab.modified and tab.editor.toPlainText() == "original\n"
-    window.safety.external.check_all()
+    window.features.safety.external.check_all()
     assert not _bar(window, tab).isVisible()  # not asked again about the same version
     assert window.files.save(tab)
     assert path.read_bytes() == b"original\n"
@@ -91,7 +91,7 @@ def test_deleted_file_keeps_the_text(qtbot, window, tmp_path) -> None:
     path = tmp_path / "gone.txt"
     path.write_bytes(b"precious words\n")
     tab = _open(window, path)
-    with qtbot.waitSignal(window.safety.external.change_detected, timeout=5000):
+    with qtbot.waitSignal(window.features.safety.external.change_detected, timeout=5000):
         path.unlink()
     bar = _bar(window, tab)
     assert "“gone.txt” was deleted or moved by another program" in bar.label.text()
@@ -106,7 +106,7 @@ def test_change_missed_by_the_watcher_is_caught_on_focus_in(qtbot, window, tmp_p
     path = tmp_path / "f.txt"
     path.write_bytes(b"a\n")
     tab = _open(window, path)
-    external = window.safety.external
+    external = window.features.safety.external
     external.watcher.removePaths(external.watcher.files())  # e.g. a network drive
     external.rewatch = lambda: None  # ... that cannot be watched at all
     time.sleep(0.01)

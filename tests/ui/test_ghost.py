@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.engine.backend import FakeBackend
 from assistant.settings import Settings
-from assistant.ui.main_window import MainWindow
-from assistant.ui.worker import GenerationController
+from assistant.ui.generation.controller import GenerationController
+from assistant.ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -31,7 +31,7 @@ def _shown(editor) -> str:
 
 
 def _wait_ghost(qtbot, win, expected: str) -> None:
-    ghost = win.ghost
+    ghost = win.features.ghost
     qtbot.waitUntil(lambda: ghost.text == expected and not ghost.generating, timeout=3000)
     assert _shown(win.current_editor()) == expected
 
@@ -71,10 +71,10 @@ def test_tab_accepts_all_as_one_undo_step_and_plain_tab_still_indents(qtbot, win
     assert not hint.isVisible()
     assert editor.toPlainText() == "The cat sat on the mat."
     assert editor.textCursor().position() == len(editor.toPlainText())
-    assert _shown(editor) == "" and win.ghost.text == ""
+    assert _shown(editor) == "" and win.features.ghost.text == ""
     qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
     assert editor.toPlainText() == "The cat"
-    win.ghost.set_enabled(False)
+    win.features.ghost.set_enabled(False)
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert editor.toPlainText() == "The cat\t"
 
@@ -85,7 +85,7 @@ def test_ctrl_right_accepts_the_next_word(qtbot, win, fake) -> None:
     _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
     qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
     assert editor.toPlainText() == "The cat sat"
-    assert win.ghost.text == " on the mat." and _shown(editor) == " on the mat."
+    assert win.features.ghost.text == " on the mat." and _shown(editor) == " on the mat."
     qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
     assert editor.toPlainText() == "The cat sat on"
     qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)  # each word is its own undo step
@@ -97,7 +97,7 @@ def test_escape_dismisses_and_keeps_the_text(qtbot, win, fake) -> None:
     editor = win.current_editor()
     _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert win.ghost.text == "" and _shown(editor) == ""
+    assert win.features.ghost.text == "" and _shown(editor) == ""
     assert not win.status.ghost_hint.isVisible()
     assert editor.toPlainText() == "The cat"
 
@@ -108,10 +108,10 @@ def test_typing_the_suggestion_consumes_it_and_anything_else_removes_it(qtbot, w
     _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
     qtbot.keyClicks(editor, " sa")
     assert editor.toPlainText() == "The cat sa"
-    assert win.ghost.text == "t on the mat." and _shown(editor) == "t on the mat."
+    assert win.features.ghost.text == "t on the mat." and _shown(editor) == "t on the mat."
     assert len(fake.requests) == 1  # typing through asks for nothing new
     qtbot.keyClick(editor, Qt.Key.Key_X)
-    assert win.ghost.text == "" and _shown(editor) == ""
+    assert win.features.ghost.text == "" and _shown(editor) == ""
     assert editor.toPlainText() == "The cat sax"
 
 
@@ -121,10 +121,10 @@ def test_a_keystroke_during_generation_cancels_the_request(qtbot, win, fake) -> 
     editor = win.current_editor()
     qtbot.keyClicks(editor, "Counting")
     # Words appear while they stream, before the model has finished.
-    qtbot.waitUntil(lambda: win.ghost.text.startswith(" one two"), timeout=3000)
-    assert win.ghost.generating
+    qtbot.waitUntil(lambda: win.features.ghost.text.startswith(" one two"), timeout=3000)
+    assert win.features.ghost.generating
     qtbot.keyClick(editor, Qt.Key.Key_X)
-    assert not win.ghost.generating and _shown(editor) == ""
+    assert not win.features.ghost.generating and _shown(editor) == ""
     qtbot.waitUntil(lambda: fake.cancelled_count >= 1, timeout=2000)
     assert editor.toPlainText() == "Countingx"
 
@@ -134,25 +134,25 @@ def test_click_elsewhere_removes_the_suggestion(qtbot, win, fake) -> None:
     editor = win.current_editor()
     _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
     qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
-    assert win.ghost.text == "" and _shown(editor) == ""
+    assert win.features.ghost.text == "" and _shown(editor) == ""
     assert editor.toPlainText() == "The cat"
 
 
 def test_no_suggestion_when_disabled_globally_or_for_the_document(qtbot, win, fake) -> None:
     editor = win.current_editor()
-    win.actions_["ghost"].trigger()  # the toolbar toggle
+    win.action_registry["ghost"].trigger()  # the toolbar toggle
     assert not win.settings.ghost.enabled
     qtbot.keyClicks(editor, "The cat")
     qtbot.wait(150)
     assert not fake.requests and _shown(editor) == ""
-    win.actions_["ghost"].trigger()
-    win.actions_["ghost_document"].trigger()  # off for this document only
-    assert win.settings.ghost.enabled and not win.ghost.document_enabled(editor)
+    win.action_registry["ghost"].trigger()
+    win.action_registry["ghost_document"].trigger()  # off for this document only
+    assert win.settings.ghost.enabled and not win.features.ghost.document_enabled(editor)
     qtbot.keyClicks(editor, " sat")
     qtbot.wait(150)
     assert not fake.requests
     other = win.new_document().editor  # a new document has suggestions on
-    assert win.actions_["ghost_document"].isChecked()
+    assert win.action_registry["ghost_document"].isChecked()
     fake.enqueue(" and more.")
     qtbot.keyClicks(other, "Some text")
     _wait_ghost(qtbot, win, " and more.")
@@ -165,11 +165,11 @@ def test_never_while_an_input_method_composes(qtbot, win, fake) -> None:
     # An input method starts composing: the suggestion goes, and none comes back.
     QApplication.sendEvent(editor, QInputMethodEvent("ni", []))
     assert editor.composing
-    assert win.ghost.text == "" and _shown(editor) == "ni"  # only the IME's own pre-edit
+    assert win.features.ghost.text == "" and _shown(editor) == "ni"  # only the IME's own pre-edit
     qtbot.keyClicks(editor, " ")  # a key while composing (an IME would take it)
     before = len(fake.requests)
     qtbot.wait(150)
-    assert len(fake.requests) == before and win.ghost.text == ""
+    assert len(fake.requests) == before and win.features.ghost.text == ""
 
 
 def test_chinese_suggestion_inserts_whole_characters(qtbot, win, fake) -> None:
@@ -199,7 +199,7 @@ def test_alternatives_are_generated_on_request_and_cycle(qtbot, win, fake) -> No
     qtbot.keyClick(editor, Qt.Key.Key_BracketRight, ALT)
     _wait_ghost(qtbot, win, " third idea.")
     qtbot.keyClick(editor, Qt.Key.Key_BracketLeft, ALT)
-    assert win.ghost.text == " second idea." and _shown(editor) == " second idea."
+    assert win.features.ghost.text == " second idea." and _shown(editor) == " second idea."
     assert len(fake.requests) == 3
     assert fake.requests[1].sampling.seed != fake.requests[2].sampling.seed
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
@@ -224,10 +224,10 @@ def test_another_generation_takes_precedence(qtbot, win, fake) -> None:
     fake.enqueue(" sat on the mat.", " and then the rain came.")
     editor = win.current_editor()
     _type_and_wait(qtbot, win, "The cat", " sat on the mat.")
-    with qtbot.waitSignal(win.controller.finished, timeout=5000):
+    with qtbot.waitSignal(win.generation.finished, timeout=5000):
         qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)  # Continue writing
     assert editor.toPlainText() == "The cat and then the rain came."
-    assert win.ghost.text == "" and _shown(editor) == ""
+    assert win.features.ghost.text == "" and _shown(editor) == ""
 
 
 def test_a_suggestion_in_flight_does_not_flash_stop_or_generating(qtbot, win, fake) -> None:
@@ -235,16 +235,16 @@ def test_a_suggestion_in_flight_does_not_flash_stop_or_generating(qtbot, win, fa
     fake.enqueue(" sat on the mat.")
     editor = win.current_editor()
     qtbot.keyClicks(editor, "The cat")
-    qtbot.waitUntil(lambda: win.ghost.generating and win.controller.busy, timeout=3000)
-    assert not win.actions_["stop"].isEnabled()
+    qtbot.waitUntil(lambda: win.features.ghost.generating and win.generation.busy, timeout=3000)
+    assert not win.action_registry["stop"].isEnabled()
     # A real request the writer asked for does light up Stop.
     fake.delay_s = 0.0
-    qtbot.waitUntil(lambda: not win.controller.busy, timeout=3000)
+    qtbot.waitUntil(lambda: not win.generation.busy, timeout=3000)
     fake.delay_s = 0.05
     fake.enqueue(" And then it rained.")
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
-    qtbot.waitUntil(lambda: win.actions_["stop"].isEnabled(), timeout=3000)
+    qtbot.waitUntil(lambda: win.action_registry["stop"].isEnabled(), timeout=3000)
 
 
 @pytest.mark.parametrize("moved_away", [False, True, "closed"])
@@ -265,7 +265,7 @@ def test_a_pause_while_the_model_loads_is_offered_once_it_is_ready(qtbot, fake, 
         editor.setFocus()
         qtbot.keyClicks(editor, "The cat")
         qtbot.wait(200)  # the pause passes while the model is still loading
-        assert win.ghost.text == "" and not win.ghost.generating
+        assert win.features.ghost.text == "" and not win.features.ghost.generating
         if moved_away == "closed":
             paused_in = win.tabs.currentIndex()
             win.new_document()  # the paused-in document closes; another stays open
@@ -278,8 +278,8 @@ def test_a_pause_while_the_model_loads_is_offered_once_it_is_ready(qtbot, fake, 
             release.set()
         if moved_away:
             qtbot.wait(200)
-            assert win.ghost.text == "" and fake.requests == []
-            assert not win.ghost.generating
+            assert win.features.ghost.text == "" and fake.requests == []
+            assert not win.features.ghost.generating
         else:
             _wait_ghost(qtbot, win, " sat on the mat.")
             assert editor.toPlainText() == "The cat"

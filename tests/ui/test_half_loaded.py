@@ -57,7 +57,7 @@ def test_ctrl_s_during_the_load_leaves_the_file_unchanged(qtbot, window, big_fil
 def test_save_as_and_save_with_encoding_wait_for_the_load(
     qtbot, window, big_file, tmp_path, monkeypatch
 ) -> None:
-    from assistant.ui import encoding_commands
+    from assistant.ui.safety import encodings as encoding_commands
 
     before = big_file.read_bytes()
     copy = tmp_path / "copy.txt"
@@ -65,7 +65,7 @@ def test_save_as_and_save_with_encoding_wait_for_the_load(
     monkeypatch.setattr(encoding_commands, "ask_encoding", lambda *_a: ("utf-16-le", True))
     tab = _open_loading(window, big_file)
     assert not window.files.save_as(tab)
-    window.safety.actions["save_with_encoding"].trigger()
+    window.features.safety.actions["save_with_encoding"].trigger()
     assert not copy.exists()
     assert big_file.read_bytes() == before
     qtbot.waitUntil(lambda: not tab.loading, timeout=30000)
@@ -103,7 +103,7 @@ def test_assist_commands_wait_for_the_load(qtbot, window, fake, big_file) -> Non
     before = big_file.read_bytes()
     tab = _open_loading(window, big_file)
     editor = tab.editor
-    assert window.continue_writing() is None
+    assert window.features.continue_.flow.start() is None
     assert "still opening" in window.banner.text.lower()
     # Replace All in the find bar.
     window.find_bar.open_bar(replace=True)
@@ -113,8 +113,8 @@ def test_assist_commands_wait_for_the_load(qtbot, window, fake, big_file) -> Non
     assert "LIGHTHOUSE" not in editor.toPlainText()
     # Rewrite and summarize of the part that arrived so far.
     editor.selectAll()
-    assert window.assist.rewrite_selection() is None
-    assert window.assist.summarize() is None
+    assert window.features.rewrite.rewrite_selection() is None
+    assert window.features.summarize.summarize() is None
     assert fake.requests == []
     qtbot.waitUntil(lambda: not tab.loading, timeout=30000)
     assert editor.toPlainText() == before.decode()

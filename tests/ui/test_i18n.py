@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.settings import Settings
-from assistant.ui.i18n import catalogue_path, install_translators, resolve_language
-from assistant.ui.main_window import MainWindow
+from assistant.ui.shell.i18n import catalogue_path, install_translators, resolve_language
+from assistant.ui.shell.main_window import MainWindow
 
 TS = catalogue_path("zh_CN", ".ts")
 QM = catalogue_path("zh_CN", ".qm")
@@ -150,7 +150,7 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
 
 
 def test_chinese_ui_shows_no_english(qtbot, chinese, fake) -> None:
-    from assistant.ui.worker import GenerationController
+    from assistant.ui.generation.controller import GenerationController
 
     controller = GenerationController(lambda *_a: fake)
     try:
@@ -161,10 +161,10 @@ def test_chinese_ui_shows_no_english(qtbot, chinese, fake) -> None:
         assert menus[:4] == ["文件(&F)", "编辑(&E)", "视图(&V)", "写作助手(&A)"]
         docks = {d.windowTitle() for d in win.findChildren(QDockWidget)}
         assert {"续写", "改写", "摘要", "对话"} <= docks
-        assert win.actions_["continue"].text() == "续写(&C)"
+        assert win.action_registry["continue"].text() == "续写(&C)"
         assert win.windowTitle().endswith("写作助手")
         untranslated = [(where, t) for where, t in _texts(win) if t and _english(t)]
-        settings = win.preferences.open_settings()
+        settings = win.features.preferences.open_settings()
         for page_id in settings.pages:
             settings.show_page(page_id)
         untranslated += [(w, t) for w, t in _texts(settings) if t and _english(t)]
@@ -174,7 +174,7 @@ def test_chinese_ui_shows_no_english(qtbot, chinese, fake) -> None:
             if _english(name):
                 untranslated.append(("shortcut table", name))
         settings.reject()
-        manager = win.preferences.open_model_manager()
+        manager = win.features.preferences.open_model_manager()
         untranslated += [(w, t) for w, t in _texts(manager) if t and _english(t)]
         manager.reject()
         assert untranslated == []

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from assistant.bench.heartbeat import Heartbeat
-from assistant.ui.status import count_text
+from assistant.tasks.text import count_text
 
 LINE = "The harbour was quiet that morning, and the boats came home one by one. 港口很安静。\n"
 
@@ -46,7 +46,7 @@ def test_ten_megabytes_open_type_count_autosave(qtbot, window, tmp_path) -> None
     with Heartbeat() as idle_beat:
         qtbot.wait(2500)
     t0 = time.perf_counter()
-    assert window.safety.autosave.autosave_now() == 1
+    assert window.features.safety.autosave.autosave_now() == 1
     autosave_ms = (time.perf_counter() - t0) * 1000
     print(
         f"\n10 MB ({size_mb:.1f} MB): open returns in {first_paint_ms:.0f} ms, fully in after "
@@ -64,7 +64,7 @@ def test_ten_megabytes_open_type_count_autosave(qtbot, window, tmp_path) -> None
 
 
 def test_word_count_of_ten_megabytes_does_not_freeze(qtbot) -> None:
-    from assistant.ui.text_counter import TextCounter
+    from assistant.ui.documents.text_counter import TextCounter
 
     counter = TextCounter()
     text = LINE * (10_000_000 // len(LINE.encode()))

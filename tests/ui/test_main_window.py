@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from assistant.tasks.text import count_text
 from assistant.ui import dialogs
-from assistant.ui.status import count_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -47,7 +47,7 @@ def test_open_error_is_shown_and_nothing_lost(qtbot, window, tmp_path, monkeypat
     editor = window.current_editor()
     qtbot.keyClicks(editor, "keep me")
     monkeypatch.setattr(dialogs, "ask_open_paths", lambda *_a: [str(binary)])
-    window.actions_["open"].trigger()
+    window.action_registry["open"].trigger()
     assert "binary" in window.banner.text, window.banner.label.text()
     assert editor.toPlainText() == "keep me"
     assert window.tabs.count() == 1
@@ -58,7 +58,7 @@ def test_save_error_keeps_text_and_offers_save_as(qtbot, window, tmp_path, monke
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: str(folder / "x.txt"))
     editor = window.current_editor()
     qtbot.keyClicks(editor, "precious")
-    window.actions_["save"].trigger()
+    window.action_registry["save"].trigger()
     assert "no longer exists" in window.banner.text
     assert window.banner.action_button.isVisible()
     assert editor.toPlainText() == "precious" and window.isWindowModified()
@@ -153,64 +153,62 @@ def test_find_and_replace(qtbot, window) -> None:
 def test_view_toggles_and_zoom(qtbot, window) -> None:
     editor = window.current_editor()
     size = editor.font().pointSizeF()
-    window.actions_["zoom_in"].trigger()
+    window.action_registry["zoom_in"].trigger()
     assert editor.font().pointSizeF() == size + 1
-    window.actions_["zoom_reset"].trigger()
+    window.action_registry["zoom_reset"].trigger()
     assert editor.font().pointSizeF() == size
-    window.actions_["soft_wrap"].setChecked(False)
+    window.action_registry["soft_wrap"].setChecked(False)
     assert not editor.soft_wrap
     window.resize(1600, 900)
-    window.actions_["reading_width"].setChecked(True)
+    window.action_registry["reading_width"].setChecked(True)
     qtbot.wait(10)
     column = editor.viewport().width()
     assert column < 0.8 * editor.width()  # centred column, not the full width
-    window.actions_["reading_width"].setChecked(False)
+    window.action_registry["reading_width"].setChecked(False)
     qtbot.wait(10)
     assert editor.viewport().width() > column
 
 
 def test_menus_show_shortcuts(window) -> None:
-    a = window.actions_
+    a = window.action_registry
     assert a["continue"].shortcut().toString() == "Ctrl+J"
     assert a["stop"].shortcut().toString() == "Esc"
     assert a["quit"].shortcut().toString() == "Ctrl+Q"
     assert a["find"].shortcut().toString() == "Ctrl+F"
-    titles = [m.title().replace("&", "") for m in window.menuBar().findChildren(type(a.file_menu))]
+    titles = [m.title().replace("&", "") for m in a.menus.values()]
     for name in ("File", "Edit", "View", "Assist", "Help"):
         assert name in titles
-    dock = window.findChild(type(window.continue_panel), "ContinueDock")
+    dock = window.findChild(type(window.features.continue_.panel), "ContinueDock")
     assert dock is not None and dock.windowTitle() == "Continue"
 
 
 def test_layout_and_options_persist(qtbot, controller, tmp_path) -> None:
     from assistant.settings import load_settings
-    from assistant.ui.main_window import MainWindow
+    from assistant.ui.shell.main_window import MainWindow
 
     first = MainWindow(controller, load_settings().settings)
     qtbot.addWidget(first)
     first.show()
-    first.continue_panel.length_spin.setValue(200)
-    first.continue_panel.hide()
+    first.features.continue_.panel.length_spin.setValue(200)
+    first.features.continue_.panel.hide()
     first.close()
     second = MainWindow(controller, load_settings().settings)
     qtbot.addWidget(second)
     second.show()
-    assert second.continue_panel.length_spin.value() == 200
-    assert second.continue_panel.isHidden()
+    assert second.features.continue_.panel.length_spin.value() == 200
+    assert second.features.continue_.panel.isHidden()
 
 
-def test_add_assist_panel_and_action(qtbot, window) -> None:
-    from PySide6.QtGui import QAction
+def test_add_panel_and_action(qtbot, window) -> None:
     from PySide6.QtWidgets import QDockWidget
 
     dock = QDockWidget("Extra")
     dock.setObjectName("ExtraDock")
-    window.add_assist_panel(dock)
-    action = QAction("Extra Action", window)
-    window.add_assist_action(action)
-    actions = window.actions_.assist_menu.actions()
-    assert actions.index(action) < actions.index(window.actions_["stop"])
-    assert dock.toggleViewAction() in window.actions_.panels_menu.actions()
+    window.add_panel(dock)
+    action = window.action_registry.register("extra", "Extra Action", menu="assist")
+    actions = window.action_registry.menus["assist"].actions()
+    assert actions.index(action) < actions.index(window.action_registry["stop"])
+    assert dock.toggleViewAction() in window.action_registry.submenus["panels"].actions()
     qtbot.wait(10)
     # Tabbed with the other assist docks (Continue, Rewrite, Summarize, Chat).
-    assert window.continue_panel in window.tabifiedDockWidgets(dock)
+    assert window.features.continue_.panel in window.tabifiedDockWidgets(dock)

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from assistant.engine import catalog as model_catalog
 from assistant.engine import hub
 from assistant.settings import Settings, load_settings
-from assistant.ui.dialogs import model_manager
-from assistant.ui.dialogs.model_manager import ModelManagerDialog
+from assistant.ui.dialogs.models import model_manager
+from assistant.ui.dialogs.models.model_manager import ModelManagerDialog
 from tests.hub_server import FakeHub
 
 REPO = "test-org/tiny-chat"

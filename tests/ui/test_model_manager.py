@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from assistant import paths
 from assistant.engine import catalog as model_catalog
 from assistant.settings import Settings, load_settings
-from assistant.ui.dialogs import model_manager
-from assistant.ui.dialogs.model_manager import ModelManagerDialog
-from assistant.ui.worker import GenerationController
+from assistant.ui.dialogs.models import model_manager
+from assistant.ui.dialogs.models.model_manager import ModelManagerDialog
+from assistant.ui.generation.controller import GenerationController
 from tests.hub_server import FakeHub
 
 
@@ -161,7 +161,7 @@ def test_recommended_models_show_whether_they_fit(qtbot, controller, monkeypatch
 
 
 def test_speed_test_parses_the_benchmark(qtbot, manager, monkeypatch, tiny_model_dir, tmp_path):
-    from assistant.ui.dialogs import speed_test
+    from assistant.ui.dialogs.models import speed_test
 
     fake_bench = tmp_path / "fake_bench.py"
     fake_bench.write_text(
@@ -180,7 +180,7 @@ def test_speed_test_parses_the_benchmark(qtbot, manager, monkeypatch, tiny_model
 
 def test_bench_arguments_match_the_cli(tiny_model_dir):
     from assistant.cli import build_parser
-    from assistant.ui.dialogs.speed_test import bench_arguments, parse_bench_output
+    from assistant.ui.dialogs.models.speed_test import bench_arguments, parse_bench_output
 
     args = bench_arguments(str(tiny_model_dir))
     assert args[:2] == ["-m", "assistant"]

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from assistant.settings import Settings
-from assistant.ui.main_window import MainWindow
-from assistant.ui.worker import GenerationController
+from assistant.ui.generation.controller import GenerationController
+from assistant.ui.shell.main_window import MainWindow
 
 loader = pytest.importorskip("assistant.engine.loader")
 
@@ -24,12 +24,12 @@ def test_continue_with_tiny_model(qtbot, tiny_model_dir) -> None:
         win.activateWindow()
         qtbot.waitUntil(win.isActiveWindow, timeout=2000)
         assert info.name in win.status.model_label.text()
-        win.continue_panel.length_spin.setValue(16)
+        win.features.continue_.panel.length_spin.setValue(16)
         editor = win.current_editor()
         editor.setFocus()
         qtbot.keyClicks(editor, "The island was gone when the fog lifted")
         chunks: list[str] = []
-        ctl.chunk.connect(lambda _rid, text: chunks.append(text))
+        ctl.submitted.connect(lambda job: job.chunk.connect(chunks.append))
         with qtbot.waitSignal(ctl.finished, timeout=60000) as done:
             qtbot.keyClick(editor, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
         result = done.args[1]

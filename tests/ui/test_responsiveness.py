@@ -20,10 +20,10 @@ def test_heartbeat_during_generation(qtbot, window, fake) -> None:
     fake.delay_s = 0.004
     fake.enqueue(" ".join(f"w{i}" for i in range(300)))
     heartbeat = Heartbeat()
-    window.continue_panel.length_spin.setValue(400)
+    window.features.continue_.panel.length_spin.setValue(400)
     editor = window.current_editor()
     qtbot.keyClicks(editor, "Heartbeat.")
-    with heartbeat, qtbot.waitSignal(window.controller.finished, timeout=15000):
+    with heartbeat, qtbot.waitSignal(window.generation.finished, timeout=15000):
         qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
     assert "w299" in editor.toPlainText()
     gaps, p99 = heartbeat.gaps_ms, heartbeat.p99_ms

@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette, QTextCursor
 
 from assistant.tasks.diff import change_indexes, compose, diff_segments, tokenize
-from assistant.ui import rewrite_flow
-from assistant.ui.diff_view import colors_for, contrast
-from assistant.ui.theme import _DARK, _LIGHT, _palette
+from assistant.ui.features.rewrite import flow as rewrite_flow
+from assistant.ui.features.rewrite.diff_view import colors_for, contrast
+from assistant.ui.shell.theme import _DARK, _LIGHT, _palette
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -34,7 +34,7 @@ def _done(panel) -> bool:
 
 def _rewrite(qtbot, window) -> None:
     qtbot.keyClick(window.current_editor(), Qt.Key.Key_R, CTRL_SHIFT)
-    qtbot.waitUntil(lambda: _done(window.assist.rewrite_panel), timeout=5000)
+    qtbot.waitUntil(lambda: _done(window.features.rewrite.panel), timeout=5000)
 
 
 def _click_change(qtbot, view, index: int) -> None:
@@ -61,8 +61,8 @@ def _click_change(qtbot, view, index: int) -> None:
 def panel(window):
     # Inline suggestions would send requests of their own while the test types.
     window.settings.ghost.enabled = False
-    window.assist.show_dock(window.assist.rewrite_panel)
-    return window.assist.rewrite_panel
+    window.show_panel(window.features.rewrite.panel)
+    return window.features.rewrite.panel
 
 
 def test_rewrite_shows_diff_replace_is_one_undo_step(qtbot, window, fake, panel) -> None:
@@ -206,7 +206,7 @@ def test_stop_mid_stream_and_worker_error(qtbot, window, fake, panel) -> None:
     _type_and_select_line(qtbot, editor, ORIGINAL)
     qtbot.keyClick(editor, Qt.Key.Key_R, CTRL_SHIFT)
     qtbot.waitUntil(lambda: "word" in panel.result_view.toPlainText(), timeout=5000)
-    with qtbot.waitSignal(window.controller.finished, timeout=2000) as blocker:
+    with qtbot.waitSignal(window.generation.finished, timeout=2000) as blocker:
         qtbot.mouseClick(panel.stop_button, LEFT)
     assert blocker.args[1].cancelled
     assert "Stopped" in panel.status_label.text()

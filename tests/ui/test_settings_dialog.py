@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from assistant import paths
 from assistant.settings import DEFAULT_PRESETS, Preset, Settings, load_settings, save_settings
-from assistant.ui.dialogs import model_manager, privacy_page
-from assistant.ui.main_window import MainWindow
-from assistant.ui.startup_notes import report_settings_problems
+from assistant.ui.dialogs.models import model_manager
+from assistant.ui.dialogs.settings import privacy_page
+from assistant.ui.shell.main_window import MainWindow
+from assistant.ui.shell.startup_notes import report_settings_problems
 
 Button = QDialogButtonBox.StandardButton
 
@@ -63,8 +64,8 @@ def test_every_setting_survives_a_restart(qtbot, controller, tmp_path) -> None:
     wanted = _every_setting_changed(str(tmp_path / "some-model"))
     save_settings(wanted)
     win = _restart(qtbot, controller)
-    assert win.actions_["continue"].shortcut().toString() == "Ctrl+Shift+J"
-    assert win.actions_["find"].shortcut().isEmpty()  # removed by the writer
+    assert win.action_registry["continue"].shortcut().toString() == "Ctrl+Shift+J"
+    assert win.action_registry["find"].shortcut().isEmpty()  # removed by the writer
     assert win.current_editor().editor_font().pointSize() >= 17
     win.close()
     again = load_settings()
@@ -82,7 +83,7 @@ def test_every_setting_survives_a_restart(qtbot, controller, tmp_path) -> None:
 
 def test_dialog_changes_apply_live_and_persist(qtbot, controller) -> None:
     win = _restart(qtbot, controller, Settings())
-    dialog = win.preferences.open_settings()
+    dialog = win.features.preferences.open_settings()
     qtbot.waitExposed(dialog)
     general = dialog.show_page("general")
     general.theme.setCurrentIndex(general.theme.findData("dark"))
@@ -100,24 +101,24 @@ def test_dialog_changes_apply_live_and_persist(qtbot, controller) -> None:
     assert app.palette().color(app.palette().ColorRole.Window).lightness() < 100  # dark now
     assert win.current_editor().editor_font().pointSize() >= 19
     assert not win.current_editor().soft_wrap
-    assert not win.actions_["soft_wrap"].isChecked()
+    assert not win.action_registry["soft_wrap"].isChecked()
     on_disk = json.loads(paths.settings_file().read_text(encoding="utf-8"))
     assert on_disk["theme"] == "dark"
     assert on_disk["editor"]["font_size"] == 19
     assert on_disk["presets"]["chat"]["temperature"] == 0.35
     win.close()
     restarted = _restart(qtbot, controller)
-    dialog = restarted.preferences.open_settings("generation")
+    dialog = restarted.features.preferences.open_settings("generation")
     assert dialog.pages["generation"].fields[("chat", "temperature")].edit.text() == "0.35"
     assert dialog.pages["general"].theme.currentData() == "dark"
     dialog.reject()
-    from assistant.ui.theme import apply_theme
+    from assistant.ui.shell.theme import apply_theme
 
     apply_theme(app, "light")
 
 
 def test_invalid_values_are_shown_as_typed_and_block_ok(qtbot, window) -> None:
-    dialog = window.preferences.open_settings()
+    dialog = window.features.preferences.open_settings()
     page = dialog.show_page("generation")
     top_p = page.fields[("rewrite", "top_p")]
     top_p.edit.clear()
@@ -153,7 +154,7 @@ def test_invalid_values_are_shown_as_typed_and_block_ok(qtbot, window) -> None:
 def test_cancel_changes_nothing_and_reset_restores_defaults(qtbot, window) -> None:
     window.settings.presets["summarize"] = Preset(0.9, 0.5, 5, 2.0, 50, 1)
     window.settings.theme = "light"
-    dialog = window.preferences.open_settings()
+    dialog = window.features.preferences.open_settings()
     page = dialog.show_page("generation")
     reset = page.findChild(type(dialog.button(Button.Ok)), "reset_page")
     qtbot.mouseClick(reset, Qt.MouseButton.LeftButton)
@@ -162,7 +163,7 @@ def test_cancel_changes_nothing_and_reset_restores_defaults(qtbot, window) -> No
     assert page.fields[("summarize", "seed")].edit.text() == ""
     dialog.reject()
     assert window.settings.presets["summarize"].temperature == 0.9
-    dialog = window.preferences.open_settings()
+    dialog = window.features.preferences.open_settings()
     page = dialog.show_page("generation")
     page.reset()
     dialog.accept()
@@ -171,7 +172,7 @@ def test_cancel_changes_nothing_and_reset_restores_defaults(qtbot, window) -> No
 
 
 def test_shortcut_conflict_is_shown_and_rebinding_applies(qtbot, window) -> None:
-    dialog = window.preferences.open_settings()
+    dialog = window.features.preferences.open_settings()
     page = dialog.show_page("shortcuts")
     assert not page.conflicts.isVisible()
     names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
@@ -186,23 +187,23 @@ def test_shortcut_conflict_is_shown_and_rebinding_applies(qtbot, window) -> None
     assert not page.conflicts.isVisible()
     assert dialog.button(Button.Ok).isEnabled()
     dialog.accept()
-    assert window.actions_["continue"].shortcut() == QKeySequence("Ctrl+Shift+K")
+    assert window.action_registry["continue"].shortcut() == QKeySequence("Ctrl+Shift+K")
     assert window.settings.shortcuts == {"continue": "Ctrl+Shift+K"}
-    assert "Ctrl+Shift+K" in window.actions_["continue"].toolTip()
-    dialog = window.preferences.open_settings()
+    assert "Ctrl+Shift+K" in window.action_registry["continue"].toolTip()
+    dialog = window.features.preferences.open_settings()
     dialog.show_page("shortcuts").reset()
     dialog.accept()
-    assert window.actions_["continue"].shortcut() == QKeySequence("Ctrl+J")
+    assert window.action_registry["continue"].shortcut() == QKeySequence("Ctrl+J")
     assert window.settings.shortcuts == {}
 
 
 def test_preferences_menu_entry(qtbot, window) -> None:
-    action = window.actions_["preferences"]
-    assert action in window.actions_.edit_menu.actions()
+    action = window.action_registry["preferences"]
+    assert action in window.action_registry.menus["edit"].actions()
     assert action.shortcut() == QKeySequence("Ctrl+,")
     assert action.menuRole() == action.MenuRole.PreferencesRole
     action.trigger()
-    dialog = window.preferences.settings_dialog
+    dialog = window.features.preferences.settings_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
 
@@ -216,7 +217,7 @@ def test_privacy_page_paths_folders_history_and_offline(qtbot, window, monkeypat
     opened = []
     monkeypatch.setattr(privacy_page, "open_folder", lambda p: opened.append(p) or True)
     monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
-    dialog = window.preferences.open_settings()
+    dialog = window.features.preferences.open_settings()
     page = dialog.show_page("privacy")
     shown = {label.objectName(): label.text() for label in page.findChildren(type(page.result))}
     assert shown["path_settings"] == str(paths.settings_file())

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from assistant.ui import snapshot_commands
 from assistant.ui.dialogs.history_dialog import HistoryDialog, diff_lines
-from assistant.ui.snapshot_commands import snapshot_key
+from assistant.ui.safety import snapshots as snapshot_commands
+from assistant.ui.safety.snapshots import snapshot_key
 
 
 def test_session_snapshot_named_snapshot_history_and_undoable_restore(
@@ -17,7 +17,7 @@ def test_session_snapshot_named_snapshot_history_and_undoable_restore(
     path.write_text("The first line.\nThe second line.\n", encoding="utf-8")
     window.open_paths([str(path)])
     tab = window.current_tab()
-    store = window.safety.snapshots.store
+    store = window.features.safety.snapshots.store
     key = snapshot_key(tab)
     assert store.list(key) == []  # opening alone takes nothing
 
@@ -30,7 +30,7 @@ def test_session_snapshot_named_snapshot_history_and_undoable_restore(
     assert len(store.list(key)) == 1  # one per editing session, not per change
 
     monkeypatch.setattr(snapshot_commands, "ask_snapshot_name", lambda *_a: "Draft with third line")
-    window.safety.actions["take_snapshot"].trigger()
+    window.features.safety.actions["take_snapshot"].trigger()
     named = store.list(key)[0]
     assert (named.name, named.auto) == ("Draft with third line", False)
     assert "Snapshot “Draft with third line” taken" in window.status.currentMessage()
@@ -38,7 +38,7 @@ def test_session_snapshot_named_snapshot_history_and_undoable_restore(
     # Rewrite everything, then go back through History.
     tab.editor.selectAll()
     qtbot.keyClicks(tab.editor, "Totally different.")
-    window.safety.actions["history"].trigger()
+    window.features.safety.actions["history"].trigger()
     dialog = window.findChild(HistoryDialog)
     assert dialog is not None and dialog.isVisible()
     assert [s.name for s in dialog.snapshots()] == ["Draft with third line", "Before editing"]
@@ -56,8 +56,8 @@ def test_history_delete_and_empty_state(qtbot, window, monkeypatch) -> None:
     tab = window.current_tab()
     qtbot.keyClicks(tab.editor, "Untitled text")
     monkeypatch.setattr(snapshot_commands, "ask_snapshot_name", lambda *_a: "keep")
-    window.safety.actions["take_snapshot"].trigger()
-    dialog = window.safety.snapshots.show_history(tab)
+    window.features.safety.actions["take_snapshot"].trigger()
+    dialog = window.features.safety.snapshots.show_history(tab)
     assert [s.name for s in dialog.snapshots()] == ["keep"]
     assert "Same as the current text." in dialog.diff_view.toPlainText()
     dialog.delete_button.click()

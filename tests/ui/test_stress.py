@@ -11,7 +11,7 @@ import psutil
 
 from assistant.engine.backend import FakeBackend
 from assistant.tasks.types import TaskSpec
-from assistant.ui.worker import GenerationController
+from assistant.ui.generation.controller import GenerationController
 
 CYCLES = 500
 SPEC = TaskSpec(kind="continue", text="The harbour was quiet. ")
@@ -27,9 +27,9 @@ def test_500_start_cancel_cycles(qtbot) -> None:
         controller.finished.connect(lambda rid, _res: done.append(rid))
         controller.failed.connect(lambda rid, _msg: done.append(rid))
         # Warm up once so lazy imports and caches are not counted as growth.
-        rid = controller.submit(SPEC)
-        controller.cancel(rid)
-        qtbot.waitUntil(lambda: rid in done, timeout=5000)
+        job = controller.submit(SPEC)
+        job.cancel()
+        qtbot.waitUntil(lambda: job.id in done, timeout=5000)
         gc.collect()
         process = psutil.Process()
         rss_before = process.memory_info().rss
@@ -37,11 +37,11 @@ def test_500_start_cancel_cycles(qtbot) -> None:
         os_threads_before = process.num_threads()  # QThreads included
         started = time.perf_counter()
         for i in range(CYCLES):
-            rid = controller.submit(SPEC)
+            job = controller.submit(SPEC)
             if i % 2:  # half are cancelled at once, half after they began streaming
-                qtbot.waitUntil(lambda r=rid: controller.running_id == r, timeout=5000)
-            controller.cancel(rid)
-            qtbot.waitUntil(lambda r=rid: r in done, timeout=5000)
+                qtbot.waitUntil(lambda j=job: controller.running_job is j, timeout=5000)
+            job.cancel()
+            qtbot.waitUntil(lambda j=job: j.id in done, timeout=5000)
         elapsed = time.perf_counter() - started
         gc.collect()
         rss_after = process.memory_info().rss

@@ -24,8 +24,8 @@ def fake() -> FakeBackend:
 @pytest.fixture
 def panel(window):
     window.settings.ghost.enabled = False  # no inline suggestions while typing
-    window.assist.show_dock(window.assist.summarize_panel)
-    return window.assist.summarize_panel
+    window.show_panel(window.features.summarize.panel)
+    return window.features.summarize.panel
 
 
 def _fill(editor, text: str) -> None:
@@ -38,14 +38,11 @@ def test_long_document_is_summarized_in_parts_with_progress(qtbot, window, fake,
     _fill(editor, LONG_DOC)
     qtbot.waitUntil(lambda: "whole document" in panel.source_label.text(), timeout=2000)
     seen: list[tuple[int, int, str]] = []
-    # Connected after the flow: the panel has already updated when this runs.
-    window.controller.progress.connect(
-        lambda _rid, part, of: seen.append((part, of, panel.status_label.text()))
-    )
-    request_id = None
-    with qtbot.waitSignal(window.controller.finished, timeout=10000) as blocker:
-        request_id = window.assist.summarize()
-    assert blocker.args[0] == request_id
+    with qtbot.waitSignal(window.generation.finished, timeout=10000) as blocker:
+        job = window.features.summarize.summarize()
+        # Connected after the flow: the panel has already updated when this runs.
+        job.progress.connect(lambda part, of: seen.append((part, of, panel.status_label.text())))
+    assert blocker.args[0] == job.id
     total = seen[-1][1]
     assert total > 2
     assert [(p, n) for p, n, _ in seen] == [(i, total) for i in range(1, total + 1)]
@@ -69,12 +66,12 @@ def test_stop_midway_through_the_parts(qtbot, window, fake, panel) -> None:
     editor = window.current_editor()
     _fill(editor, LONG_DOC)
     parts: list[int] = []
-    window.controller.progress.connect(lambda _rid, part, _of: parts.append(part))
-    window.assist.summarize()
+    job = window.features.summarize.summarize()
+    job.progress.connect(lambda part, _of: parts.append(part))
     qtbot.waitUntil(lambda: 2 in parts, timeout=5000)
     assert panel.stop_button.isEnabled()
     assert panel.progress_bar.isVisible()
-    with qtbot.waitSignal(window.controller.finished, timeout=3000) as blocker:
+    with qtbot.waitSignal(window.generation.finished, timeout=3000) as blocker:
         qtbot.mouseClick(panel.stop_button, LEFT)
     assert blocker.args[1].cancelled
     assert max(parts) < 6 and len(fake.requests) < 6
@@ -93,7 +90,7 @@ def test_selection_summary_bullets_inserted_at_cursor(qtbot, window, fake, panel
     qtbot.waitUntil(lambda: "selection" in panel.source_label.text(), timeout=2000)
     panel.set_length("short")
     panel.bullets_check.setChecked(True)
-    with qtbot.waitSignal(window.controller.finished, timeout=5000):
+    with qtbot.waitSignal(window.generation.finished, timeout=5000):
         qtbot.mouseClick(panel.summarize_button, LEFT)
     prompt = fake.requests[-1].prompt
     assert "bullet points" in prompt and "Second one" not in prompt
@@ -106,7 +103,7 @@ def test_worker_error_is_shown(qtbot, window, fake, panel) -> None:
     fake.fail_with = "No model is loaded: file not found."
     _fill(window.current_editor(), "Some text to summarize.")
     qtbot.waitUntil(panel.summarize_button.isEnabled, timeout=2000)
-    with qtbot.waitSignal(window.controller.failed, timeout=5000):
+    with qtbot.waitSignal(window.generation.failed, timeout=5000):
         qtbot.mouseClick(panel.summarize_button, LEFT)
     assert "file not found" in panel.status_label.text()
     assert not panel.stop_button.isEnabled()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from assistant.ui.theme import apply_theme, colors, is_dark
+from assistant.ui.shell.theme import apply_theme, colors, is_dark
 
 
 def _luminance(c: QColor) -> float:

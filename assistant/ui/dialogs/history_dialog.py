@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.storage.snapshots import SnapshotInfo, SnapshotStore
-from assistant.ui.diff_view import colors_for
+from assistant.ui.features.rewrite.diff_view import colors_for
 
 #: Above this many characters (both texts together) the line diff is skipped: difflib
 #: is quadratic in the worst case and the dialog must open at once.

@@ -1,0 +1,1 @@
+"""The Model manager: models on this machine, downloads, speed tests."""

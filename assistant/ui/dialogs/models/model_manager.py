@@ -1,0 +1,433 @@
+"""The Model manager: every usable model, add/remove, set current, download, test speed.
+
+Loading goes through the window's GenerationController (worker thread), downloads
+through a DownloadController (their own thread), speed tests through a child
+process; the dialog itself only reads file headers. Questions and file choosers are
+module functions so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.engine import catalog
+from assistant.engine.backend import EngineError, ModelInfo
+from assistant.settings import Settings, save_settings
+from assistant.ui.dialogs.models.model_download import DownloadBox
+from assistant.ui.dialogs.models.speed_test import SpeedResult, SpeedTest
+from assistant.ui.generation.controller import GenerationController
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelManager", text)
+
+
+def ask_model_folder(parent: QWidget | None) -> str | None:
+    """Ask for a Hugging Face model folder; None means cancelled."""
+    folder = QFileDialog.getExistingDirectory(parent, _tr("Choose a model folder"))
+    return folder or None
+
+
+def ask_gguf_file(parent: QWidget | None) -> str | None:
+    """Ask for a .gguf file; None means cancelled."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        _tr("Choose a GGUF model file"),
+        "",
+        QCoreApplication.translate("ModelManager", "GGUF models (*.gguf)"),
+    )
+    return path or None
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes/No question; True for Yes."""
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """A message the writer must see (e.g. a model that will not fit)."""
+    QMessageBox.warning(parent, title, text)
+
+
+class ModelManagerDialog(QDialog):
+    """Lists and manages models; changes are saved to `settings` at once."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        controller: GenerationController,
+        parent: QWidget | None = None,
+        hub_cache: str | Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ModelManagerDialog")
+        self.setWindowTitle(self.tr("Models"))
+        self.settings = settings
+        self.controller = controller
+        self._hub_cache = hub_cache
+        self._rows: list[catalog.ModelRow] = []
+        self._loading: str | None = None  # settings value being loaded, "" = default
+        self._closed = False
+        self.speed = SpeedTest(self)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("model_list")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Model"),
+                self.tr("Source"),
+                self.tr("Architecture"),
+                self.tr("Parameters"),
+                self.tr("Size on disk"),
+                self.tr("Context"),
+                self.tr("Type"),
+            ]
+        )
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setMinimumHeight(110)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.add_folder_button = QPushButton(self.tr("Add Folder…"))
+        self.add_gguf_button = QPushButton(self.tr("Add GGUF File…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.current_button = QPushButton(self.tr("Use This Model"))
+        self.speed_button = QPushButton(self.tr("Test Speed"))
+        self.clear_cache_button = QPushButton(self.tr("Clear Converted Cache"))
+        self.add_folder_button.clicked.connect(self.add_folder)
+        self.add_gguf_button.clicked.connect(self.add_gguf)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.current_button.clicked.connect(self.use_selected)
+        self.speed_button.clicked.connect(self.test_speed)
+        self.clear_cache_button.clicked.connect(self.clear_converted_cache)
+        buttons = QVBoxLayout()
+        for b in (
+            self.current_button,
+            self.speed_button,
+            self.add_folder_button,
+            self.add_gguf_button,
+            self.remove_button,
+            self.clear_cache_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setObjectName("model_status")
+        self.status.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.tree, 1)
+        top.addLayout(buttons)
+        models_box = QGroupBox(self.tr("Models on this computer"))
+        inner = QVBoxLayout(models_box)
+        inner.addLayout(top)
+        inner.addWidget(self.details)
+        inner.addWidget(self.progress)
+        inner.addWidget(self.status)
+
+        self.download = DownloadBox(settings, self)
+        self.download.downloaded.connect(self._on_downloaded)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(models_box, 1)
+        layout.addWidget(self.download, 1)
+        layout.addWidget(close)
+
+        c = self.controller
+        c.model_loading.connect(self._on_loading)
+        c.model_loaded.connect(self._on_loaded)
+        c.model_failed.connect(self._on_failed)
+        self.speed.finished.connect(self._on_speed)
+        self.speed.failed.connect(self._on_speed_failed)
+        self.resize(1000, 720)
+        self.refresh()
+
+    # -- list ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the models on disk and keep the selection where it was."""
+        selected = self.selected_row()
+        keep = str(selected.path) if selected else None
+        self._rows = catalog.gather_models(self.settings.model.user_models, self._hub_cache)
+        origin_text = {
+            catalog.EMBEDDED: self.tr("Built in"),
+            catalog.ADDED: self.tr("Added by you"),
+            catalog.DOWNLOADED: self.tr("Downloaded"),
+            catalog.HF_CACHE: self.tr("Hugging Face cache"),
+            catalog.CONVERTED: self.tr("Converted cache"),
+            catalog.MISSING: self.tr("Missing"),
+        }
+        self.tree.clear()
+        current = self.settings.model.path
+        for row in self._rows:
+            kind = "–"
+            if row.chat is not None:
+                kind = self.tr("Chat") if row.chat else self.tr("Base")
+            item = QTreeWidgetItem(
+                [
+                    row.name,
+                    origin_text[row.origin],
+                    row.architecture or "–",
+                    catalog.format_params(row.parameters),
+                    catalog.format_bytes(row.size_bytes),
+                    str(row.context_length) if row.context_length else "–",
+                    kind,
+                ]
+            )
+            if row.loadable and row.setting == current:
+                font = QFont(item.font(0))
+                font.setBold(True)
+                for col in range(self.tree.columnCount()):
+                    item.setFont(col, font)
+                item.setText(0, self.tr("%1 (current)").replace("%1", row.name))
+            self.tree.addTopLevelItem(item)
+            if keep is not None and str(row.path) == keep:
+                item.setSelected(True)
+        for col in range(1, self.tree.columnCount()):
+            self.tree.resizeColumnToContents(col)
+        self._update_buttons()
+
+    def selected_row(self) -> catalog.ModelRow | None:
+        """The row the writer selected."""
+        items = self.tree.selectedItems()
+        if not items:
+            return None
+        index = self.tree.indexOfTopLevelItem(items[0])
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def select_path(self, path: str | Path) -> bool:
+        """Select the row for `path`; False if it is not listed."""
+        for i, row in enumerate(self._rows):
+            if Path(row.path) == Path(path) or row.setting == str(path):
+                self.tree.setCurrentItem(self.tree.topLevelItem(i))
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        busy = self._loading is not None
+        self.current_button.setEnabled(bool(row and row.loadable) and not busy)
+        self.speed_button.setEnabled(bool(row and row.loadable) and not self.speed.running)
+        self.remove_button.setEnabled(bool(row and row.origin in (catalog.ADDED, catalog.MISSING)))
+        if row is None:
+            self.details.setText(self.tr("Select a model to see where it is stored."))
+            return
+        text = self.tr("Location: %1").replace("%1", str(row.path))
+        if row.note or row.problems:
+            text += "\n" + "; ".join(filter(None, [row.note, *row.problems]))
+        self.details.setText(text)
+
+    # -- add, remove ----------------------------------------------------------------------
+
+    def add_folder(self) -> None:
+        """Add a Hugging Face model folder chosen by the writer."""
+        self._add(ask_model_folder(self))
+
+    def add_gguf(self) -> None:
+        """Add a .gguf file chosen by the writer."""
+        self._add(ask_gguf_file(self))
+
+    def _add(self, value: str | None) -> None:
+        if not value:
+            return
+        from assistant.engine.sources import resolve_source
+
+        try:
+            source = resolve_source(value)
+        except EngineError as exc:
+            self._show_status(str(exc), error=True)
+            return
+        models = self.settings.model.user_models
+        if value not in models:
+            models.append(value)
+            self._save()
+        self.refresh()
+        self.select_path(value)
+        self._show_status(self.tr("Added %1.").replace("%1", source.name))
+
+    def remove_selected(self) -> None:
+        """Forget a model the writer added; its files stay where they are."""
+        row = self.selected_row()
+        if row is None or row.origin not in (catalog.ADDED, catalog.MISSING):
+            return
+        self.settings.model.user_models = [
+            m for m in self.settings.model.user_models if m != row.setting
+        ]
+        if self.settings.model.path == row.setting:
+            self.settings.model.path = None
+        self._save()
+        self.refresh()
+        self._show_status(
+            self.tr("Removed %1 from the list. Its files were not deleted.").replace("%1", row.name)
+        )
+
+    def clear_converted_cache(self) -> None:
+        """Delete the converted-weight caches (re-created on the next load)."""
+        if not confirm(
+            self,
+            self.tr("Clear converted cache"),
+            self.tr(
+                "Delete the converted copies of GGUF models? They are re-created the next "
+                "time such a model loads (slower that once). Your own model files are kept."
+            ),
+        ):
+            return
+        from assistant.engine.loader import clear_converted_cache  # file work only, no model
+
+        freed = clear_converted_cache()
+        self.refresh()
+        self._show_status(self.tr("Freed %1.").replace("%1", catalog.format_bytes(freed)))
+
+    # -- set current ------------------------------------------------------------------------
+
+    def use_selected(self) -> None:
+        """Load the selected model in the background (refused up front if it will not fit)."""
+        row = self.selected_row()
+        if row is None or not row.loadable or self._loading is not None:
+            return
+        try:
+            short = catalog.memory_check(row.setting)
+        except EngineError as exc:
+            self._show_status(str(exc), error=True)
+            return
+        if short is not None:
+            need, free = short
+            inform(
+                self,
+                self.tr("Not enough memory"),
+                self.tr(
+                    "%1 needs about %2 of memory, but only %3 is free. Close other programs "
+                    "or choose a smaller model."
+                )
+                .replace("%1", row.name)
+                .replace("%2", catalog.format_bytes(need))
+                .replace("%3", catalog.format_bytes(free)),
+            )
+            return
+        self._loading = row.setting or ""
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self._show_status(self.tr("Loading %1…").replace("%1", row.name))
+        self._update_buttons()
+        self.controller.load_model(row.setting, self.settings.model.device)
+
+    def _on_loading(self, fraction: float, message: str) -> None:
+        if self._loading is not None:
+            # The loader's step messages are English engine text; the bar says enough.
+            self.progress.setValue(int(fraction * 100))
+
+    def _on_loaded(self, info: ModelInfo) -> None:
+        if self._loading is None:
+            return
+        self.settings.model.path = self._loading or None
+        self._loading = None
+        self.progress.setVisible(False)
+        self._save()
+        self.refresh()
+        self._show_status(
+            self.tr("%1 is ready (%2, %3).")
+            .replace("%1", info.name)
+            .replace("%2", info.device)
+            .replace("%3", info.dtype)
+        )
+
+    def _on_failed(self, message: str) -> None:
+        if self._loading is None:
+            return
+        self._loading = None
+        self.progress.setVisible(False)
+        self._update_buttons()
+        self._show_status(self.tr("Could not load the model: %1").replace("%1", message), True)
+
+    # -- speed test, downloads ----------------------------------------------------------------
+
+    def test_speed(self) -> None:
+        """Benchmark the selected model in a child process."""
+        row = self.selected_row()
+        if row is None or not row.loadable or self.speed.running:
+            return
+        self.speed.start(row.setting, self.settings.model.device)
+        self._show_status(
+            self.tr("Testing the speed of %1… (about a minute)").replace("%1", row.name)
+        )
+        self._update_buttons()
+
+    def _on_speed(self, result: SpeedResult) -> None:
+        self._update_buttons()
+        self._show_status(
+            self.tr("About %1 tokens per second; the first words appear after %2 s (%3, %4).")
+            .replace("%1", f"{result.tokens_per_s:.0f}")
+            .replace("%2", f"{result.ttft_s:.2f}")
+            .replace("%3", result.device)
+            .replace("%4", result.dtype)
+        )
+
+    def _on_speed_failed(self, message: str) -> None:
+        self._update_buttons()
+        self._show_status(message, error=True)
+
+    def _on_downloaded(self, path: Path) -> None:
+        self.refresh()
+        self.select_path(path)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        from assistant.ui.shell.theme import colors
+
+        color = colors()["error_fg" if error else "text"].name()
+        self.status.setStyleSheet(f"color: {color};")
+        self.status.setText(text)
+
+    def _save(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            self._show_status(self.tr("Settings not saved: %1").replace("%1", str(exc)), True)
+
+    def done(self, result: int) -> None:
+        """Stop background work that belongs to the dialog before it closes."""
+        if self._closed:
+            super().done(result)
+            return
+        self._closed = True
+        self.speed.cancel()
+        self.download.shutdown()
+        for signal, slot in (
+            (self.controller.model_loading, self._on_loading),
+            (self.controller.model_loaded, self._on_loaded),
+            (self.controller.model_failed, self._on_failed),
+        ):
+            signal.disconnect(slot)
+        super().done(result)

@@ -1,0 +1,1 @@
+"""Settings › Preferences: pages and their fields."""

@@ -1,0 +1,1 @@
+"""Documents: the editor, a tab per file, find/replace, file commands."""

@@ -1,0 +1,1 @@
+"""The assist features, one package each: flow + panel + `install(workspace)`."""

@@ -1,0 +1,1 @@
+"""A private chat beside the text, kept in a local database."""

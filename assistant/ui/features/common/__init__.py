@@ -1,0 +1,1 @@
+"""What every assist panel shares: the flow base and small widgets."""

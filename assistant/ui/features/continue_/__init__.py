@@ -1,0 +1,1 @@
+"""Continue writing at the cursor, inline or as alternatives in the panel."""

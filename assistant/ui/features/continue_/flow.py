@@ -1,0 +1,147 @@
+"""Continue writing, from the writer's request to text in the document.
+
+Each request is a `GenerationJob` kept with where its text goes; the job's own
+signals bring its chunks and outcome, so nothing here looks at other requests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextCursor
+
+from assistant.engine.pipeline import GenerationResult
+from assistant.tasks.types import TaskSpec
+from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.features.continue_.panel import AlternativeBatch, ContinueOptions, ContinuePanel
+from assistant.ui.generation.job import GenerationJob
+
+if TYPE_CHECKING:
+    from assistant.ui.shell.workspace import Workspace
+
+
+@dataclass
+class _Request:
+    """A continuation being written, and where its text goes."""
+
+    job: GenerationJob
+    tab: DocumentTab
+    anchor: QTextCursor
+    inline: bool
+
+
+class ContinueFlow(QObject):
+    """Starts continuations and puts their text into the editor or the panel."""
+
+    def __init__(self, workspace: Workspace, panel: ContinuePanel) -> None:
+        super().__init__(panel)
+        self.ws = workspace
+        self.panel = panel
+        self._requests: list[_Request] = []
+
+    def start(self, options: ContinueOptions | None = None) -> GenerationJob | None:
+        """Continue the current document at the cursor; returns the job (None if refused)."""
+        ws = self.ws
+        tab = ws.current_tab()
+        if tab is None or tab.editor.composing or not ws.ensure_loaded(tab):
+            return None
+        editor = tab.editor
+        if editor.ai_request_id is not None:
+            ws.notify(self.tr("Already writing here. Press Esc to stop."))
+            return None
+        options = options or self.panel.options()
+        cursor = editor.textCursor()
+        position = cursor.selectionEnd()
+        text = editor.toPlainText()
+        sampling = (
+            ws.settings.preset("continue")
+            .to_sampling()
+            .with_(temperature=options.temperature, max_new_tokens=options.max_new_tokens)
+        )
+        spec = TaskSpec(
+            kind="continue", text=text[:position], after=text[position:], sampling=sampling
+        )
+        inline = options.alternatives <= 1
+        anchor = QTextCursor(editor.document())
+        anchor.setPosition(position)
+        job = ws.generation.submit(spec, options.alternatives)
+        request = _Request(job, tab, anchor, inline)
+        self._requests.append(request)
+        job.prompt_built.connect(self.panel.set_prompt)
+        job.progress.connect(self._on_progress)
+        job.finished.connect(lambda result, r=request: self._on_finished(r, result))
+        job.failed.connect(lambda message, r=request: self._on_failed(r, message))
+        if inline:
+            job.chunk.connect(lambda text, r=request: r.tab.editor.append_ai_text(r.job.id, text))
+            job.reset.connect(lambda r=request: r.tab.editor.restart_ai_text(r.job.id))
+            cursor.setPosition(position)
+            editor.setTextCursor(cursor)
+            editor.begin_ai_insertion(job.id, position)
+        ws.clear_notice()
+        return job
+
+    def stop(self) -> None:
+        """Stop this feature's continuations (text written so far stays)."""
+        for request in list(self._requests):
+            request.job.cancel()
+
+    def on_conflict(self, request_id: int) -> None:
+        """The writer edited inside text still streaming in: stop that continuation."""
+        for request in self._requests:
+            if request.job.id == request_id:
+                request.job.cancel()
+
+    def forget_tab(self, tab: DocumentTab) -> None:
+        """A tab closes: stop its continuations and forget its alternatives."""
+        for request in [r for r in self._requests if r.tab is tab]:
+            self._requests.remove(request)
+            request.job.cancel()
+        self.panel.forget_document(tab.key)
+
+    def _on_progress(self, part: int, of: int) -> None:
+        text = self.tr("Writing alternative %1 of %2…")
+        self.panel.set_status(text.replace("%1", str(part)).replace("%2", str(of)))
+
+    def _on_finished(self, request: _Request, result: GenerationResult) -> None:
+        if request not in self._requests:
+            return  # its tab closed
+        self._requests.remove(request)
+        stats = result.stats
+        summary = (
+            self.tr("%1 tokens/s · stopped: %2")
+            .replace("%1", f"{stats.tokens_per_s:.1f}")
+            .replace("%2", stats.stop_reason)
+        )
+        if request.inline:
+            final = None if result.cancelled else result.text
+            inserted = request.tab.editor.finish_ai_insertion(request.job.id, final)
+            if not inserted and not result.cancelled:
+                self.ws.notify(self.tr("The model had nothing to add here. Try again."))
+        elif result.alternatives:
+            self.panel.add_alternatives(request.tab.key, request.anchor, result.alternatives)
+        self.panel.set_status(summary)
+
+    def _on_failed(self, request: _Request, message: str) -> None:
+        if request not in self._requests:
+            return
+        self._requests.remove(request)
+        if request.inline:
+            request.tab.editor.end_ai_insertion()
+        self.panel.set_status(message)
+        self.ws.notify(self.tr("Continue writing failed: %1").replace("%1", message), error=True)
+
+    def insert_alternative(self, batch: AlternativeBatch, text: str) -> None:
+        """Insert a chosen alternative where it was generated, as one undo step."""
+        ws = self.ws
+        tab = next((t for t in ws.documents() if t.key == batch.doc_key), None)
+        if tab is None or not ws.ensure_loaded(tab):
+            return
+        cursor = QTextCursor(batch.anchor)
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        ws.show_tab(tab)
+        tab.editor.setTextCursor(cursor)
+        tab.editor.setFocus()

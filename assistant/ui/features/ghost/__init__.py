@@ -1,0 +1,1 @@
+"""Inline suggestions (ghost text) while the writer types."""

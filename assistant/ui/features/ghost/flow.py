@@ -1,0 +1,478 @@
+"""Inline ghost-text suggestions as the writer types (Copilot-style, for prose).
+
+`GhostFlow` owns the feature: a pause timer, the request ids it waits for, the
+keys (Tab accepts, Ctrl+Right accepts a word, Esc dismisses, Alt+] / Alt+[
+cycle alternatives generated on demand, typing a matching character consumes
+it) and cancelling the request the moment the writer does anything else.
+Rules about text (when to offer, prompt, clean-up) live in `assistant.tasks.ghost`;
+drawing (never in the document) in `ghost_paint`; what keys mean in `ghost_keys`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+
+from assistant.engine.pipeline import GenerationResult
+from assistant.tasks import ghost as rules
+from assistant.ui.documents.editor import Editor
+from assistant.ui.features.ghost.keys import Key, classify
+from assistant.ui.features.ghost.paint import GhostPainter
+from assistant.ui.generation.job import GenerationJob
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from assistant.ui.shell.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+#: Alternatives sample warmer than the first suggestion, or they repeat it.
+ALT_MIN_TEMPERATURE = 0.9
+#: Attempts at an alternative that differs from the ones already shown.
+ALT_ATTEMPTS = 3
+
+
+class GhostFlow(QObject):
+    """Offers, streams, shows, accepts and cancels inline suggestions."""
+
+    #: A suggestion was requested (request id); the bench times from here.
+    requested = Signal(int)
+    #: The ghost text on screen changed (text, final: the model has finished it).
+    shown = Signal(str, bool)
+    #: The suggestion went away (accepted, dismissed or replaced by an edit).
+    dismissed = Signal()
+
+    def __init__(self, workspace: Workspace, toggle: QAction, per_document: QAction) -> None:
+        super().__init__(workspace.dialog_parent())
+        self.ws = workspace
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_pause)
+        self._states: dict[int, _EditorState] = {}
+        self._pending: tuple[Editor, int] | None = None  # (editor, cursor at the edit's end)
+        self._awaiting_model: tuple[Editor, int] | None = None  # a pause while it loads
+        self._editor: Editor | None = None  # where the suggestion (or its request) is
+        self._position = -1  # document position the ghost is drawn at
+        self._before = ""  # the document before `_position` when it was offered
+        self._after = ""
+        self._alts: list[str] = []  # each from the offered position (consumed text included)
+        self._index = 0
+        self._consumed = ""  # typed through or accepted word by word
+        self._job: GenerationJob | None = None
+        self._request_prefix = ""  # `_consumed` when the request in flight was made
+        self._raw = ""
+        self._attempts = 0
+        self._internal_edit = False
+        self.toggle_action, self.document_action = toggle, per_document
+        self.toggle_action.setChecked(self.enabled)
+        self.toggle_action.toggled.connect(self.set_enabled)
+        self.document_action.toggled.connect(self._on_document_toggled)
+        c = workspace.generation
+        c.model_loaded.connect(lambda _info: self._on_model_ready())
+        c.submitted.connect(self._on_submitted)
+        workspace.signals.current_document_changed.connect(
+            lambda _tab: self._sync_document_action()
+        )
+        workspace.signals.document_added.connect(lambda tab: self.attach(tab.editor))
+        workspace.signals.settings_applied.connect(lambda _before: self.sync_from_settings())
+
+    # -- public API ----------------------------------------------------------------------
+
+    @property
+    def enabled(self) -> bool:
+        """The global switch (settings, toolbar)."""
+        return bool(self.ws.settings.ghost.enabled)
+
+    def set_enabled(self, on: bool) -> None:
+        """Turn suggestions on or off everywhere (saved with the settings)."""
+        self.ws.settings.ghost.enabled = bool(on)
+        self.toggle_action.setChecked(bool(on))
+        if not on:
+            self.dismiss()
+
+    def sync_from_settings(self) -> None:
+        """Follow a settings change made elsewhere (the settings dialog)."""
+        self.set_enabled(self.ws.settings.ghost.enabled)
+
+    def set_document_enabled(self, editor: Editor, on: bool) -> None:
+        """Turn suggestions on or off for one document (not saved with the file)."""
+        state = self._states.get(id(editor))
+        if state is not None:
+            state.enabled = bool(on)
+        if not on and editor is self._editor:
+            self.dismiss()
+        self._sync_document_action()
+
+    def document_enabled(self, editor: Editor) -> bool:
+        """Whether suggestions are on for this document (the global switch aside)."""
+        state = self._states.get(id(editor))
+        return state.enabled if state is not None else False
+
+    def attach(self, editor: Editor) -> None:
+        """Watch an editor for pauses and keys (call once per document)."""
+        key = id(editor)
+        if key in self._states:
+            return
+        self._states[key] = _EditorState(GhostPainter(editor))
+        editor.installEventFilter(self)
+        editor.viewport().installEventFilter(self)
+        editor.document().contentsChange.connect(
+            lambda *_change, e=editor: self._on_contents_change(e)
+        )
+        editor.cursorPositionChanged.connect(lambda e=editor: self._on_cursor_moved(e))
+        editor.destroyed.connect(lambda *_a, k=key: self._forget(k))
+
+    @property
+    def text(self) -> str:
+        """The suggestion on screen ("" when none)."""
+        if not self._alts:
+            return ""
+        return self._alts[self._index][len(self._consumed) :]
+
+    @property
+    def generating(self) -> bool:
+        """A suggestion request is in flight."""
+        return self._job is not None
+
+    @property
+    def alternatives(self) -> list[str]:
+        """The suggestions generated for this pause so far."""
+        return list(self._alts)
+
+    def dismiss(self) -> None:
+        """Remove the suggestion and cancel its request now (the writer moved on)."""
+        self._timer.stop()
+        self._awaiting_model = None
+        self._cancel_request()
+        had = bool(self._alts)
+        self._hide()
+        self._alts, self._index, self._consumed = [], 0, ""
+        self._editor = None
+        if had:
+            self.dismissed.emit()
+
+    # -- accepting ---------------------------------------------------------------------
+
+    def accept_all(self) -> None:
+        """Insert the whole suggestion as one undo step (Tab)."""
+        text, editor = self.text, self._editor
+        if not text or editor is None:
+            return
+        self._insert(editor, text)
+        self.dismiss()
+        # A pause after accepting is a pause after an edit: offer the next piece.
+        self._arm(editor, editor.textCursor().position())
+
+    def accept_word(self) -> None:
+        """Insert the next word of the suggestion as its own undo step (Ctrl+Right)."""
+        editor = self._editor
+        word = rules.next_word(self.text)
+        if not word or editor is None:
+            return
+        self._insert(editor, word)
+        self._consume(editor, word)
+
+    def cycle(self, step: int) -> None:
+        """Show the next (+1) or previous (-1) alternative, generating a new one lazily."""
+        if not self._alts or self._editor is None:
+            return
+        if step > 0 and self._index == len(self._alts) - 1:
+            self._cancel_request()  # what has streamed of the current one stays
+            self._attempts = 0
+            self._request(alternative=True)
+            return
+        self._index = (self._index + step) % len(self._alts)
+        self._show()
+
+    # -- event handling --------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Route keys, clicks, input-method and focus events of attached editors."""
+        etype = event.type()
+        if etype == QEvent.Type.MouseButtonPress:
+            self.dismiss()  # a click places the cursor: the suggestion is stale
+            return False
+        if not isinstance(obj, Editor):
+            return False
+        if etype == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # Window shortcuts (Esc = Stop) must not steal the suggestion's keys.
+            if obj is self._editor and self._owns_key(classify(event)):
+                event.accept()
+                return True
+            return False
+        if etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._on_key(obj, event)
+        if etype in (QEvent.Type.InputMethod, QEvent.Type.FocusOut):
+            # Never while an input method composes; focus elsewhere means moved on.
+            self.dismiss()
+        return False
+
+    def _owns_key(self, key: Key) -> bool:
+        if key is Key.DISMISS:
+            return bool(self._alts) or self.generating
+        return bool(self.text) and key in (Key.ACCEPT, Key.WORD, Key.NEXT, Key.PREVIOUS)
+
+    def _on_key(self, editor: Editor, event: QKeyEvent) -> bool:
+        key = classify(event)
+        if key is Key.MODIFIER:
+            return False
+        if editor.composing or editor is not self._editor:
+            self.dismiss()
+            return False
+        if self._owns_key(key):
+            if key is Key.ACCEPT:
+                self.accept_all()
+            elif key is Key.WORD:
+                self.accept_word()
+            elif key is Key.DISMISS:
+                self.dismiss()
+            else:
+                self.cycle(1 if key is Key.NEXT else -1)
+            return True
+        typed = event.text()
+        if key is Key.TEXT and self.text.startswith(typed):
+            # Typing what the ghost shows consumes it; the rest stays on screen.
+            self._hide()
+            self._internal_edit = True
+            try:
+                editor.keyPressEvent(event)
+            finally:
+                self._internal_edit = False
+            if editor.textCursor().position() == self._position + len(typed):
+                self._consume(editor, typed)
+            else:
+                self.dismiss()
+            return True
+        self.dismiss()  # any other key: cancel the request now, before the edit lands
+        return False
+
+    def _on_contents_change(self, editor: Editor) -> None:
+        if self._internal_edit:
+            return
+        self.dismiss()
+        if editor.ai_request_id is None and not editor.isReadOnly():
+            # Not a streamed insertion: the writer typed. (contentsChange's own
+            # numbers count a block separator at the document start; the cursor,
+            # already moved past the edit, is the reliable "where they typed".)
+            self._arm(editor, editor.textCursor().position())
+
+    def _on_cursor_moved(self, editor: Editor) -> None:
+        if self._internal_edit:
+            return
+        cursor = editor.textCursor()
+        if editor is self._editor and (
+            cursor.hasSelection() or cursor.position() != self._position
+        ):
+            self.dismiss()
+
+    def _on_submitted(self, job: GenerationJob) -> None:
+        # Another generation (continue, rewrite, chat) takes the model: step aside.
+        if not job.background:
+            self.dismiss()
+
+    # -- the pause and the request -------------------------------------------------------------
+
+    def _arm(self, editor: Editor, edit_end: int) -> None:
+        state = self._states.get(id(editor))
+        if state is None or not state.enabled or not self.enabled:
+            return
+        self._pending = (editor, edit_end)
+        self._timer.start(max(0, int(self.ws.settings.ghost.delay_ms)))
+
+    def _on_pause(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        controller = self.ws.generation
+        if controller.model_info is None:
+            # Never start a model load for a ghost; offer once the load that is
+            # under way finishes, if the writer is still where they paused.
+            self._awaiting_model = pending
+            return
+        editor, edit_end = pending
+        state = self._states.get(id(editor))
+        cursor = editor.textCursor()
+        # Busy with a suggestion we cancelled is fine: it ends within a token and the
+        # new one queues behind it. Busy with the writer's own request: the model is taken.
+        other_busy = controller.foreground_busy
+        if (
+            state is None
+            or not state.enabled
+            or not self.enabled
+            or editor is not self.ws.current_editor()
+            or editor.composing
+            or editor.isReadOnly()  # still opening, or opened read-only
+            or cursor.hasSelection()
+            or cursor.position() != edit_end  # the writer moved away since typing
+            or other_busy
+            or editor.ai_request_id is not None
+        ):
+            return
+        text = editor.toPlainText()
+        position = cursor.position()
+        before, after = text[:position], text[position:]
+        if not rules.should_offer(before, after):
+            return
+        self._editor, self._position = editor, position
+        self._before, self._after = before, after
+        self._alts, self._index, self._consumed = [], 0, ""
+        self._attempts = 0
+        self._request(alternative=False)
+
+    def _on_model_ready(self) -> None:
+        waiting, self._awaiting_model = self._awaiting_model, None
+        if waiting is not None and self._pending is None:
+            self._pending = waiting
+            self._on_pause()
+
+    def _request(self, alternative: bool) -> None:
+        s = self.ws.settings
+        sampling = s.preset("ghost").to_sampling().with_(max_new_tokens=s.ghost.max_tokens)
+        if alternative:
+            seed = (sampling.seed or 0) + 101 * (len(self._alts) + self._attempts)
+            temperature = max(sampling.temperature, ALT_MIN_TEMPERATURE)
+            sampling = sampling.with_(seed=seed, temperature=temperature)
+        self._request_prefix = self._consumed
+        spec = rules.build_spec(self._before + self._consumed, self._after, sampling)
+        self._raw = ""
+        # Raw deltas: suggestions clean them themselves (`rules.clean`) and cannot wait
+        # for the pipeline's hold-back; background: they never light the Stop button.
+        job = self._job = self.ws.generation.submit(spec, background=True, raw_stream=True)
+        job.chunk.connect(lambda delta: self._on_chunk(job, delta))
+        job.finished.connect(lambda result: self._on_finished(job, result))
+        job.failed.connect(lambda message: self._on_failed(job, message))
+        self._alts.append("")  # the request in flight fills the last alternative
+        if alternative or len(self._alts) == 1:
+            self._index = len(self._alts) - 1
+        self.requested.emit(job.id)
+
+    def _cancel_request(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job.cancel()
+            if self._alts and not self._alts[-1]:
+                self._alts.pop()  # an alternative that never got a word
+                self._index = min(self._index, max(0, len(self._alts) - 1))
+
+    def _on_chunk(self, job: GenerationJob, delta: str) -> None:
+        if job is self._job:
+            self._raw += delta
+            self._update(final=False)
+
+    def _on_finished(self, job: GenerationJob, _result: GenerationResult) -> None:
+        if job is self._job:
+            self._job = None
+            self._update(final=True)
+
+    def _on_failed(self, job: GenerationJob, message: str) -> None:
+        if job is self._job:
+            # A suggestion is optional: no banner, the writer keeps typing.
+            log.info("ghost suggestion failed: %s", message)
+            self._job = None
+            self._update(final=True)
+
+    def _update(self, final: bool) -> None:
+        """Re-clean the raw output of the request in flight and show it."""
+        prefix = self._request_prefix
+        suggestion = rules.clean(self._raw, self._before + prefix, self._after, final=final)
+        if suggestion.complete and self._job is not None:
+            # Stop the model once the suggestion is complete: frees it for the next one.
+            self._job.cancel()
+            self._job = None
+            final = True
+        text = prefix + suggestion.text if suggestion.text else ""
+        if final and (not text or text in self._alts[:-1]):
+            self._alts.pop()  # empty, or the same as one shown already
+            if self._alts and self._attempts + 1 < ALT_ATTEMPTS:
+                self._attempts += 1
+                self._request(alternative=True)
+            elif self._alts:
+                self._index = min(self._index, len(self._alts) - 1)
+                self._show()
+            else:
+                self.dismiss()
+            return
+        self._alts[-1] = text
+        if self._index == len(self._alts) - 1 and text.startswith(self._consumed):
+            self._show()
+
+    def _consume(self, editor: Editor, typed: str) -> None:
+        """The writer typed (or accepted) `typed`: keep the rest of what matches."""
+        if self._job is not None and self._index != len(self._alts) - 1:
+            self._cancel_request()  # streaming an alternative nobody is looking at
+        current = self._alts[self._index] if self._alts else ""
+        self._consumed += typed
+        self._position += len(typed)
+        self._alts = [a for a in self._alts if a.startswith(self._consumed)]
+        self._index = self._alts.index(current) if current in self._alts else 0
+        if not self.text and not self.generating:
+            self.dismiss()
+            self._arm(editor, editor.textCursor().position())  # all used up: offer more
+            return
+        self._show()
+
+    # -- drawing and inserting --------------------------------------------------------
+
+    def _show(self) -> None:
+        state = self._states.get(id(self._editor)) if self._editor is not None else None
+        if state is not None:
+            state.painter.show(self._position, self.text)
+            self.shown.emit(self.text, self._job is None)
+
+    def _hide(self) -> None:
+        state = self._states.get(id(self._editor)) if self._editor is not None else None
+        if state is not None:
+            state.painter.hide()
+
+    def _insert(self, editor: Editor, text: str) -> None:
+        self._hide()
+        self._internal_edit = True
+        try:
+            cursor = editor.textCursor()
+            cursor.setPosition(self._position)
+            cursor.beginEditBlock()  # one undo step per acceptance
+            cursor.insertText(text)
+            cursor.endEditBlock()
+            editor.setTextCursor(cursor)
+        finally:
+            self._internal_edit = False
+
+    def _forget(self, key: int) -> None:
+        # Runs while Qt tears widgets down (perhaps this window too): plain Python only.
+        self._states.pop(key, None)
+        if self._pending is not None and id(self._pending[0]) == key:
+            self._pending = None
+        if self._awaiting_model is not None and id(self._awaiting_model[0]) == key:
+            self._awaiting_model = None
+        if self._editor is not None and id(self._editor) == key:
+            self._editor, self._alts = None, []
+            job, self._job = self._job, None
+            if job is not None:
+                with contextlib.suppress(RuntimeError):  # the controller may be gone too
+                    job.cancel()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _on_document_toggled(self, on: bool) -> None:
+        editor = self.ws.current_editor()
+        if editor is not None and self.document_enabled(editor) != on:
+            self.set_document_enabled(editor, on)
+
+    def _sync_document_action(self) -> None:
+        editor = self.ws.current_editor()
+        if editor is not None:
+            self.document_action.setChecked(self.document_enabled(editor))
+
+
+@dataclass
+class _EditorState:
+    """Per-document state: its painter and its own on/off switch."""
+
+    painter: GhostPainter
+    enabled: bool = True

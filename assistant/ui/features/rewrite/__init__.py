@@ -1,0 +1,1 @@
+"""Rewrite a selection and review the changes word by word."""

@@ -1,0 +1,1 @@
+"""Summarize the selection or the whole document."""

@@ -1,0 +1,1 @@
+"""The bridge to the engine: one worker thread, and a job object per request."""

@@ -1,0 +1,407 @@
+"""The one bridge between the GUI and the engine: a worker QObject on a QThread.
+
+`GenerationWorker` lives on its own QThread, owns the one resident `Backend` and runs
+each request through `assistant.engine.pipeline` (the same pipeline as the CLI).
+`GenerationController` lives on the GUI thread, owns the thread and the worker,
+queues (or replaces) requests and cancels them by setting a `threading.Event`
+directly: the worker's event loop is blocked inside the generation, so a queued
+"cancel" slot would only run after it had finished.
+
+`submit()` returns a `GenerationJob` whose own signals carry that request's prompt,
+chunks, progress and outcome; the controller routes the worker's signals to the job
+once, so no feature filters request ids. Every job ends with exactly one `finished`
+or `failed`. Nothing here imports torch: the default backend factory imports the
+engine loader lazily, on the worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from assistant.engine.backend import Backend, EngineError, ModelInfo
+from assistant.engine.pipeline import GenerationResult, PipelineEvents
+from assistant.tasks.types import GenerationStats, TaskSpec
+from assistant.ui.generation.job import GenerationJob
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[float, str], None]
+BackendFactory = Callable[[str | None, str, ProgressCallback], Backend]
+
+#: Chunks are coalesced so the GUI gets at most one update per this many seconds.
+CHUNK_INTERVAL_S = 0.03
+QUEUE = "queue"
+REPLACE = "replace"
+
+
+def default_backend_factory(model: str | None, device: str, progress: ProgressCallback) -> Backend:
+    """Load a model with the engine loader (imports torch: call on the worker thread)."""
+    from assistant.engine.loader import load_backend
+
+    return load_backend(model, device, progress)
+
+
+class _LoadAborted(Exception):
+    """Raised from the progress callback to abandon a model load at shutdown."""
+
+
+class GenerationWorker(QObject):
+    """Owns the backend; loads models and runs requests on the worker thread."""
+
+    model_loading = Signal(float, str)
+    model_loaded = Signal(object)  # ModelInfo
+    model_failed = Signal(str)
+    prompt_built = Signal(int, str, bool)  # request id, exact prompt, truncated
+    chunk = Signal(int, str)  # request id, text delta (coalesced)
+    reset = Signal(int)  # request id: drop the chunks so far, the result replaces them
+    progress = Signal(int, int, int)  # request id, part, of
+    finished = Signal(int, object)  # request id, GenerationResult
+    failed = Signal(int, str)  # request id, readable message
+
+    def __init__(self, backend_factory: BackendFactory) -> None:
+        super().__init__()
+        self._factory = backend_factory
+        self._backend: Backend | None = None
+        self._load_error = ""
+        self._model: str | None = None
+        self._device = "auto"
+        self.abort = threading.Event()  # set at shutdown to abandon a model load
+
+    @Slot(object, str)
+    def load_model(self, model: str | None, device: str) -> None:
+        """Load (or replace) the resident model; the old one stays if loading fails."""
+        self._model, self._device = model, device
+
+        def progress(fraction: float, message: str) -> None:
+            if self.abort.is_set():
+                raise _LoadAborted()
+            self.model_loading.emit(float(fraction), str(message))
+
+        self.model_loading.emit(0.0, "")
+        try:
+            backend = self._factory(model, device, progress)
+        except _LoadAborted:
+            return
+        except EngineError as exc:
+            self._load_error = str(exc)
+            self.model_failed.emit(self._load_error)
+            return
+        except Exception as exc:  # a loader bug must not kill the thread
+            log.exception("model load failed")
+            self._load_error = f"{type(exc).__name__}: {exc}"
+            self.model_failed.emit(self._load_error)
+            return
+        old, self._backend, self._load_error = self._backend, backend, ""
+        if old is not None and old is not backend:
+            old.close()
+        self.model_loaded.emit(ModelInfo.of(backend))
+
+    @Slot(int, object, int, bool, object)
+    def run(
+        self, request_id: int, spec: TaskSpec, alternatives: int, raw_stream: bool, cancel: Any
+    ) -> None:
+        """Run one request through the pipeline; always ends in finished or failed."""
+        try:
+            result = self._run(request_id, spec, max(1, alternatives), raw_stream, cancel)
+        except (EngineError, ValueError) as exc:
+            # Task builders raise ValueError with a writer-readable reason
+            # ("Nothing to continue: the document is empty.").
+            self.failed.emit(request_id, str(exc))
+        except Exception as exc:  # never let an error pass silently or kill the thread
+            log.exception("generation %s failed", request_id)
+            self.failed.emit(request_id, f"{type(exc).__name__}: {exc}")
+        else:
+            self.finished.emit(request_id, result)
+
+    @Slot()
+    def close_backend(self) -> None:
+        """Release the model (called on the worker thread before it quits)."""
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+
+    def _ensure_backend(self) -> Backend:
+        if self._backend is None and not self._load_error:
+            # No model yet (started with --no-model): load the configured one now.
+            self.load_model(self._model, self._device)
+        if self._backend is None:
+            reason = self._load_error or "the model could not be loaded"
+            raise EngineError(f"No model is loaded: {reason}")
+        return self._backend
+
+    def _run(
+        self,
+        request_id: int,
+        spec: TaskSpec,
+        alternatives: int,
+        raw_stream: bool,
+        cancel: threading.Event,
+    ) -> GenerationResult:
+        from assistant.engine import pipeline
+
+        if cancel.is_set():
+            return GenerationResult(stats=GenerationStats(stop_reason="cancelled"))
+        backend = self._ensure_backend()
+        pending: list[str] = []
+        last_emit = 0.0
+
+        def flush() -> None:
+            nonlocal last_emit
+            if pending:
+                self.chunk.emit(request_id, "".join(pending))
+                pending.clear()
+            last_emit = time.perf_counter()
+
+        def chunk(text: str) -> None:
+            pending.append(text)
+            if time.perf_counter() - last_emit >= CHUNK_INTERVAL_S:
+                flush()
+
+        def reset() -> None:
+            pending.clear()
+            self.reset.emit(request_id)
+
+        events = PipelineEvents(
+            prompt_built=lambda prompt, truncated: self.prompt_built.emit(
+                request_id, prompt, truncated
+            ),
+            chunk=chunk,
+            reset=reset,
+            progress=lambda part, of: self.progress.emit(request_id, part, of),
+        )
+        try:
+            return pipeline.run(
+                backend,
+                spec,
+                cancel,
+                alternatives=alternatives,
+                events=events,
+                raw_stream=raw_stream,
+            )
+        finally:
+            flush()
+
+
+class GenerationController(QObject):
+    """GUI-thread owner of the worker thread: jobs, queue/replace policy, cancel, shutdown."""
+
+    model_loading = Signal(float, str)
+    model_loaded = Signal(object)
+    model_failed = Signal(str)
+    #: A job was submitted (GenerationJob); inline suggestions step aside for others.
+    submitted = Signal(object)
+    #: For observers (status bar, tests); features use their job's own signals.
+    started = Signal(int)  # request id: the worker began it
+    queued = Signal(int, int)  # request id, position in the queue (1 = next)
+    finished = Signal(int, object)  # request id, GenerationResult
+    failed = Signal(int, str)  # request id, message
+    busy_changed = Signal(bool)
+    #: Busy with something the writer asked for (not a background suggestion).
+    foreground_busy_changed = Signal(bool)
+
+    # Private requests to the worker; queued connections cross the thread.
+    _load_requested = Signal(object, str)
+    _run_requested = Signal(int, object, int, bool, object)
+    _close_requested = Signal()
+
+    def __init__(
+        self,
+        backend_factory: BackendFactory | None = None,
+        policy: str = QUEUE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if policy not in (QUEUE, REPLACE):
+            raise ValueError(f"policy must be {QUEUE!r} or {REPLACE!r}")
+        self.policy = policy
+        self.model_info: ModelInfo | None = None
+        self._next_id = 1
+        self._running: GenerationJob | None = None
+        self._queue: deque[GenerationJob] = deque()
+        self._was_busy = (False, False)
+        self._thread = QThread()
+        self._thread.setObjectName("generation-worker")
+        self._worker = GenerationWorker(backend_factory or default_backend_factory)
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+
+        self._load_requested.connect(self._worker.load_model)
+        self._run_requested.connect(self._worker.run)
+        self._close_requested.connect(self._worker.close_backend)
+        w = self._worker
+        w.model_loading.connect(self.model_loading)
+        w.model_loaded.connect(self._on_model_loaded)
+        w.model_failed.connect(self.model_failed)
+        w.prompt_built.connect(self._on_prompt_built)
+        w.chunk.connect(self._on_chunk)
+        w.reset.connect(self._on_reset)
+        w.progress.connect(self._on_progress)
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+        self._thread.start()
+
+    # -- public API -------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while a request runs or waits."""
+        return self._running is not None or bool(self._queue)
+
+    @property
+    def foreground_busy(self) -> bool:
+        """True while a request the writer made (not a background suggestion) runs or waits."""
+        jobs = ([self._running] if self._running else []) + list(self._queue)
+        return any(not job.background for job in jobs)
+
+    @property
+    def running_job(self) -> GenerationJob | None:
+        """The job the worker is on, if any."""
+        return self._running
+
+    def load_model(self, model: str | None = None, device: str = "auto") -> None:
+        """Load a model on the worker thread (progress and outcome arrive as signals)."""
+        self._load_requested.emit(model, device)
+
+    def submit(
+        self,
+        spec: TaskSpec,
+        alternatives: int = 1,
+        *,
+        background: bool = False,
+        raw_stream: bool = False,
+    ) -> GenerationJob:
+        """Queue a request and return its job; with policy "replace" it stops the others.
+
+        `background` marks work the writer did not ask for (inline suggestions): it does
+        not light the Stop button. `raw_stream` delivers the model's deltas unfiltered.
+        """
+        if self.policy == REPLACE:
+            self.cancel()
+        job = GenerationJob(
+            self._next_id, spec, max(1, int(alternatives)), background, raw_stream, self
+        )
+        self._next_id += 1
+        self._queue.append(job)
+        self.submitted.emit(job)
+        if self._running is None:
+            self._dispatch()
+        else:
+            self._queued(job, len(self._queue))
+        self._update_busy()
+        return job
+
+    def cancel(self, job: GenerationJob | None = None) -> None:
+        """Stop one job (or all with None) now; the running one stops within a token."""
+        for waiting in list(self._queue):
+            if job is None or waiting is job:
+                self._queue.remove(waiting)
+                self._end(waiting, GenerationResult(stats=GenerationStats(stop_reason="cancelled")))
+        running = self._running
+        if running is not None and (job is None or running is job):
+            # Set directly from the GUI thread: the worker is blocked in generation.
+            running.cancel_event.set()
+        self._update_busy()
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop everything and join the thread; False if it did not stop in time."""
+        if not self._thread.isRunning():
+            return True
+        self._queue.clear()
+        if self._running is not None:
+            self._running.cancel_event.set()
+        self._worker.abort.set()
+        self._close_requested.emit()
+        self._thread.quit()
+        stopped = self._thread.wait(timeout_ms)
+        if not stopped:
+            log.warning("generation thread did not stop within %d ms", timeout_ms)
+        return bool(stopped)
+
+    # -- routing the worker's signals to jobs ----------------------------------------------
+
+    def _dispatch(self) -> None:
+        if self._running is not None or not self._queue:
+            return
+        job = self._running = self._queue.popleft()
+        for position, waiting in enumerate(self._queue, start=1):
+            self._queued(waiting, position)
+        self.started.emit(job.id)
+        job.started.emit()
+        self._run_requested.emit(
+            job.id, job.spec, job.alternatives, job.raw_stream, job.cancel_event
+        )
+
+    def _queued(self, job: GenerationJob, position: int) -> None:
+        self.queued.emit(job.id, position)
+        job.queued.emit(position)
+
+    def _current(self, request_id: int) -> GenerationJob | None:
+        job = self._running
+        return job if job is not None and job.id == request_id else None
+
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self.model_info = info
+        self.model_loaded.emit(info)
+
+    def _on_prompt_built(self, request_id: int, prompt: str, truncated: bool) -> None:
+        job = self._current(request_id)
+        if job is not None:
+            job.prompt_built.emit(prompt, truncated)
+
+    def _on_chunk(self, request_id: int, text: str) -> None:
+        job = self._current(request_id)
+        # A cancelled request may still deliver a coalesced chunk; drop it.
+        if job is not None and not job.cancel_event.is_set():
+            job.chunk.emit(text)
+
+    def _on_reset(self, request_id: int) -> None:
+        job = self._current(request_id)
+        if job is not None:
+            job.reset.emit()
+
+    def _on_progress(self, request_id: int, part: int, of: int) -> None:
+        job = self._current(request_id)
+        if job is not None:
+            job.progress.emit(part, of)
+
+    def _on_finished(self, request_id: int, result: GenerationResult) -> None:
+        job = self._current(request_id)
+        if job is None:
+            return
+        self._running = None
+        self._end(job, result)
+        self._dispatch()
+        self._update_busy()
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        job = self._current(request_id)
+        if job is None:
+            return
+        self._running = None
+        self._end(job, None, message)
+        self._dispatch()
+        self._update_busy()
+
+    def _end(self, job: GenerationJob, result: GenerationResult | None, message: str = "") -> None:
+        job.done = True
+        if result is not None:
+            job.finished.emit(result)
+            self.finished.emit(job.id, result)
+        else:
+            job.failed.emit(message)
+            self.failed.emit(job.id, message)
+
+    def _update_busy(self) -> None:
+        now = (self.busy, self.foreground_busy)
+        was, self._was_busy = self._was_busy, now
+        if now[0] != was[0]:
+            self.busy_changed.emit(now[0])
+        if now[1] != was[1]:
+            self.foreground_busy_changed.emit(now[1])

@@ -1,0 +1,35 @@
+"""The features the window installs, in one list: adding one is one line here.
+
+Each entry is (name, install): `install(workspace)` builds the feature's panel, flow
+and actions and returns the feature object, reachable as `window.features.<name>`.
+Order only decides which panel tab is in front at first start: where actions appear
+is declared in `shell/actions.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from assistant.ui.features.chat.feature import install as install_chat
+from assistant.ui.features.continue_.feature import install as install_continue
+from assistant.ui.features.ghost.feature import install as install_ghost
+from assistant.ui.features.rewrite.feature import install as install_rewrite
+from assistant.ui.features.summarize.feature import install as install_summarize
+from assistant.ui.safety import install as install_safety
+from assistant.ui.shell.preferences import install as install_preferences
+
+FEATURES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("safety", install_safety),
+    ("continue_", install_continue),
+    ("ghost", install_ghost),
+    ("rewrite", install_rewrite),
+    ("summarize", install_summarize),
+    ("chat", install_chat),
+    ("preferences", install_preferences),
+)
+
+
+class Features(SimpleNamespace):
+    """The installed features by name (`window.features.rewrite`)."""
