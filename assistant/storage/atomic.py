@@ -17,7 +17,6 @@ import logging
 import os
 import re
 import secrets
-import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -40,8 +39,6 @@ _TEMP_EXTRA_BYTES = 1 + 1 + 8 + len(_TEMP_SUFFIX)
 
 #: Mode of every file the app keeps for itself (recovery copies, snapshots, settings, chats).
 PRIVATE_FILE_MODE = 0o600
-#: Mode of every folder the app creates for itself.
-PRIVATE_DIR_MODE = 0o700
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -255,31 +252,6 @@ def json_text(obj: Any) -> str:
 def atomic_write_json(path: str | os.PathLike[str], obj: Any) -> Path:
     """Atomically write ``obj`` as pretty UTF-8 JSON (trailing newline), private to the user."""
     return atomic_write_bytes(path, json_text(obj).encode("utf-8"), mode=PRIVATE_FILE_MODE)
-
-
-def make_private_dir(path: str | os.PathLike[str]) -> Path:
-    """Create a folder of the app's own (0700 on POSIX, whatever the umask); return it.
-
-    A folder that exists already and is ours loses group/other access: copies of
-    unsaved text must not be readable by other users of the machine.
-    """
-    folder = Path(path)
-    try:
-        folder.mkdir(mode=PRIVATE_DIR_MODE)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        return make_private_dir(folder)
-    if os.name != "nt":
-        try:
-            st = folder.stat()
-            ours = stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid()
-            if ours and stat.S_IMODE(st.st_mode) != PRIVATE_DIR_MODE:
-                os.chmod(folder, PRIVATE_DIR_MODE)
-        except OSError:
-            pass  # a shared or read-only mount: the files themselves are still 0600
-    return folder
 
 
 def read_json_object(path: str | os.PathLike[str]) -> dict[str, Any] | None:
