@@ -231,13 +231,13 @@ def _undecodable(data: bytes, path: Path, signature: DiskSignature) -> Undecodab
     except UnicodeDecodeError as exc:
         offset = exc.start
     message = (
-        f"{quoted(path)} is not in any text encoding this editor recognises (it may mix "
-        f"several, or be damaged): byte 0x{data[offset]:02X} at offset {offset} is not UTF-8."
+        f"{quoted(path)} is not in a supported text encoding (it may mix several, or be "
+        f"damaged): byte 0x{data[offset]:02X} at offset {offset} cannot be decoded."
     )
     reason = (
-        f"{quoted(path)} is open read-only: it is not in any text encoding this editor "
-        "recognises, so characters shown as \ufffd could not be read. Nothing will be saved "
-        "over it; use Reopen with Encoding to read it in an encoding you know it is in."
+        f"{quoted(path)} is open read-only: it is not in a supported text encoding, so "
+        "characters shown as \ufffd could not be read. Nothing will be saved over it; use "
+        "Reopen with Encoding to read it in an encoding you know it is in."
     )
     text, newline, counts = _normalize_newlines(data.decode("utf-8", "replace"))
     document = LoadedDocument(
@@ -326,8 +326,8 @@ def encode_document(text: str, fmt: DocumentFormat, name: str = "the document") 
 
 
 _ADVICE = {
-    errno.ENOSPC: "Free some space or save it elsewhere.",
-    getattr(errno, "EDQUOT", errno.ENOSPC): "Free some space or save it elsewhere.",
+    errno.ENOSPC: "Free some space or save elsewhere.",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "Free some space or save elsewhere.",
     errno.EROFS: "Save it elsewhere.",
     errno.EACCES: "Save it elsewhere.",
     errno.EPERM: "Save it elsewhere.",
@@ -348,7 +348,9 @@ def _save_error(path: Path, exc: OSError) -> DocumentError:
     existed = exc.existed if isinstance(exc, WriteFailedError) else path.exists()
     kept = "the file on disk is unchanged" if existed else "no file was created"
     advice = _ADVICE.get(code or 0, "")
-    return DocumentError(f"{prefix}: {reason}. Nothing was written; {kept}. {advice}".rstrip())
+    return DocumentError(
+        f"{prefix}: {reason}. {advice} Nothing was written; {kept}.".replace("  ", " ")
+    )
 
 
 def _check_unchanged(path: Path, expected: DiskSignature) -> None:

@@ -226,8 +226,8 @@ def test_document_messages_read_as_sentences(work: Path, monkeypatch: pytest.Mon
         save_document(path, "new", DocumentFormat())
     monkeypatch.undo()
     assert str(info.value) == (
-        "Cannot save \u201cx.txt\u201d: the disk is full. Nothing was written; the file on "
-        "disk is unchanged. Free some space or save it elsewhere."
+        "Cannot save \u201cx.txt\u201d: the disk is full. Free some space or save elsewhere. "
+        "Nothing was written; the file on disk is unchanged."
     )
 
 
