@@ -347,10 +347,8 @@ def _save_error(path: Path, exc: OSError) -> DocumentError:
         code = errno.EACCES
     existed = exc.existed if isinstance(exc, WriteFailedError) else path.exists()
     kept = "the file on disk is unchanged" if existed else "no file was created"
-    advice = _ADVICE.get(code or 0, "")
-    return DocumentError(
-        f"{prefix}: {reason}. {advice} Nothing was written; {kept}.".replace("  ", " ")
-    )
+    sentences = [f"{prefix}: {reason}.", _ADVICE.get(code or 0), f"Nothing was written; {kept}."]
+    return DocumentError(" ".join(part for part in sentences if part))
 
 
 def _check_unchanged(path: Path, expected: DiskSignature) -> None:
