@@ -183,12 +183,12 @@ def _notes(text: str, newline: str, counts: dict[str, int]) -> tuple[str, ...]:
     if separators:
         # The editor keeps paragraphs as blocks: U+2029 becomes a block break and
         # comes back as a newline, so a save cannot write it again.
-        notes.append(
-            f"This file contains {separators} paragraph separator"
-            f"{'s' if separators > 1 else ''} (U+2029); "
-            f"{'they' if separators > 1 else 'it'} will be saved as line breaks "
-            f"({_NEWLINE_NAMES[newline]})."
+        what = (
+            f"{separators} paragraph separators (U+2029); they will be saved as line breaks"
+            if separators > 1
+            else "a paragraph separator (U+2029); it will be saved as a line break"
         )
+        notes.append(f"This file contains {what} ({_NEWLINE_NAMES[newline]}).")
     return tuple(notes)
 
 

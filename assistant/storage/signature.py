@@ -53,8 +53,8 @@ def signature_of_bytes(data: bytes, mtime_ns: int) -> DiskSignature:
 def signature_of(path: str | os.PathLike[str]) -> DiskSignature | None:
     """Read and hash a file; None if it does not exist. Other OSErrors propagate.
 
-    Reads in 1 MB chunks: a 10 MB file takes about 20 ms (measured in the tests'
-    benchmark), fine before a save.
+    Reads in 1 MB chunks: a 10 MB file takes 7-14 ms (median of 5, warm cache, on
+    the 2-core development machine), cheap enough before every save.
     """
     try:
         fh = open(path, "rb")  # noqa: SIM115 - fstat must see the same file that is read
@@ -93,11 +93,3 @@ def disk_state(path: str | os.PathLike[str], expected: DiskSignature) -> DiskSta
     if now is None:
         return DiskState.DELETED
     return DiskState.UNCHANGED if expected.same_bytes(now) else DiskState.CHANGED
-
-
-def current_signature(path: str | os.PathLike[str]) -> DiskSignature | None:
-    """``signature_of`` that never raises: None for a missing or unreadable file."""
-    try:
-        return signature_of(path)
-    except OSError:
-        return None
