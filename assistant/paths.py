@@ -8,6 +8,7 @@ folder (tests, portable installs).
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -26,9 +27,39 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+#: Mode of every folder the app creates for itself (POSIX).
+PRIVATE_DIR_MODE = 0o700
+
+
+def make_private_dir(path: str | os.PathLike[str]) -> Path:
+    """Create a folder of the app's own (0700 on POSIX, whatever the umask); return it.
+
+    A folder that exists already and is ours loses group/other access: copies of
+    unsaved text must not be readable by other users of the machine.
+    """
+    folder = Path(path)
+    try:
+        folder.mkdir(mode=PRIVATE_DIR_MODE)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        return make_private_dir(folder)
+    if os.name != "nt":
+        try:
+            st = folder.stat()
+            ours = stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid()
+            if ours and stat.S_IMODE(st.st_mode) != PRIVATE_DIR_MODE:
+                os.chmod(folder, PRIVATE_DIR_MODE)
+        except OSError:
+            pass  # a shared or read-only mount: the files themselves are still 0600
+    return folder
+
+
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    # Every folder of ours is private: it holds unsaved text, chats and settings.
+    # Parents that are not ours (~/.config) keep what they have.
+    return make_private_dir(path)
 
 
 def config_dir() -> Path:

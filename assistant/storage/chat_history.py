@@ -5,6 +5,12 @@ crash or SIGKILL while a reply streams loses at most that reply's last update.
 WAL with ``synchronous=NORMAL`` is durable against process crashes (only a power
 cut can drop the newest commits) and keeps per-chunk updates cheap enough for the
 GUI thread, which is the only thread that uses this class.
+
+The file (and its -wal/-shm) is private to the user (0600). Every SQLite failure
+becomes ``ChatHistoryError`` with a sentence a writer understands; a failed write
+changes nothing, so it can simply be tried again. A database written by a newer
+version of the app (``PRAGMA user_version`` above ours) is refused and left
+byte-for-byte as it is.
 """
 
 from __future__ import annotations
@@ -19,10 +25,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage.atomic import move_aside
+from assistant.storage.atomic import PRIVATE_FILE_MODE, move_aside
 
 SCHEMA_VERSION = 1
 ROLES = ("system", "user", "assistant")
+#: How long a write waits for another program's lock before giving up.
+BUSY_TIMEOUT_MS = 2000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -76,6 +84,53 @@ class ChatHistoryError(Exception):
     """The chat database could not be opened or written (message is user-readable)."""
 
 
+class NewerChatHistoryError(ChatHistoryError):
+    """The database was written by a newer version of the app; it is left untouched."""
+
+
+# SQLite primary result codes -> what happened, in words.
+_REASONS = {
+    sqlite3.SQLITE_BUSY: "another program has it locked (waited {timeout} s)",
+    sqlite3.SQLITE_LOCKED: "another program has it locked (waited {timeout} s)",
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the file or its folder is read-only",
+    sqlite3.SQLITE_IOERR: "the disk reported an input/output error",
+    sqlite3.SQLITE_CANTOPEN: "the file cannot be opened (permission denied, or its folder is gone)",
+    sqlite3.SQLITE_PERM: "permission denied",
+}
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # Python 3.10: only the message tells
+        text = str(exc).lower()
+        code = next(
+            (c for word, c in (("locked", sqlite3.SQLITE_BUSY), ("full", sqlite3.SQLITE_FULL),
+                               ("readonly", sqlite3.SQLITE_READONLY),
+                               ("i/o", sqlite3.SQLITE_IOERR)) if word in text),
+            None,
+        )  # fmt: skip
+    reason = _REASONS.get((code or 0) & 0xFF)
+    if reason is None:
+        return str(exc)
+    return reason.format(timeout=BUSY_TIMEOUT_MS // 1000)
+
+
+def _make_private(path: Path) -> None:
+    # SQLite creates the database with 0644 and gives -wal/-shm the database's mode:
+    # create it 0600 first, and tighten files an older version left wider.
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+    os.close(fd)
+    if os.name == "nt":
+        return
+    for side in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if side.stat().st_mode & 0o077:
+                os.chmod(side, PRIVATE_FILE_MODE)
+        except OSError:
+            pass
+
+
 class ChatHistory:
     """The chat history database; ``path`` defaults to ``paths.chat_db_file()``."""
 
@@ -85,6 +140,8 @@ class ChatHistory:
         self.moved_aside: Path | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            _make_private(self.path)
+            self._refuse_newer()
             try:
                 self._conn = self._open()
             except sqlite3.DatabaseError as exc:
@@ -96,24 +153,70 @@ class ChatHistory:
                     side = self.path.with_name(self.path.name + suffix)
                     if side.exists():
                         move_aside(side)
+                _make_private(self.path)
                 self._conn = self._open()
-        except (sqlite3.Error, OSError) as exc:
+        except sqlite3.Error as exc:
+            raise ChatHistoryError(
+                f"Cannot open the chat history {self.path}: {_reason(exc)}."
+            ) from exc
+        except OSError as exc:
             raise ChatHistoryError(f"Cannot open the chat history {self.path}: {exc}") from exc
+
+    def _refuse_newer(self) -> None:
+        # Read the version from the file header (4 bytes, big-endian, at offset 60)
+        # without SQLite: opening a connection would create -wal/-shm files beside a
+        # newer version's database, and closing it could checkpoint into it.
+        try:
+            with open(self.path, "rb") as fh:
+                header = fh.read(64)
+        except OSError:
+            return  # _open reports what is wrong
+        if len(header) == 64 and header.startswith(b"SQLite format 3\x00"):
+            self._check_version(int.from_bytes(header[60:64], "big"))
+        if not self.path.with_name(self.path.name + "-wal").exists():
+            return
+        # A newer version that crashed may have its new version number only in the
+        # WAL: ask SQLite, read-only (a read-only connection never checkpoints).
+        try:
+            probe = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+        except sqlite3.Error:
+            return
+        try:
+            probe.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error:
+            return
+        finally:
+            probe.close()
+        self._check_version(version)
+
+    def _check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise NewerChatHistoryError(
+                f"The chat history {self.path} was made by a newer version of Writing "
+                f"Assistant (format {version}; this version reads format {SCHEMA_VERSION} "
+                "and older). It was left untouched; update Writing Assistant to see "
+                "those chats."
+            )
 
     def _open(self) -> sqlite3.Connection:
         # isolation_level=None: no implicit transactions; _tx() makes each write explicit.
         conn = sqlite3.connect(self.path, isolation_level=None)
         try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            # Checked again here: the probe may have found a database still being created.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            self._check_version(version)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=2000")
-            conn.executescript(_SCHEMA)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:  # new, or older: create/upgrade, then stamp
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             # SQLite's lower()/LIKE fold ASCII only; casefold() handles every script.
             conn.create_function("casefold", 1, _casefold, deterministic=True)
             conn.execute("SELECT count(*) FROM messages").fetchone()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, NewerChatHistoryError):
             conn.close()
             raise
         return conn
@@ -122,15 +225,28 @@ class ChatHistory:
     def _tx(self) -> Iterator[sqlite3.Connection]:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+            yield self._conn
             self._conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except BaseException as exc:
+            # Also when COMMIT itself fails (disk full): never leave a transaction open,
+            # or every later write would fail with "cannot start a transaction".
+            if self._conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+            if not isinstance(exc, sqlite3.Error):
+                raise
             # Disk full, read-only folder, locked by another program: the UI shows this.
-            raise ChatHistoryError(f"Could not save the chat history: {exc}") from exc
+            # Rolled back, so trying again later loses nothing.
+            raise ChatHistoryError(
+                f"Could not save to the chat history: {_reason(exc)}. Nothing was changed; "
+                "try again."
+            ) from exc
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise ChatHistoryError(f"Could not read the chat history: {_reason(exc)}.") from exc
 
     def close(self) -> None:
         """Close the database (safe to call twice)."""
@@ -159,19 +275,19 @@ class ChatHistory:
 
     def conversation(self, conv_id: int) -> Conversation | None:
         """One conversation, or None if it does not exist."""
-        row = self._conn.execute(
+        rows = self._rows(
             "SELECT id, title, system_prompt, created_at, updated_at FROM conversations "
             "WHERE id = ?",
             (conv_id,),
-        ).fetchone()
-        return _conversation(row) if row else None
+        )
+        return _conversation(rows[0]) if rows else None
 
     def list_conversations(self) -> list[Conversation]:
         """All conversations, most recently updated first."""
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT id, title, system_prompt, created_at, updated_at FROM conversations "
             "ORDER BY updated_at DESC, id DESC"
-        ).fetchall()
+        )
         return [_conversation(row) for row in rows]
 
     def rename(self, conv_id: int, title: str) -> None:
@@ -242,11 +358,11 @@ class ChatHistory:
 
     def messages(self, conv_id: int) -> list[Message]:
         """A conversation's messages in the order they were written."""
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT id, conversation_id, role, content, created_at, complete FROM messages "
             "WHERE conversation_id = ? ORDER BY id",
             (conv_id,),
-        ).fetchall()
+        )
         return [Message(r[0], r[1], r[2], r[3], _dt(r[4]), bool(r[5])) for r in rows]
 
     def search(self, text: str) -> list[Conversation]:
@@ -255,19 +371,19 @@ class ChatHistory:
         if not needle:
             return self.list_conversations()
         # instr() rather than LIKE: no escaping of % and _ in what the writer typed.
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT id, title, system_prompt, created_at, updated_at FROM conversations c "
             "WHERE instr(casefold(c.title), ?1) > 0 OR EXISTS ("
             "  SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
             "  AND instr(casefold(m.content), ?1) > 0) "
             "ORDER BY updated_at DESC, id DESC",
             (needle,),
-        ).fetchall()
+        )
         return [_conversation(row) for row in rows]
 
     def integrity_check(self) -> str:
         """SQLite's own consistency check: "ok" when the database is sound."""
-        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+        return str(self._rows("PRAGMA integrity_check")[0][0])
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:

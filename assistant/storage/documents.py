@@ -1,10 +1,12 @@
 """Opening and saving writers' files without changing their encoding or line endings.
 
-``load_document`` detects the encoding (BOM, strict UTF-8, then GB18030 when the
-text looks Chinese) and the line-ending style, and hands the editor text with
-plain ``\\n`` newlines. ``save_document`` writes it back in the same format,
-atomically, so a file opened and saved unchanged is byte-for-byte identical.
-Every failure a user can cause becomes a one-line ``DocumentError``.
+``load_document`` detects the encoding (see ``encodings``) and the line-ending
+style, and hands the editor text with plain ``\\n`` newlines. ``write_document``
+writes it back in the same format, atomically, so a file opened and saved unchanged
+is byte-for-byte identical; given the signature recorded at load it refuses to
+overwrite a file another program changed since. What cannot be kept (mixed line
+endings, paragraph separators) is said on open, in ``LoadedDocument.notes``. Every
+failure a user can cause becomes a one-line ``DocumentError``.
 """
 
 from __future__ import annotations
@@ -12,24 +14,59 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.storage.atomic import atomic_write_bytes
+from assistant.storage.atomic import (
+    WriteFailedError,
+    atomic_write_bytes,
+    describe_os_error,
+    remove_stale_temp_files,
+)
+from assistant.storage.encodings import (
+    BOM_FOR,
+    codec_display_name,
+    decode_bytes,
+    looks_binary_text,
+    quoted,
+)
+from assistant.storage.errors import (
+    DocumentError,
+    EncodingError,
+    ExternalChangeError,
+    FileDeletedError,
+    UndecodableTextError,
+)
+from assistant.storage.signature import (
+    DiskSignature,
+    DiskState,
+    disk_state,
+    signature_of,
+    signature_of_bytes,
+)
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "DiskSignature",
+    "DocumentError",
+    "DocumentFormat",
+    "EncodingError",
+    "ExternalChangeError",
+    "FileDeletedError",
+    "LoadedDocument",
+    "UndecodableTextError",
+    "encode_document",
+    "file_changed_on_disk",
+    "load_document",
+    "save_document",
+    "signature_of",
+    "stat_signature",
+    "write_document",
+]
 
 # QPlainTextEdit becomes unusable long before this; refuse early with a clear message.
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    # UTF-32 LE must be tested before UTF-16 LE: its BOM starts with FF FE too.
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_BOM_FOR = {encoding: bom for bom, encoding in _BOMS}
 
 _ALIASES = {
     "utf8": ("utf-8", None),
@@ -43,43 +80,12 @@ _ALIASES = {
     "utf-32le": ("utf-32-le", None),
     "utf-32be": ("utf-32-be", None),
 }
-
-_ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "utf-16-le": "UTF-16 LE",
-    "utf-16-be": "UTF-16 BE",
-    "utf-32-le": "UTF-32 LE",
-    "utf-32-be": "UTF-32 BE",
-    "gb18030": "GB18030",
-}
 _NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
-
-# C0 controls that never appear in prose (tab, LF, VT, FF, CR and ESC are allowed).
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
-
-# Characters GB2312/GBK text is made of: CJK ideographs and punctuation, full-width
-# forms, kana, bopomofo, and the Greek/Cyrillic/box-drawing rows of GB2312.
-_GB_PLAUSIBLE = re.compile(
-    "[\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2000-\u206f\u2460-\u24ff"
-    "\u2500-\u25ff\u0391-\u03c9\u0401-\u0451\u00b7\u00d7\u00f7]"
-)
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-# The same controls as _CONTROL_BYTES, as decoded characters: UTF-16/32 input is
-# judged after decoding, where a NUL-free run of control code points still means
-# "binary" (b"\x00\x01\x02\x03" * 100 decodes as UTF-16 BE without a single U+0000).
-_CONTROL_CHARS = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-
-
-class DocumentError(Exception):
-    """A one-line, user-readable reason why a document could not be opened or saved."""
-
-
-class EncodingError(DocumentError):
-    """The bytes do not decode, or the text does not encode, in the encoding at hand.
-
-    The UI offers to choose another encoding for these (and only these) errors.
-    """
+_PARAGRAPH_SEPARATOR = "\u2029"
+# Stale temp files of ours are swept once per folder per run (a scandir each save
+# would cost a large folder milliseconds every time).
+_swept_folders: set[str] = set()
+_swept_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -103,13 +109,13 @@ class DocumentFormat:
         object.__setattr__(self, "encoding", alias)
         if bom is not None:
             object.__setattr__(self, "bom", bom)
-        if self.bom and alias not in _BOM_FOR:
+        if self.bom and alias not in BOM_FOR:
             raise ValueError(f"{alias} has no byte order mark")
 
     @property
     def encoding_name(self) -> str:
         """Status-bar name of the encoding, e.g. "UTF-8 BOM" or "GB18030"."""
-        name = _ENCODING_NAMES.get(self.encoding, self.encoding.upper())
+        name = codec_display_name(self.encoding)
         if self.encoding == "utf-8" and self.bom:
             return "UTF-8 BOM"
         if self.encoding.startswith("utf-16") or self.encoding.startswith("utf-32"):
@@ -137,120 +143,64 @@ class LoadedDocument:
     size: int  # bytes on disk
     path: Path | None = None
     mixed_newlines: bool = field(default=False)  # saving will unify them to `format.newline`
+    #: The file as it was read; pass it to ``write_document(expected=...)``.
+    signature: DiskSignature | None = None
+    #: Sentences to show the writer on open: what a save will change (empty: nothing).
+    notes: tuple[str, ...] = ()
+    #: Set when the text is only for display (no encoding fits): never save it.
+    read_only_reason: str | None = None
 
 
-def _quoted(path: Path) -> str:
-    return f"\u201c{path.name or path}\u201d"
-
-
-def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data:
-        return True
-    sample = data[: 1 << 20]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > 2 + len(sample) // 100
-
-
-def _looks_binary_text(text: str) -> bool:
-    sample = text[: 1 << 20]
-    if "\x00" in sample:
-        return True
-    return len(_CONTROL_CHARS.findall(sample)) > 2 + len(sample) // 100
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    # Mostly-ASCII UTF-16 without a BOM has a NUL in every other byte.
-    if len(data) < 4 or len(data) % 2:
-        return None
-    sample = data[:4096]
-    half = len(sample) // 2
-    even_zero, odd_zero = sample[0::2].count(0), sample[1::2].count(0)
-    if odd_zero > 0.4 * half and even_zero < 0.05 * half:
-        return "utf-16-le"
-    if even_zero > 0.4 * half and odd_zero < 0.05 * half:
-        return "utf-16-be"
-    return None
-
-
-def _looks_chinese(text: str) -> bool:
-    # A sample is enough to tell Chinese from mis-decoded Latin text, and keeps a
-    # 10 MB file from spending 100+ ms here.
-    sample = text[:8192]
-    non_ascii = len(_NON_ASCII.findall(sample))
-    if non_ascii == 0:
-        return False
-    return len(_GB_PLAUSIBLE.findall(sample)) >= 0.6 * non_ascii
-
-
-def _normalize_newlines(text: str) -> tuple[str, str, bool]:
-    """(text with \\n only, the majority newline, whether several kinds were mixed)."""
+def _newline_counts(text: str) -> dict[str, int]:
     all_cr = text.count("\r")
-    if not all_cr:
-        return text, "\n", False
     crlf = text.count("\r\n")
-    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": all_cr - crlf}
+    return {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": all_cr - crlf}
+
+
+def _normalize_newlines(text: str) -> tuple[str, str, dict[str, int]]:
+    """(text with \\n only, the majority newline, how many of each kind there were)."""
+    if "\r" not in text:
+        return text, "\n", {"\n": text.count("\n"), "\r\n": 0, "\r": 0}
+    counts = _newline_counts(text)
     # Ties go to LF, then CRLF (dict order), which is what a new file would get.
     best = max(counts, key=lambda k: counts[k])
-    mixed = sum(1 for n in counts.values() if n) > 1
-    if crlf:
-        text = text.replace("\r\n", "\n")
-    if all_cr > crlf:
+    text = text.replace("\r\n", "\n")
+    if counts["\r"]:
         text = text.replace("\r", "\n")
-    return text, best, mixed
+    return text, best, counts
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, DocumentFormat]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise EncodingError(
-                    f"{_quoted(path)} starts with a {_ENCODING_NAMES[encoding]} byte order mark "
-                    f"but contains invalid bytes at offset {exc.start + len(bom)}."
-                ) from None
-            return text, DocumentFormat(encoding, bom=True)
-
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        try:
-            text = data.decode(utf16)
-        except UnicodeDecodeError:
-            pass
-        else:
-            if "\x00" not in text:
-                return text, DocumentFormat(utf16)
-
-    if _looks_binary(data):
-        raise DocumentError(f"{_quoted(path)} looks like a binary file, not text.")
-
-    try:
-        return data.decode("utf-8"), DocumentFormat("utf-8")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if _looks_chinese(text):
-            return text, DocumentFormat("gb18030")
-    bad = data[utf8_error.start]
-    raise EncodingError(
-        f"{_quoted(path)} is not in a supported text encoding (UTF-8, UTF-16, GB18030): "
-        f"byte 0x{bad:02X} at offset {utf8_error.start} cannot be decoded."
-    )
+def _notes(text: str, newline: str, counts: dict[str, int]) -> tuple[str, ...]:
+    notes = []
+    kinds = [(n, _NEWLINE_NAMES[k]) for k, n in counts.items() if n]
+    if len(kinds) > 1:
+        listed = ", ".join(f"{n} {name}" for n, name in sorted(kinds, reverse=True))
+        notes.append(
+            f"This file mixes line endings ({listed}); it will be saved with "
+            f"{_NEWLINE_NAMES[newline]} throughout."
+        )
+    separators = text.count(_PARAGRAPH_SEPARATOR)
+    if separators:
+        # The editor keeps paragraphs as blocks: U+2029 becomes a block break and
+        # comes back as a newline, so a save cannot write it again.
+        what = (
+            f"{separators} paragraph separators (U+2029); they will be saved as line breaks"
+            if separators > 1
+            else "a paragraph separator (U+2029); it will be saved as a line break"
+        )
+        notes.append(f"This file contains {what} ({_NEWLINE_NAMES[newline]}).")
+    return tuple(notes)
 
 
 def _open_error(path: Path, exc: OSError) -> DocumentError:
     if isinstance(exc, FileNotFoundError):
-        return DocumentError(f"Cannot open {_quoted(path)}: the file does not exist.")
+        return DocumentError(f"Cannot open {quoted(path)}: the file does not exist.")
     if isinstance(exc, IsADirectoryError):
-        return DocumentError(f"Cannot open {_quoted(path)}: it is a folder, not a file.")
+        return DocumentError(f"Cannot open {quoted(path)}: it is a folder, not a file.")
     if isinstance(exc, PermissionError):
-        return DocumentError(f"Cannot open {_quoted(path)}: permission denied.")
+        return DocumentError(f"Cannot open {quoted(path)}: permission denied.")
     reason = exc.strerror or str(exc)
-    return DocumentError(f"Cannot open {_quoted(path)}: {reason}.")
+    return DocumentError(f"Cannot open {quoted(path)}: {reason}.")
 
 
 def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFormat]:
@@ -259,7 +209,7 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFor
         fmt = DocumentFormat(encoding)
     except ValueError as exc:
         raise DocumentError(str(exc)) from None
-    bom = _BOM_FOR.get(fmt.encoding)
+    bom = BOM_FOR.get(fmt.encoding)
     has_bom = bom is not None and data.startswith(bom)
     body = data[len(bom) :] if has_bom and bom else data
     try:
@@ -267,49 +217,92 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFor
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
         raise EncodingError(
-            f"{_quoted(path)} cannot be read as {fmt.encoding_name}: byte 0x{data[offset]:02X} "
+            f"{quoted(path)} cannot be read as {fmt.encoding_name}: byte 0x{data[offset]:02X} "
             f"at offset {offset} is not valid in that encoding."
         ) from None
     # A BOM that is there is kept on save; one the writer asked for but is absent is not invented.
     return text, DocumentFormat(fmt.encoding, bom=has_bom)
 
 
+def _undecodable(data: bytes, path: Path, signature: DiskSignature) -> UndecodableTextError:
+    try:
+        data.decode("utf-8")
+        offset = 0
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+    message = (
+        f"{quoted(path)} is not in a supported text encoding (it may mix several, or be "
+        f"damaged): byte 0x{data[offset]:02X} at offset {offset} cannot be decoded."
+    )
+    reason = (
+        f"{quoted(path)} is open read-only: it is not in a supported text encoding, so "
+        "characters shown as \ufffd could not be read. Nothing will be saved over it; use "
+        "Reopen with Encoding to read it in an encoding you know it is in."
+    )
+    text, newline, counts = _normalize_newlines(data.decode("utf-8", "replace"))
+    document = LoadedDocument(
+        text,
+        DocumentFormat("utf-8", newline),
+        signature.mtime_ns,
+        len(data),
+        path,
+        sum(1 for n in counts.values() if n) > 1,
+        signature,
+        read_only_reason=reason,
+    )
+    return UndecodableTextError(message, document)
+
+
 def load_document(path: str | os.PathLike[str], encoding: str | None = None) -> LoadedDocument:
     """Read a text file, detecting encoding and line endings; raise DocumentError on failure.
 
     With ``encoding`` the detection is skipped and the bytes must decode strictly
-    in that encoding (no replacement characters, ever).
+    in that encoding (no replacement characters, ever). When no encoding fits,
+    ``UndecodableTextError`` carries a display-only, read-only document.
     """
     path = Path(path)
     if path.is_dir():
-        raise DocumentError(f"Cannot open {_quoted(path)}: it is a folder, not a file.")
+        raise DocumentError(f"Cannot open {quoted(path)}: it is a folder, not a file.")
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             if st.st_size > MAX_DOCUMENT_BYTES:
                 raise DocumentError(
-                    f"Cannot open {_quoted(path)}: it is {st.st_size // (1 << 20)} MB; "
+                    f"Cannot open {quoted(path)}: it is {st.st_size // (1 << 20)} MB; "
                     f"the limit is {MAX_DOCUMENT_BYTES // (1 << 20)} MB."
                 )
             data = fh.read()
     except OSError as exc:
         raise _open_error(path, exc) from None
 
+    signature = signature_of_bytes(data, st.st_mtime_ns)
     if not data:
         fmt = DocumentFormat(encoding) if encoding else DocumentFormat()
-        return LoadedDocument("", fmt, st.st_mtime_ns, 0, path)
-    text, fmt = _decode_as(data, path, encoding) if encoding else _decode(data, path)
-    if "\x00" in text or _looks_binary_text(text):
-        raise DocumentError(f"{_quoted(path)} looks like a binary file, not text.")
-    text, newline, mixed = _normalize_newlines(text)
+        return LoadedDocument("", fmt, st.st_mtime_ns, 0, path, signature=signature)
+    if encoding:
+        text, fmt = _decode_as(data, path, encoding)
+    else:
+        try:
+            text, codec, bom = decode_bytes(data, path)
+        except LookupError:
+            raise _undecodable(data, path, signature) from None
+        fmt = DocumentFormat(codec, bom=bom)
+    if "\x00" in text or looks_binary_text(text):
+        raise DocumentError(f"{quoted(path)} looks like a binary file, not text.")
+    text, newline, counts = _normalize_newlines(text)
     fmt = DocumentFormat(fmt.encoding, newline, fmt.bom)
-    return LoadedDocument(text, fmt, st.st_mtime_ns, len(data), path, mixed)
+    mixed = sum(1 for n in counts.values() if n) > 1
+    notes = _notes(text, newline, counts)
+    return LoadedDocument(text, fmt, st.st_mtime_ns, len(data), path, mixed, signature, notes=notes)
 
 
 def encode_document(text: str, fmt: DocumentFormat, name: str = "the document") -> bytes:
     """Encode editor text (``\\n`` newlines) for disk; raise DocumentError for unencodable text."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _PARAGRAPH_SEPARATOR in text:
+        # As the editor does (a block break): what load_document's note announced.
+        text = text.replace(_PARAGRAPH_SEPARATOR, "\n")
     if fmt.newline != "\n":
         text = text.replace("\n", fmt.newline)
     try:
@@ -329,43 +322,109 @@ def encode_document(text: str, fmt: DocumentFormat, name: str = "the document") 
             f"(U+{ord(char):04X}) on line {line} cannot be stored in that encoding; "
             "save it as UTF-8 instead."
         ) from None
-    return _BOM_FOR[fmt.encoding] + body if fmt.bom else body
+    return BOM_FOR[fmt.encoding] + body if fmt.bom else body
+
+
+_ADVICE = {
+    errno.ENOSPC: "Free some space or save elsewhere.",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "Free some space or save elsewhere.",
+    errno.EROFS: "Save it elsewhere.",
+    errno.EACCES: "Save it elsewhere.",
+    errno.EPERM: "Save it elsewhere.",
+    errno.ENAMETOOLONG: "Save it under a shorter name or in another folder.",
+    errno.EIO: "Save a copy elsewhere and check the disk.",
+}
 
 
 def _save_error(path: Path, exc: OSError) -> DocumentError:
-    prefix = f"Cannot save {_quoted(path)}"
+    prefix = f"Cannot save {quoted(path)}"
     code = exc.errno
     if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
         return DocumentError(f"{prefix}: the folder {path.parent} no longer exists.")
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return DocumentError(f"{prefix}: the disk is full. Free some space or save elsewhere.")
-    if code == errno.EROFS:
-        return DocumentError(f"{prefix}: the disk is read-only. Save it elsewhere.")
-    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        return DocumentError(
-            f"{prefix}: permission denied (the file or its folder is read-only). Save it elsewhere."
+    reason = describe_os_error(exc)
+    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        reason = "permission denied (the file or its folder is read-only)"
+        code = errno.EACCES
+    existed = exc.existed if isinstance(exc, WriteFailedError) else path.exists()
+    kept = "the file on disk is unchanged" if existed else "no file was created"
+    sentences = [f"{prefix}: {reason}.", _ADVICE.get(code or 0), f"Nothing was written; {kept}."]
+    return DocumentError(" ".join(part for part in sentences if part))
+
+
+def _check_unchanged(path: Path, expected: DiskSignature) -> None:
+    """Raise ExternalChangeError unless the file still holds the bytes ``expected`` describes."""
+    state = disk_state(path, expected)
+    if state is DiskState.UNCHANGED:
+        return
+    if state is DiskState.DELETED:
+        raise FileDeletedError(
+            f"{quoted(path)} was deleted or moved by another program since it was opened; "
+            "saving will create it again.",
+            None,
         )
-    reason = exc.strerror or str(exc)
-    return DocumentError(f"{prefix}: {reason}.")
+    try:
+        now = signature_of(path)
+    except OSError:
+        now = None
+    raise ExternalChangeError(
+        f"{quoted(path)} was changed by another program since it was opened; saving "
+        "would overwrite those changes.",
+        now,
+    )
 
 
-def save_document(path: str | os.PathLike[str], text: str, fmt: DocumentFormat) -> int:
-    """Atomically write ``text`` in ``fmt``; return the new mtime_ns or raise DocumentError.
+def _sweep_once(folder: Path) -> None:
+    key = os.path.normcase(os.path.abspath(folder))
+    with _swept_lock:
+        if key in _swept_folders:
+            return
+        _swept_folders.add(key)
+    remove_stale_temp_files(folder)
 
-    On failure the file on disk is untouched and no temp file is left behind.
+
+def write_document(
+    path: str | os.PathLike[str],
+    text: str,
+    fmt: DocumentFormat,
+    *,
+    expected: DiskSignature | None = None,
+) -> DiskSignature:
+    """Atomically write ``text`` in ``fmt``; return the signature of the bytes now on disk.
+
+    With ``expected`` (the signature from load or the last save) the file must
+    still hold those bytes: otherwise ``ExternalChangeError`` (or its subclass
+    ``FileDeletedError``) is raised and nothing is written; call again without
+    ``expected`` once the writer chose to overwrite. Any other failure raises
+    DocumentError with the file untouched and no temp file left behind.
     """
     path = Path(path)
     if path.is_dir():
-        raise DocumentError(f"Cannot save {_quoted(path)}: a folder with that name exists.")
-    data = encode_document(text, fmt, _quoted(path))
+        raise DocumentError(f"Cannot save {quoted(path)}: a folder with that name exists.")
+    data = encode_document(text, fmt, quoted(path))
+    if expected is not None:
+        _check_unchanged(path, expected)
     try:
         # os.replace would happily swap out a file the writer marked read-only.
         if path.exists() and not os.access(path, os.W_OK):
             raise PermissionError(errno.EACCES, "file is read-only", str(path))
         written = atomic_write_bytes(path, data)
-        return os.stat(written).st_mtime_ns
+        mtime_ns = os.stat(written).st_mtime_ns
     except OSError as exc:
         raise _save_error(path, exc) from None
+    # Temp files a crash left here long ago (ours only, older than an hour).
+    _sweep_once(written.parent)
+    return signature_of_bytes(data, mtime_ns)
+
+
+def save_document(
+    path: str | os.PathLike[str],
+    text: str,
+    fmt: DocumentFormat,
+    *,
+    expected: DiskSignature | None = None,
+) -> int:
+    """``write_document`` returning only the new mtime_ns (for callers that predate signatures)."""
+    return write_document(path, text, fmt, expected=expected).mtime_ns
 
 
 def stat_signature(path: str | os.PathLike[str]) -> tuple[int, int] | None:

@@ -1,11 +1,13 @@
 """Autosave recovery copies, so a crash (even SIGKILL) loses at most one autosave interval.
 
 Each open document with unsaved changes gets ``<doc_id>.txt`` (the text, UTF-8)
-and ``<doc_id>.json`` (original path, title, time, pid, session) in
-``paths.recovery_dir()``. Both are written atomically, text first, so the JSON
+and ``<doc_id>.json`` (original path, title, time, pid, session, and the signature
+of the file the edits started from) in ``paths.recovery_dir()``, all private to the
+user (0600 in a 0700 folder). Both are written atomically, text first, so the JSON
 never describes a text that is not on disk yet. Entries written by this run carry
 its session id; anything else whose process is gone is an orphan to offer back at
-start-up.
+start-up. Two instances started after a crash both see the orphans: ``claim``
+lets only one of them offer each (``<doc_id>.claim``, an OS-level lock file).
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant import paths
+from assistant.paths import make_private_dir
 from assistant.storage.atomic import (
     atomic_write_json,
     atomic_write_text,
     read_json_object,
     remove_stale_temp_files,
 )
+from assistant.storage.instances import OWN_START, held_elsewhere, hold, let_go, process_alive
+from assistant.storage.signature import DiskSignature, DiskState, disk_state
 
 # One id per process run: pids are reused by the OS, a random id is not.
 SESSION_ID = uuid.uuid4().hex
@@ -43,37 +48,6 @@ def _check_id(doc_id: str) -> str:
     return doc_id
 
 
-def _process_start_time(pid: int) -> float | None:
-    try:
-        import psutil
-
-        return psutil.Process(pid).create_time()
-    except Exception:  # psutil missing, no such process, or access denied
-        return None
-
-
-_OWN_START = _process_start_time(os.getpid())
-
-
-def _process_alive(pid: int, started: float | None) -> bool:
-    # Compare start times too: after a crash and reboot the pid may belong to
-    # an unrelated process.
-    try:
-        import psutil
-    except ImportError:  # pragma: no cover - psutil is a declared dependency
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return False
-        return True
-    if not psutil.pid_exists(pid):
-        return False
-    now_started = _process_start_time(pid)
-    if started is None or now_started is None:
-        return now_started is not None or started is None
-    return abs(now_started - started) < 1.0
-
-
 @dataclass
 class RecoveryEntry:
     """One recovery copy as listed at start-up (the full text comes from ``read``)."""
@@ -88,6 +62,18 @@ class RecoveryEntry:
     length: int  # characters in the recovered text
     #: What the caller stored beside the text (e.g. the file's encoding), JSON values only.
     extra: dict = field(default_factory=dict)
+    #: The file as it was when the edits began (None: untitled, or written by an old version).
+    base: DiskSignature | None = None
+
+    def base_state(self) -> DiskState | None:
+        """Has the original file changed since the edits began? None when that is unknown.
+
+        UNCHANGED: restoring over it loses nothing. CHANGED: another program (or a
+        later save) wrote it since; offer both versions. DELETED: it is gone.
+        """
+        if self.base is None or not self.original_path:
+            return None
+        return disk_state(self.original_path, self.base)
 
 
 class RecoveryStore:
@@ -97,7 +83,7 @@ class RecoveryStore:
         self, directory: str | os.PathLike[str] | None = None, session_id: str = ""
     ) -> None:
         self.directory = Path(directory) if directory is not None else paths.recovery_dir()
-        self.directory.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.directory)
         self.session_id = session_id or SESSION_ID
         remove_stale_temp_files(self.directory)
 
@@ -107,28 +93,37 @@ class RecoveryStore:
     def _meta_path(self, doc_id: str) -> Path:
         return self.directory / f"{_check_id(doc_id)}.json"
 
+    def _claim_path(self, doc_id: str) -> Path:
+        return self.directory / f"{_check_id(doc_id)}.claim"
+
     def write(
         self,
         doc_id: str,
         text: str,
-        original_path: str | None,
+        original_path: str | os.PathLike[str] | None,
         title: str,
         extra: dict | None = None,
+        base: DiskSignature | None = None,
     ) -> None:
-        """Store (or replace) the recovery copy of one document; raises OSError on failure."""
+        """Store (or replace) the recovery copy of one document; raises OSError on failure.
+
+        ``base`` is the signature of the file the edits started from (the document's
+        signature at load or last save), so a restore can tell whether it changed since.
+        """
         text_path = self._text_path(doc_id)
         atomic_write_text(text_path, text)
         meta = {
             "doc_id": doc_id,
             "title": title,
-            "original_path": str(original_path) if original_path else None,
+            "original_path": os.fspath(original_path) if original_path else None,
             "saved_at": datetime.now(timezone.utc).isoformat(),
             "pid": os.getpid(),
-            "process_started": _OWN_START,
+            "process_started": OWN_START,
             "session_id": self.session_id,
             "length": len(text),
             "preview": text[:PREVIEW_CHARS],
             "extra": dict(extra or {}),
+            "base": base.to_json() if base is not None else None,
         }
         atomic_write_json(self._meta_path(doc_id), meta)
 
@@ -142,6 +137,20 @@ class RecoveryStore:
         for path in (self._meta_path(doc_id), self._text_path(doc_id)):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+        let_go(self._claim_path(doc_id))
+
+    def claim(self, doc_id: str) -> bool:
+        """Take an orphan for this instance: True for exactly one of several racing instances.
+
+        Call it before offering an orphan back; False means another running
+        instance is offering (or has restored) it. The claim lasts until ``remove``,
+        ``release_claim`` or the end of this process (a crash frees it too).
+        """
+        return hold(self._claim_path(doc_id)) is None
+
+    def release_claim(self, doc_id: str) -> None:
+        """Give a claimed orphan back (the writer chose "decide later")."""
+        let_go(self._claim_path(doc_id))
 
     def _entry(self, text_path: Path) -> RecoveryEntry | None:
         doc_id = text_path.stem
@@ -174,6 +183,7 @@ class RecoveryStore:
             session_id=meta.get("session_id") if isinstance(meta.get("session_id"), str) else None,
             length=length if isinstance(length, int) else len(preview),
             extra=meta["extra"] if isinstance(meta.get("extra"), dict) else {},
+            base=DiskSignature.from_json(meta.get("base")),
         )
 
     def list(self) -> list[RecoveryEntry]:
@@ -189,8 +199,13 @@ class RecoveryStore:
         return entries
 
     def is_orphan(self, entry: RecoveryEntry) -> bool:
-        """True if the entry belongs to no running instance of the app (crashed or killed)."""
+        """True if the entry belongs to no running instance of the app (crashed or killed).
+
+        An orphan another running instance has claimed is its, not ours.
+        """
         if entry.session_id == self.session_id:
+            return False
+        if held_elsewhere(self._claim_path(entry.doc_id)):
             return False
         if entry.pid is None:
             return True
@@ -198,7 +213,7 @@ class RecoveryStore:
         started = meta.get("process_started")
         started = float(started) if isinstance(started, (int, float)) else None
         # Another instance that is still running owns its entries.
-        return not _process_alive(entry.pid, started)
+        return not process_alive(entry.pid, started)
 
     def orphans(self) -> list[RecoveryEntry]:
         """Entries left behind by a run that ended without cleaning up, newest first."""

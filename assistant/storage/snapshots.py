@@ -18,7 +18,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage.atomic import atomic_write_json, atomic_write_text, read_json_object
+from assistant.paths import make_private_dir
+from assistant.storage.atomic import (
+    atomic_write_json,
+    atomic_write_text,
+    read_json_object,
+)
 
 MAX_AUTO_SNAPSHOTS = 20
 _ID = re.compile(r"^([0-9a-f]{32})\.([0-9]{20})$")
@@ -78,8 +83,8 @@ class SnapshotStore:
             newest = self._metas(doc_key)[:1]
             if newest and newest[0][1].get("sha256") == digest:
                 return self._info(*newest[0])
-        folder = self.root / _folder_name(doc_key)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.root)
+        folder = make_private_dir(self.root / _folder_name(doc_key))
         snapshot_id = f"{folder.name}.{self._next_stamp()}"
         text_path, meta_path = self._paths(snapshot_id)
         atomic_write_text(text_path, text)
