@@ -116,7 +116,7 @@ def sampling_from_args(args: argparse.Namespace, task: str) -> Any:
 
     None lets the task builder pick (a rewrite sizes its reply to the selection).
     """
-    from assistant.tasks.build import default_sampling
+    from assistant.tasks.sampling import default_sampling
 
     names = ("temperature", "top_p", "top_k", "repetition_penalty", "max_new_tokens", "seed")
     changes = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}

@@ -43,7 +43,7 @@ from assistant.settings_rules import (
     validate_field,
 )
 from assistant.storage.atomic import atomic_write_json, move_aside
-from assistant.tasks.build import DEFAULT_SAMPLING, GHOST_SAMPLING
+from assistant.tasks.sampling import DEFAULT_SAMPLING, GHOST_SAMPLING
 from assistant.tasks.types import Sampling
 
 __all__ = [

@@ -29,7 +29,7 @@ MAX_SHORTER_RATIO = 0.9
 
 
 def _run(backend: Any, spec: TaskSpec, seed: int) -> str:
-    from assistant.tasks.build import default_sampling
+    from assistant.tasks.sampling import default_sampling
 
     sampling = (spec.sampling or default_sampling(spec.kind)).with_(seed=seed)
     spec = TaskSpec(**{**spec.__dict__, "sampling": sampling})

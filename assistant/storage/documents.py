@@ -36,7 +36,6 @@ from assistant.storage.errors import (
     EncodingError,
     ExternalChangeError,
     FileDeletedError,
-    UndecodableTextError,
 )
 from assistant.storage.signature import (
     DiskSignature,
@@ -149,6 +148,18 @@ class LoadedDocument:
     notes: tuple[str, ...] = ()
     #: Set when the text is only for display (no encoding fits): never save it.
     read_only_reason: str | None = None
+
+
+class UndecodableTextError(EncodingError):
+    """No text encoding fits the file: it must not be opened as garble.
+
+    ``document`` holds the text decoded with U+FFFD for display only, with
+    ``read_only_reason`` set: the UI may show it read-only, never save it.
+    """
+
+    def __init__(self, message: str, document: LoadedDocument) -> None:
+        super().__init__(message)
+        self.document = document
 
 
 def _newline_counts(text: str) -> dict[str, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.storage.documents import LoadedDocument
     from assistant.storage.signature import DiskSignature
 
 
@@ -18,18 +17,6 @@ class EncodingError(DocumentError):
 
     The UI offers to choose another encoding for these (and only these) errors.
     """
-
-
-class UndecodableTextError(EncodingError):
-    """No text encoding fits the file: it must not be opened as garble.
-
-    ``document`` holds the text decoded with U+FFFD for display only, with
-    ``read_only_reason`` set: the UI may show it read-only, never save it.
-    """
-
-    def __init__(self, message: str, document: LoadedDocument) -> None:
-        super().__init__(message)
-        self.document = document
 
 
 class ExternalChangeError(DocumentError):

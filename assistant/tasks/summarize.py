@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.tasks.sampling import default_sampling, fit_sampling
 from assistant.tasks.text import (
     ROLE_MARKERS,
     Cancelled,
@@ -84,9 +85,6 @@ def reply_sampling(spec: TaskSpec, profile: ModelProfile, source_tokens: int) ->
     The default budget is never above half the source: a summary as long as
     its text is a copy.
     """
-    # build imports this module, so import its defaults lazily.
-    from assistant.tasks.build import default_sampling, fit_sampling
-
     if spec.sampling is not None:
         return fit_sampling(spec.sampling, profile)
     cap = LENGTHS[spec.length][1]

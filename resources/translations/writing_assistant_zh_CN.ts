@@ -897,6 +897,13 @@
     </message>
   </context>
   <context>
+    <name>EditorView</name>
+    <message>
+      <source>Start writing. Press %1 and the assistant continues from the cursor.</source>
+      <translation>开始写作吧。按 %1，助手会从光标处接着写。</translation>
+    </message>
+  </context>
+  <context>
     <name>EncodingCommands</name>
     <message>
       <source>Only a document that was opened from a file can be reopened.</source>
@@ -1173,10 +1180,6 @@
     <message>
       <source>Writing Assistant</source>
       <translation>写作助手</translation>
-    </message>
-    <message>
-      <source>Start writing. Press %1 and the assistant continues from the cursor.</source>
-      <translation>开始写作吧。按 %1，助手会从光标处接着写。</translation>
     </message>
     <message>
       <source>About Writing Assistant</source>

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.tasks.build import build_request, default_sampling
+from assistant.tasks.build import build_request
+from assistant.tasks.sampling import default_sampling
 from assistant.tasks.text import MARGIN_TOKENS
 from assistant.tasks.types import (
     REWRITE_STYLES,

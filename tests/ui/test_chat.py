@@ -239,7 +239,7 @@ def test_requests_from_two_panels_queue_visibly(qtbot, window, fake, panel) -> N
 def test_deleting_all_history_in_settings_clears_the_panel(
     qtbot, window, fake, panel, monkeypatch
 ) -> None:
-    from assistant.ui.dialogs.models import model_manager
+    from assistant.ui.dialogs.models import questions
 
     _send(qtbot, panel, "The butler did it")
     fake.delay_s = 0.05
@@ -248,7 +248,7 @@ def test_deleting_all_history_in_settings_clears_the_panel(
     qtbot.keyClick(panel.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.stop_button.isEnabled(), timeout=2000)  # still replying
 
-    monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
+    monkeypatch.setattr(questions, "confirm", lambda *_a: True)
     page = window.features.preferences.open_settings().show_page("privacy")
     qtbot.mouseClick(page.delete_chats, LEFT)
     assert panel.message_widgets() == []

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from assistant.engine import catalog as model_catalog
 from assistant.engine import hub
 from assistant.settings import Settings, load_settings
-from assistant.ui.dialogs.models import model_manager
+from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_manager import ModelManagerDialog
 from tests.hub_server import FakeHub
 
@@ -57,16 +57,14 @@ def _model_gets(server: FakeHub) -> list[str | None]:
 
 
 def test_download_asks_to_lift_offline_mode_then_verifies(qtbot, manager, fake_hub, monkeypatch):
-    questions = []
-    monkeypatch.setattr(
-        model_manager, "confirm", lambda _p, t, text: questions.append(text) or True
-    )
+    asked = []
+    monkeypatch.setattr(questions, "confirm", lambda _p, t, text: asked.append(text) or True)
     box = manager.download
     qtbot.keyClicks(box.repo_edit, REPO)
     with qtbot.waitSignal(box.downloaded, timeout=30_000) as done:
         qtbot.mouseClick(box.download_button, Qt.MouseButton.LeftButton)
         assert box.cancel_button.isEnabled()
-    assert len(questions) == 1 and "Offline mode" in questions[0]
+    assert len(asked) == 1 and "Offline mode" in asked[0]
     assert manager.settings.offline_mode is False
     assert load_settings().settings.offline_mode is False  # saved
     folder = done.args[0]
@@ -81,7 +79,7 @@ def test_download_asks_to_lift_offline_mode_then_verifies(qtbot, manager, fake_h
 
 
 def test_download_refused_while_offline_mode_stays_on(qtbot, manager, fake_hub, monkeypatch):
-    monkeypatch.setattr(model_manager, "confirm", lambda *_a: False)
+    monkeypatch.setattr(questions, "confirm", lambda *_a: False)
     manager.download.repo_edit.setText(REPO)
     assert not manager.download.start()
     assert "offline mode is on" in manager.download.status.text()
@@ -125,7 +123,7 @@ def test_dropped_connection_resumes_within_the_download(fake_hub, small_blocks):
 
 def test_checksum_mismatch_is_refused_and_nothing_is_used(qtbot, manager, fake_hub, monkeypatch):
     fake_hub.corrupt.add("model.safetensors")
-    monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
+    monkeypatch.setattr(questions, "confirm", lambda *_a: True)
     box = manager.download
     box.repo_edit.setText(REPO)
     with qtbot.waitSignal(box.downloads.failed, timeout=30_000) as failed:
@@ -148,7 +146,7 @@ def test_small_files_are_checked_against_their_git_blob_id(fake_hub):
 def test_cancel_button_stops_a_running_download(
     qtbot, manager, fake_hub, monkeypatch, small_blocks
 ):
-    monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
+    monkeypatch.setattr(questions, "confirm", lambda *_a: True)
     fake_hub.pause_after["model.safetensors"] = 2 * small_blocks
     box = manager.download
     box.repo_edit.setText(REPO)
@@ -181,7 +179,7 @@ def test_unreachable_server_gives_a_clear_error(qtbot, manager, monkeypatch):
 
 
 def test_unknown_repo_and_bad_input(qtbot, manager, fake_hub, monkeypatch):
-    monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
+    monkeypatch.setattr(questions, "confirm", lambda *_a: True)
     box = manager.download
     box.repo_edit.setText("not a repo")
     assert not box.start()

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from assistant import paths
 from assistant.engine import catalog as model_catalog
 from assistant.settings import Settings, load_settings
-from assistant.ui.dialogs.models import model_manager
+from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_manager import ModelManagerDialog
 from assistant.ui.generation.controller import GenerationController
 from tests.hub_server import FakeHub
@@ -41,7 +41,7 @@ def _cells(dialog: ModelManagerDialog, index: int) -> list[str]:
 
 
 def test_add_shows_facts_and_remove_keeps_files(qtbot, manager, tiny_model_dir, monkeypatch):
-    monkeypatch.setattr(model_manager, "ask_model_folder", lambda _parent: str(tiny_model_dir))
+    monkeypatch.setattr(questions, "ask_model_folder", lambda _parent: str(tiny_model_dir))
     qtbot.mouseClick(manager.add_folder_button, Qt.MouseButton.LeftButton)
     cells = _cells(manager, _row(manager, tiny_model_dir))
     assert cells[0] == tiny_model_dir.name
@@ -60,7 +60,7 @@ def test_add_shows_facts_and_remove_keeps_files(qtbot, manager, tiny_model_dir, 
 
 def test_adding_a_non_model_explains_why(qtbot, manager, tmp_path, monkeypatch):
     (tmp_path / "weights.bin").write_bytes(b"pickle")
-    monkeypatch.setattr(model_manager, "ask_gguf_file", lambda _p: str(tmp_path / "weights.bin"))
+    monkeypatch.setattr(questions, "ask_gguf_file", lambda _p: str(tmp_path / "weights.bin"))
     qtbot.mouseClick(manager.add_gguf_button, Qt.MouseButton.LeftButton)
     assert "pickled" in manager.status.text()
     assert manager.settings.model.user_models == []
@@ -98,7 +98,7 @@ def test_set_current_loads_with_the_real_loader(qtbot, tiny_model_dir, monkeypat
 
 def test_model_that_does_not_fit_is_refused_up_front(qtbot, manager, tiny_model_dir, monkeypatch):
     messages = []
-    monkeypatch.setattr(model_manager, "inform", lambda _p, _t, text: messages.append(text))
+    monkeypatch.setattr(questions, "inform", lambda _p, _t, text: messages.append(text))
     monkeypatch.setattr(model_catalog, "free_memory_bytes", lambda: 10_000)
     loads = []
     monkeypatch.setattr(manager.controller, "load_model", lambda *a: loads.append(a))
@@ -118,7 +118,7 @@ def test_clear_converted_cache_only_touches_our_cache(qtbot, manager, tiny_model
     (cache / "source.json").write_text(json.dumps({"name": "tiny", "dtype": "float32"}))
     manager.refresh()
     assert any(r.origin == model_catalog.CONVERTED for r in manager._rows)
-    monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
+    monkeypatch.setattr(questions, "confirm", lambda *_a: True)
     qtbot.mouseClick(manager.clear_cache_button, Qt.MouseButton.LeftButton)
     assert not cache.exists()
     assert not any(r.origin == model_catalog.CONVERTED for r in manager._rows)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from assistant import paths
 from assistant.settings import DEFAULT_PRESETS, Preset, Settings, load_settings, save_settings
-from assistant.ui.dialogs.models import model_manager
+from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.settings import privacy_page
 from assistant.ui.shell.main_window import MainWindow
 from assistant.ui.shell.startup_notes import report_settings_problems
@@ -216,7 +216,7 @@ def test_privacy_page_paths_folders_history_and_offline(qtbot, window, monkeypat
         history.add_message(conv, "user", "the butler did it")
     opened = []
     monkeypatch.setattr(privacy_page, "open_folder", lambda p: opened.append(p) or True)
-    monkeypatch.setattr(model_manager, "confirm", lambda *_a: True)
+    monkeypatch.setattr(questions, "confirm", lambda *_a: True)
     dialog = window.features.preferences.open_settings()
     page = dialog.show_page("privacy")
     shown = {label.objectName(): label.text() for label in page.findChildren(type(page.result))}

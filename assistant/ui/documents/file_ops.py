@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu
 
 from assistant.storage.documents import DocumentError, EncodingError
 from assistant.ui import dialogs
 from assistant.ui.documents.document_tab import DocumentTab
 
 if TYPE_CHECKING:
-    from assistant.ui.shell.workspace import Workspace
+    from assistant.ui.documents.host import DocumentHost
 
 
 class FileOps(QObject):
@@ -30,9 +31,9 @@ class FileOps(QObject):
     #: Opening failed because the bytes fit no encoding we recognise (path, message).
     open_needs_encoding = Signal(str, str)
 
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__(workspace.dialog_parent())
-        self.ws = workspace
+    def __init__(self, host: DocumentHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.ws = host
 
     def open_dialog(self) -> None:
         """Ask for files and open them."""
@@ -126,9 +127,8 @@ class FileOps(QObject):
             return self.save(tab)
         return choice is dialogs.SaveChoice.DISCARD
 
-    def fill_recent_menu(self) -> None:
-        """Rebuild File › Open Recent from the settings."""
-        menu = self.ws.action_registry.submenus["recent"]
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        """Rebuild File › Open Recent (`menu`) from the settings."""
         menu.clear()
         recent = self.ws.settings.recent_files
         for path in recent:

@@ -285,7 +285,7 @@ class GenerationController(QObject):
         if self.policy == REPLACE:
             self.cancel()
         job = GenerationJob(
-            self._next_id, spec, max(1, int(alternatives)), background, raw_stream, self
+            self._next_id, spec, max(1, int(alternatives)), background, raw_stream, self.cancel
         )
         self._next_id += 1
         self._queue.append(job)

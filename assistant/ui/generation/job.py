@@ -8,14 +8,11 @@ of `finished` or `failed` per job.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from assistant.tasks.types import TaskSpec
-
-if TYPE_CHECKING:
-    from assistant.ui.generation.controller import GenerationController
 
 
 class GenerationJob(QObject):
@@ -45,7 +42,7 @@ class GenerationJob(QObject):
         alternatives: int,
         background: bool,
         raw_stream: bool,
-        controller: GenerationController,
+        cancel: Callable[[GenerationJob], None],
     ) -> None:
         # No Qt parent: the job lives as long as someone holds it (the controller
         # until it ends, the feature while it cares), then Python frees it.
@@ -58,9 +55,9 @@ class GenerationJob(QObject):
         self.cancel_event = threading.Event()
         #: Set once `finished` or `failed` has been emitted.
         self.done = False
-        self._controller = controller
+        self._cancel = cancel  # the controller's: it knows whether the job waits or runs
 
     def cancel(self) -> None:
         """Stop this request (within one token if it runs; at once if it waits)."""
         if not self.done:
-            self._controller.cancel(self)
+            self._cancel(self)

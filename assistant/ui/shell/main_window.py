@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 import assistant
 from assistant.engine.backend import ModelInfo
 from assistant.settings import Settings, load_settings, save_settings
-from assistant.ui import dialogs
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.documents.editor import Editor
 from assistant.ui.documents.file_ops import FileOps
@@ -36,7 +35,7 @@ from assistant.ui.shell.banner import Banner
 from assistant.ui.shell.context import ContextTracker
 from assistant.ui.shell.features import FEATURES, Features
 from assistant.ui.shell.status import StatusBar
-from assistant.ui.shell.window_actions import register_window_actions
+from assistant.ui.shell.view import EditorView
 from assistant.ui.shell.workspace import WorkspaceSignals
 
 APP_TITLE = "Writing Assistant"
@@ -78,7 +77,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.action_registry = ActionRegistry(self, self.settings.shortcuts)
         self.files = FileOps(self)
-        register_window_actions(self)
+        self._register_actions()
+        self.view = EditorView(self)
         self.context = ContextTracker(self)
         #: The installed features, by name (tests and the shell's own wiring reach them here).
         self.features = Features()
@@ -114,7 +114,6 @@ class MainWindow(QMainWindow):
 
     def add_document_tab(self, tab: DocumentTab) -> DocumentTab:
         """Show `tab` with this window's editor settings and wiring."""
-        self._configure_editor(tab.editor)
         tab.title_changed.connect(lambda: self._update_titles(tab))
         tab.format_changed.connect(lambda: self._update_titles(tab))
         tab.editor.cursorPositionChanged.connect(lambda: self._on_cursor_moved(tab))
@@ -206,7 +205,9 @@ class MainWindow(QMainWindow):
         c.model_failed.connect(self._on_model_failed)
         c.foreground_busy_changed.connect(self._on_busy)
         c.queued.connect(self._on_queued)
-        self.signals.settings_applied.connect(lambda _before: self._on_settings_applied())
+        self.signals.settings_applied.connect(
+            lambda _before: self.action_registry.apply_shortcuts(self.settings.shortcuts)
+        )
 
     def _context_menu(self, editor: Editor, pos: QPoint) -> None:
         menu = editor.createStandardContextMenu(pos)
@@ -266,7 +267,6 @@ class MainWindow(QMainWindow):
         if tab is not None:
             self._update_titles(tab)
             self._on_cursor_moved(tab)
-            self.action_registry["soft_wrap"].setChecked(tab.editor.soft_wrap)
         self.signals.current_document_changed.emit(tab)
 
     def _update_titles(self, tab: DocumentTab) -> None:
@@ -285,53 +285,46 @@ class MainWindow(QMainWindow):
             cursor = tab.editor.textCursor()
             self.status.set_position(cursor.blockNumber() + 1, cursor.positionInBlock() + 1)
 
-    # -- view ------------------------------------------------------------------------------
+    def _register_actions(self) -> None:
+        """The commands every document shares: files, editing, Stop and About."""
+        reg, files, t = self.action_registry, self.files, self.tr
+        Std = QKeySequence.StandardKey
+        for action_id, text, keys, slot, menu, toolbar in (
+            ("new", t("&New"), Std.New, self.new_document, "file", True),
+            ("open", t("&Open…"), Std.Open, files.open_dialog, "file", True),
+            ("save", t("&Save"), Std.Save, lambda: files.save(self.current_tab()), "file", True),
+            ("save_as", t("Save &As…"), Std.SaveAs, lambda: files.save_as(self.current_tab()),
+             "file", False),
+            ("close_tab", t("&Close Tab"), Std.Close,
+             lambda: self.close_tab(self.tabs.currentIndex()), "file", False),
+            ("quit", t("&Quit"), "Ctrl+Q", self.close, "file", False),
+            ("find", t("&Find…"), "Ctrl+F", lambda: self.find_bar.open_bar(replace=False),
+             "edit", False),
+            ("replace", t("Find and &Replace…"), "Ctrl+H",
+             lambda: self.find_bar.open_bar(replace=True), "edit", False),
+            ("stop", t("&Stop"), "Esc", self.stop, "assist", True),
+            ("about", t("&About Writing Assistant"), None, self.about, "help", False),
+        ):  # fmt: skip
+            action = reg.register(action_id, text, keys, menu=menu, toolbar=toolbar)
+            action.triggered.connect(lambda _=False, s=slot: s())
+        reg["stop"].setEnabled(False)
+        recent = reg.submenus["recent"]
+        recent.aboutToShow.connect(lambda: files.fill_recent_menu(recent))
+        for action_id, text, keys, method in (
+            ("undo", t("&Undo"), Std.Undo, "undo"),
+            ("redo", t("&Redo"), Std.Redo, "redo"),
+            ("cut", t("Cu&t"), Std.Cut, "cut"),
+            ("copy", t("&Copy"), Std.Copy, "copy"),
+            ("paste", t("&Paste"), Std.Paste, "paste"),
+            ("select_all", t("Select &All"), Std.SelectAll, "selectAll"),
+        ):
+            action = reg.register(action_id, text, keys, menu="edit")
+            action.triggered.connect(lambda _=False, m=method: self._on_editor(m))
 
-    def _configure_editor(self, editor: Editor) -> None:
-        registry = self.action_registry
-        if "continue" in registry:
-            key = registry["continue"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            text = self.tr("Start writing. Press %1 and the assistant continues from the cursor.")
-            editor.setPlaceholderText(text.replace("%1", key))
-        ed = self.settings.editor
-        editor.set_editor_font(ed.font_family, ed.font_size)
-        editor.set_zoom(ed.zoom)
-        editor.set_soft_wrap(ed.wrap)
-        editor.set_reading_width(registry["reading_width"].isChecked(), ed.width_chars or None)
-        editor.zoom_changed.connect(self._remember_zoom)
-
-    def _remember_zoom(self, steps: int) -> None:
-        self.settings.editor.zoom = steps
-        for tab in self.documents():
-            tab.editor.set_zoom(steps)
-
-    def set_soft_wrap(self, on: bool) -> None:
-        """View › Soft Wrap for every document."""
-        self.settings.editor.wrap = on
-        for tab in self.documents():
-            tab.editor.set_soft_wrap(on)
-
-    def set_reading_width(self, on: bool) -> None:
-        """View › Reading Width for every document (80 characters unless set)."""
-        ed = self.settings.editor
-        if on and ed.width_chars == 0:
-            ed.width_chars = 80
-        for tab in self.documents():
-            tab.editor.set_reading_width(on, ed.width_chars)
-
-    def choose_font(self) -> None:
-        """View › Font…: the editor font for every document."""
+    def _on_editor(self, method: str) -> None:
         editor = self.current_editor()
-        if editor is None:
-            return
-        font = dialogs.ask_font(self, editor.editor_font())
-        if font is None:
-            return
-        ed = self.settings.editor
-        ed.font_family = font.family()
-        ed.font_size = max(6, round(font.pointSizeF()))
-        for tab in self.documents():
-            tab.editor.set_editor_font(ed.font_family, ed.font_size)
+        if editor is not None:
+            getattr(editor, method)()
 
     def about(self) -> None:
         """Help › About."""
@@ -345,26 +338,10 @@ class MainWindow(QMainWindow):
             ).replace("%1", assistant.__version__),
         )
 
-    def _on_settings_applied(self) -> None:
-        """Make every editor, the View menu and the keys match the settings (after Preferences)."""
-        ed = self.settings.editor
-        for tab in self.documents():
-            tab.editor.set_editor_font(ed.font_family, ed.font_size)
-            tab.editor.set_soft_wrap(ed.wrap)
-            tab.editor.set_reading_width(ed.width_chars > 0, ed.width_chars or None)
-        for action_id, on in (("soft_wrap", ed.wrap), ("reading_width", ed.width_chars > 0)):
-            action = self.action_registry[action_id]
-            action.blockSignals(True)  # the editors are already set; no re-entry
-            action.setChecked(on)
-            action.blockSignals(False)
-        self.action_registry.apply_shortcuts(self.settings.shortcuts)
-
     # -- settings and closing ----------------------------------------------------------------
 
     def _apply_settings(self) -> None:
         s = self.settings
-        self.action_registry["soft_wrap"].setChecked(s.editor.wrap)
-        self.action_registry["reading_width"].setChecked(s.editor.width_chars > 0)
         if s.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
         else:
@@ -378,8 +355,6 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         s.window_state = bytes(self.saveState().toBase64()).decode("ascii")
-        if not self.action_registry["reading_width"].isChecked():
-            s.editor.width_chars = 0
         try:
             save_settings(s)
         except OSError as exc:  # the window is closing; a lost layout is not worth a crash
@@ -391,7 +366,7 @@ class MainWindow(QMainWindow):
             if not self.files.confirm_discard(tab):
                 event.ignore()
                 return
-        self.signals.closing.emit()
+        self.signals.closing.emit()  # features store their state into the settings
         self.generation.cancel()
         if self._save_settings_on_close:
             self.store_settings()

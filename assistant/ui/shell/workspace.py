@@ -12,16 +12,16 @@ that others care about travels as a signal on `WorkspaceSignals`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget, QWidget
+from assistant.ui.documents.host import DocumentHost
 
-    from assistant.settings import Settings
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
     from assistant.ui.documents.document_tab import DocumentTab
     from assistant.ui.documents.editor import Editor
     from assistant.ui.documents.file_ops import FileOps
@@ -60,29 +60,16 @@ class WorkspaceSignals(QObject):
     closing = Signal()
 
 
-class Workspace(Protocol):
-    """The window as the features see it."""
+class Workspace(DocumentHost, Protocol):
+    """The window as the features see it: the documents, and the services around them."""
 
-    settings: Settings
     generation: GenerationController
     files: FileOps
     action_registry: ActionRegistry
     signals: WorkspaceSignals
 
-    def current_tab(self) -> DocumentTab | None:
-        """The document shown."""
-
     def current_editor(self) -> Editor | None:
         """The editor of the document shown."""
-
-    def documents(self) -> list[DocumentTab]:
-        """Every open document, in tab order."""
-
-    def add_document_tab(self, tab: DocumentTab) -> DocumentTab:
-        """Show a new document tab (wired like every other)."""
-
-    def show_tab(self, tab: DocumentTab) -> None:
-        """Bring a document to the front."""
 
     def close_document(self, tab: DocumentTab) -> bool:
         """Close a document (asking about unsaved changes); False if the writer cancelled."""
@@ -93,27 +80,8 @@ class Workspace(Protocol):
     def show_panel(self, dock: QDockWidget) -> None:
         """Make a panel visible and bring it to the front."""
 
-    def notify(
-        self,
-        text: str,
-        *,
-        error: bool = False,
-        action_text: str = "",
-        action: Callable[[], None] | None = None,
-    ) -> None:
-        """Tell the writer something above the documents (an error never loses text)."""
-
     def clear_notice(self) -> None:
         """Hide the message shown by `notify`."""
 
-    def show_status(self, text: str, timeout_ms: int = 4000) -> None:
-        """A passing message in the status bar."""
-
     def show_suggestion_keys(self, visible: bool) -> None:
         """Name the keys of an inline suggestion in the status bar (Tab, Esc, …)."""
-
-    def ensure_loaded(self, tab: DocumentTab | None) -> bool:
-        """True when the tab's whole text is in; otherwise say it is still opening."""
-
-    def dialog_parent(self) -> QWidget:
-        """The widget dialogs are modal to."""

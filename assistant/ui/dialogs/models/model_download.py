@@ -130,7 +130,7 @@ class DownloadBox(QGroupBox):
 
     def start(self) -> bool:
         """Start the download the writer asked for; False if it could not start."""
-        from assistant.ui.dialogs.models import model_manager  # the patchable questions live there
+        from assistant.ui.dialogs.models import questions  # patchable in tests
 
         repo_id = self.repo_edit.text().strip()
         endpoint = self.endpoint_edit.text().strip().rstrip("/")
@@ -142,7 +142,7 @@ class DownloadBox(QGroupBox):
             self._status(self.tr("The mirror address must start with http:// or https://."), True)
             return False
         if self.settings.offline_mode:
-            lift = model_manager.confirm(
+            lift = questions.confirm(
                 self,
                 self.tr("Offline mode is on"),
                 self.tr(

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTreeWidget,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 from assistant.engine import catalog
 from assistant.engine.backend import EngineError, ModelInfo
 from assistant.settings import Settings, save_settings
+from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_download import DownloadBox
 from assistant.ui.dialogs.models.speed_test import SpeedResult, SpeedTest
 from assistant.ui.generation.controller import GenerationController
@@ -40,34 +39,6 @@ from assistant.ui.generation.controller import GenerationController
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelManager", text)
-
-
-def ask_model_folder(parent: QWidget | None) -> str | None:
-    """Ask for a Hugging Face model folder; None means cancelled."""
-    folder = QFileDialog.getExistingDirectory(parent, _tr("Choose a model folder"))
-    return folder or None
-
-
-def ask_gguf_file(parent: QWidget | None) -> str | None:
-    """Ask for a .gguf file; None means cancelled."""
-    path, _ = QFileDialog.getOpenFileName(
-        parent,
-        _tr("Choose a GGUF model file"),
-        "",
-        QCoreApplication.translate("ModelManager", "GGUF models (*.gguf)"),
-    )
-    return path or None
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Yes/No question; True for Yes."""
-    answer = QMessageBox.question(parent, title, text)
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def inform(parent: QWidget | None, title: str, text: str) -> None:
-    """A message the writer must see (e.g. a model that will not fit)."""
-    QMessageBox.warning(parent, title, text)
 
 
 class ModelManagerDialog(QDialog):
@@ -251,11 +222,11 @@ class ModelManagerDialog(QDialog):
 
     def add_folder(self) -> None:
         """Add a Hugging Face model folder chosen by the writer."""
-        self._add(ask_model_folder(self))
+        self._add(questions.ask_model_folder(self))
 
     def add_gguf(self) -> None:
         """Add a .gguf file chosen by the writer."""
-        self._add(ask_gguf_file(self))
+        self._add(questions.ask_gguf_file(self))
 
     def _add(self, value: str | None) -> None:
         if not value:
@@ -293,7 +264,7 @@ class ModelManagerDialog(QDialog):
 
     def clear_converted_cache(self) -> None:
         """Delete the converted-weight caches (re-created on the next load)."""
-        if not confirm(
+        if not questions.confirm(
             self,
             self.tr("Clear converted cache"),
             self.tr(
@@ -322,7 +293,7 @@ class ModelManagerDialog(QDialog):
             return
         if short is not None:
             need, free = short
-            inform(
+            questions.inform(
                 self,
                 self.tr("Not enough memory"),
                 self.tr(

@@ -144,9 +144,9 @@ class PrivacyPage(SettingsPage):
         settings.offline_mode = self.offline.isChecked()
 
     def _delete_chats(self) -> None:
-        from assistant.ui.dialogs.models import model_manager  # the patchable yes/no question
+        from assistant.ui.dialogs.models import questions  # patchable in tests
 
-        if not model_manager.confirm(
+        if not questions.confirm(
             self,
             self.tr("Delete chat history"),
             self.tr("Delete every saved chat conversation? This cannot be undone."),

@@ -234,16 +234,16 @@ class ModelPage(SettingsPage):
         return [e for e in [self.endpoint.error()] if e]
 
     def _choose_folder(self) -> None:
-        from assistant.ui.dialogs.models import model_manager  # the patchable choosers live there
+        from assistant.ui.dialogs.models import questions  # patchable in tests
 
-        value = model_manager.ask_model_folder(self)
+        value = questions.ask_model_folder(self)
         if value:
             self.path.setText(value)
 
     def _choose_gguf(self) -> None:
-        from assistant.ui.dialogs.models import model_manager
+        from assistant.ui.dialogs.models import questions  # patchable in tests
 
-        value = model_manager.ask_gguf_file(self)
+        value = questions.ask_gguf_file(self)
         if value:
             self.path.setText(value)
 
