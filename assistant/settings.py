@@ -282,7 +282,7 @@ def _build(cls: type, data: dict[str, Any], default: Any, prefix: str, warnings:
             warnings.append(f"Setting {key!r} {exc}; using the default ({fallback!r}).")
             values[f.name] = fallback
     obj = cls(**values)
-    obj._extra = {k: v for k, v in data.items() if k not in known}
+    obj._extra = {k: v for k, v in data.items() if k not in known}  # noqa: SLF001 (ours)
     return obj
 
 
@@ -299,7 +299,7 @@ def _build_presets(raw: dict[str, Any], warnings: list[str]) -> dict[str, Preset
 
 def _dump(obj: Any) -> Any:
     if is_dataclass(obj):
-        out = dict(obj._extra)
+        out = dict(obj._extra)  # noqa: SLF001 (this module keeps unknown keys there)
         for f in fields(obj):
             if f.name != "_extra":
                 out[f.name] = _dump(getattr(obj, f.name))

@@ -88,15 +88,19 @@ class NewerChatHistoryError(ChatHistoryError):
     """The database was written by a newer version of the app; it is left untouched."""
 
 
+# SQLite primary result codes (sqlite3.h; the module names them only from Python 3.11).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+
 # SQLite primary result codes -> what happened, in words.
 _REASONS = {
-    sqlite3.SQLITE_BUSY: "another program has it locked (waited {timeout} s)",
-    sqlite3.SQLITE_LOCKED: "another program has it locked (waited {timeout} s)",
-    sqlite3.SQLITE_FULL: "the disk is full",
-    sqlite3.SQLITE_READONLY: "the file or its folder is read-only",
-    sqlite3.SQLITE_IOERR: "the disk reported an input/output error",
-    sqlite3.SQLITE_CANTOPEN: "the file cannot be opened (permission denied, or its folder is gone)",
-    sqlite3.SQLITE_PERM: "permission denied",
+    SQLITE_BUSY: "another program has it locked (waited {timeout} s)",
+    SQLITE_LOCKED: "another program has it locked (waited {timeout} s)",
+    SQLITE_FULL: "the disk is full",
+    SQLITE_READONLY: "the file or its folder is read-only",
+    SQLITE_IOERR: "the disk reported an input/output error",
+    SQLITE_CANTOPEN: "the file cannot be opened (permission denied, or its folder is gone)",
+    SQLITE_PERM: "permission denied",
 }
 
 
@@ -105,9 +109,9 @@ def _reason(exc: sqlite3.Error) -> str:
     if code is None:  # Python 3.10: only the message tells
         text = str(exc).lower()
         code = next(
-            (c for word, c in (("locked", sqlite3.SQLITE_BUSY), ("full", sqlite3.SQLITE_FULL),
-                               ("readonly", sqlite3.SQLITE_READONLY),
-                               ("i/o", sqlite3.SQLITE_IOERR)) if word in text),
+            (c for word, c in (("locked", SQLITE_BUSY), ("full", SQLITE_FULL),
+                               ("readonly", SQLITE_READONLY),
+                               ("i/o", SQLITE_IOERR)) if word in text),
             None,
         )  # fmt: skip
     reason = _REASONS.get((code or 0) & 0xFF)
@@ -271,7 +275,7 @@ class ChatHistory:
                 "VALUES (?, ?, ?, ?)",
                 (title, system_prompt, now, now),
             )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def conversation(self, conv_id: int) -> Conversation | None:
         """One conversation, or None if it does not exist."""
@@ -328,7 +332,7 @@ class ChatHistory:
                 (conv_id, role, content, now, int(complete)),
             )
             db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conv_id))
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def update_message(self, msg_id: int, content: str, complete: bool = True) -> None:
         """Replace a message's text (called repeatedly while a reply streams)."""
@@ -389,7 +393,7 @@ class ChatHistory:
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
-        return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        return code in (SQLITE_CORRUPT, SQLITE_NOTADB)
     # Python < 3.11: "file is not a database" and "malformed" come as plain DatabaseError.
     return type(exc) is sqlite3.DatabaseError
 
@@ -400,3 +404,11 @@ def _casefold(value: object) -> str:
 
 def _conversation(row: tuple) -> Conversation:
     return Conversation(row[0], row[1], row[2], _dt(row[3]), _dt(row[4]))
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made (always set after a successful INSERT)."""
+    row_id = cursor.lastrowid
+    if row_id is None:
+        raise ChatHistoryError("Could not save to the chat history: no row was written.")
+    return row_id

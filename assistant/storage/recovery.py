@@ -186,7 +186,7 @@ class RecoveryStore:
             base=DiskSignature.from_json(meta.get("base")),
         )
 
-    def list(self) -> list[RecoveryEntry]:
+    def entries(self) -> list[RecoveryEntry]:
         """Every recovery copy in the folder, newest first."""
         entries = []
         for text_path in self.directory.glob("*.txt"):
@@ -217,4 +217,4 @@ class RecoveryStore:
 
     def orphans(self) -> list[RecoveryEntry]:
         """Entries left behind by a run that ended without cleaning up, newest first."""
-        return [e for e in self.list() if self.is_orphan(e)]
+        return [e for e in self.entries() if self.is_orphan(e)]

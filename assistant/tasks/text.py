@@ -71,7 +71,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
     """Whether the dot just before `end` closes an abbreviation like "Mr."."""
     # Only the last few characters matter; slicing keeps this O(1) per dot.
     match = re.search(r"([A-Za-z.]+)\.$", text[max(0, end - 12) : end])
-    return bool(match) and match.group(1).lower() in _ABBREVIATIONS
+    return match is not None and match.group(1).lower() in _ABBREVIATIONS
 
 
 def sentence_ends(text: str) -> list[int]:

@@ -185,7 +185,7 @@ def test_recovery_copy_knows_its_base(work: Path) -> None:
     base = signature_of(original)
     store = RecoveryStore(work / "recovery")
     store.write("d1", "chapter one, edited", str(original), "novel.txt", base=base)
-    (entry,) = store.list()
+    (entry,) = store.entries()
     assert entry.base == base
     assert entry.base_state() is DiskState.UNCHANGED
     os.utime(original, ns=(base.mtime_ns + 10**9, base.mtime_ns + 10**9))  # touched only
@@ -195,5 +195,5 @@ def test_recovery_copy_knows_its_base(work: Path) -> None:
     original.unlink()
     assert entry.base_state() is DiskState.DELETED
     store.write("untitled", "draft", None, "Untitled 1")
-    untitled = next(e for e in store.list() if e.doc_id == "untitled")
+    untitled = next(e for e in store.entries() if e.doc_id == "untitled")
     assert untitled.base is None and untitled.base_state() is None

@@ -43,7 +43,7 @@ def test_write_list_read_remove() -> None:
     doc_id = new_doc_id()
     store.write(doc_id, "第一章\n" + "x" * 500, "/home/w/novel.txt", "novel.txt")
     store.write("untitled-2", "draft", None, "Untitled 2")
-    entries = {e.doc_id: e for e in store.list()}
+    entries = {e.doc_id: e for e in store.entries()}
     assert set(entries) == {doc_id, "untitled-2"}
     entry = entries[doc_id]
     assert entry.title == "novel.txt" and entry.original_path == "/home/w/novel.txt"
@@ -58,7 +58,7 @@ def test_write_list_read_remove() -> None:
     assert store.read(doc_id) == "newer text"
     store.remove(doc_id)
     store.remove(doc_id)  # twice is fine
-    assert [e.doc_id for e in store.list()] == ["untitled-2"]
+    assert [e.doc_id for e in store.entries()] == ["untitled-2"]
     with pytest.raises(FileNotFoundError):
         store.read(doc_id)
 
@@ -73,7 +73,7 @@ def test_text_without_metadata_is_still_listed() -> None:
     # Killed between writing the text and its metadata on the first autosave.
     store = RecoveryStore()
     (store.directory / "lost-meta.txt").write_text("precious words", encoding="utf-8")
-    (entry,) = store.list()
+    (entry,) = store.entries()
     assert entry.doc_id == "lost-meta" and entry.preview == "precious words"
     assert store.is_orphan(entry)
 
@@ -93,7 +93,7 @@ def test_running_instance_is_not_orphan_until_killed() -> None:
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "written"
         store = RecoveryStore()
-        assert [e.doc_id for e in store.list()] == ["live"]
+        assert [e.doc_id for e in store.entries()] == ["live"]
         assert store.orphans() == []  # another running window owns it
     finally:
         child.send_signal(signal.SIGKILL)
@@ -104,5 +104,5 @@ def test_running_instance_is_not_orphan_until_killed() -> None:
 def test_extra_metadata_round_trips(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path / "rec")
     store.write("d1", "text", "/a/b.txt", "b.txt", extra={"encoding": "gb18030", "newline": "\r\n"})
-    (entry,) = store.list()
+    (entry,) = store.entries()
     assert entry.extra == {"encoding": "gb18030", "newline": "\r\n"}

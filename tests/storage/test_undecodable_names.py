@@ -53,7 +53,7 @@ def test_recovery_copy_reopens_the_same_path(gbk_file: Path) -> None:
     store = RecoveryStore()
     doc = load_document(gbk_file)
     store.write("d1", "unsaved", gbk_file, gbk_file.name, base=doc.signature)
-    (entry,) = RecoveryStore().list()
+    (entry,) = RecoveryStore().entries()
     assert entry.original_path == str(gbk_file)
     assert entry.title == gbk_file.name
     assert Path(entry.original_path).read_bytes() == "第一章\n".encode()

@@ -93,7 +93,7 @@ class RecoveryWriter(Writer):
         self.store.write("doc1", "newer unsaved words", "/w/novel.txt", "novel.txt")
 
     def state(self) -> object:
-        (entry,) = self.store.list()
+        (entry,) = self.store.entries()
         return self.store.read("doc1"), entry.preview
 
     def new_state(self) -> object:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from assistant.ui.shell import shortcuts
 
@@ -49,7 +49,7 @@ TOOLBAR_LAYOUT: tuple[str, ...] = ("new", "open", "save", "|", "continue", "ghos
 class ActionRegistry(QObject):
     """Creates, places and keys the window's actions; `registry["save"]` finds one."""
 
-    def __init__(self, window: QMainWindow, overrides: dict[str, str]) -> None:
+    def __init__(self, window: QWidget, overrides: dict[str, str]) -> None:
         super().__init__(window)
         self._window = window
         self._overrides = overrides
@@ -65,8 +65,9 @@ class ActionRegistry(QObject):
             "assist": t("&Assist"),
             "help": t("&Help"),
         }
-        bar = window.menuBar()
-        self.menus = {name: bar.addMenu(titles[name]) for name in MENUS}
+        #: The window shows these (`setMenuBar`, `addToolBar`); a test workspace need not.
+        self.menu_bar = QMenuBar(window)
+        self.menus = {name: self.menu_bar.addMenu(titles[name]) for name in MENUS}
         # Submenus belong to the window, so rebuilding a menu never deletes them.
         self.submenus = {
             "recent": QMenu(t("Open &Recent"), window),
@@ -75,7 +76,6 @@ class ActionRegistry(QObject):
         self.toolbar = QToolBar(t("Toolbar"), window)
         self.toolbar.setObjectName("MainToolBar")
         self.toolbar.setMovable(False)
-        window.addToolBar(self.toolbar)
 
     def __getitem__(self, action_id: str) -> QAction:
         return self.by_id[action_id]

@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.action_registry = ActionRegistry(self, self.settings.shortcuts)
+        self.setMenuBar(self.action_registry.menu_bar)
+        self.addToolBar(self.action_registry.toolbar)
         self.files = FileOps(self)
         self._register_actions()
         self.view = EditorView(self)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from assistant.engine.pipeline import GenerationResult
@@ -239,7 +239,12 @@ class RewriteFlow(PanelFlow):
         # The rewrite is now the text under the cursors: a second Replace changes nothing.
         session.original = final
         self._show_result(session, cursor)
-        undo = self.ws.action_registry["undo"].shortcut().toString()
+        registry = self.ws.action_registry
+        # The writer's own key for Undo when the shell has one, else the platform's.
+        keys = QKeySequence(QKeySequence.StandardKey.Undo)
+        if "undo" in registry:
+            keys = registry["undo"].shortcut()
+        undo = keys.toString(QKeySequence.SequenceFormat.NativeText)
         self.panel.set_status(self.tr("Replaced. %1 undoes it.").replace("%1", undo or "Undo"))
         return True
 

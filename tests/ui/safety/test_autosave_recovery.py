@@ -18,7 +18,7 @@ from assistant.ui.safety.recovery_dialog import RecoveryChoice, RecoveryDialog
 
 def _copies(window) -> dict[str, str]:
     store = window.features.safety.autosave.store
-    return {e.doc_id: store.read(e.doc_id) for e in store.list()}
+    return {e.doc_id: store.read(e.doc_id) for e in store.entries()}
 
 
 def test_timer_autosave_writes_a_copy_and_never_the_file(qtbot, window, tmp_path) -> None:
@@ -34,7 +34,7 @@ def test_timer_autosave_writes_a_copy_and_never_the_file(qtbot, window, tmp_path
         lambda: _copies(window).get(tab.recovery_id) == editor.toPlainText(), timeout=3000
     )
     assert path.read_bytes() == b"Saved text.\n"  # the real file is untouched
-    (entry,) = window.features.safety.autosave.store.list()
+    (entry,) = window.features.safety.autosave.store.entries()
     assert entry.original_path == str(path.resolve())
     assert entry.title == "draft.txt"
     assert entry.extra == {"encoding": "utf-8", "newline": "\n", "bom": False}

@@ -16,7 +16,7 @@ import pytest
 
 from assistant import paths
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TYPED = "It was a dark and stormy night — 那天夜里风雨交加. The end?"
 
 TYPE_HOOK = textwrap.dedent(

@@ -34,7 +34,7 @@ from assistant.ui.shell.main_window import MainWindow
 
 TS = catalogue_path("zh_CN", ".ts")
 QM = catalogue_path("zh_CN", ".qm")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 #: Words that stay as they are in a Chinese UI: names, units, key names, file types.
 KEEP = re.compile(
