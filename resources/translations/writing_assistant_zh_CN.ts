@@ -18,6 +18,7 @@
     </message>
     <message>
       <source>Open &amp;Recent</source>
+      <extracomment>The window shows these (`setMenuBar`, `addToolBar`); a test workspace need not.</extracomment>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
@@ -491,18 +492,6 @@
       <translation>新对话</translation>
     </message>
     <message>
-      <source>Search conversations</source>
-      <translation>搜索对话</translation>
-    </message>
-    <message>
-      <source>Conversations</source>
-      <translation>对话列表</translation>
-    </message>
-    <message>
-      <source>Delete conversation</source>
-      <translation>删除对话</translation>
-    </message>
-    <message>
       <source>System prompt</source>
       <translation>系统提示词</translation>
     </message>
@@ -708,6 +697,22 @@
     <message>
       <source>%1 alternatives</source>
       <translation>%1 个备选</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConversationList</name>
+    <message>
+      <source>Search conversations</source>
+      <extracomment>A conversation was clicked or activated (its id). Delete the highlighted conversation (its id; the flow asks first).</extracomment>
+      <translation>搜索对话</translation>
+    </message>
+    <message>
+      <source>Conversations</source>
+      <translation>对话列表</translation>
+    </message>
+    <message>
+      <source>Delete conversation</source>
+      <translation>删除对话</translation>
     </message>
   </context>
   <context>

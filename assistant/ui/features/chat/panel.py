@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.ui.features.chat.conversations import ConversationList
 from assistant.ui.features.chat.widgets import ASSISTANT, ContextChip, MessageWidget
 from assistant.ui.features.common.panel_parts import PromptViewer, small_label
 
@@ -83,22 +82,10 @@ class ChatPanel(QDockWidget):
         top.addWidget(self.new_button)
         layout.addLayout(top)
 
-        self.history_box = QWidget()
-        history = QVBoxLayout(self.history_box)
-        history.setContentsMargins(0, 0, 0, 0)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search conversations"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.history_list = QListWidget()
-        self.history_list.setAccessibleName(self.tr("Conversations"))
-        self.history_list.setMaximumHeight(8 * self.fontMetrics().height())
-        self.delete_button = QPushButton(self.tr("Delete conversation"))
-        history.addWidget(self.search_edit)
-        history.addWidget(self.history_list)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.delete_button)
-        history.addLayout(row)
+        self.history_box = ConversationList()
+        self.search_edit = self.history_box.search_edit
+        self.history_list = self.history_box.list
+        self.delete_button = self.history_box.delete_button
         self.history_box.hide()
         layout.addWidget(self.history_box)
 
@@ -196,9 +183,8 @@ class ChatPanel(QDockWidget):
         self.new_button.clicked.connect(self.new_chat_requested)
         self.title_edit.editingFinished.connect(self._rename)
         self.search_edit.textChanged.connect(self.search_changed)
-        self.history_list.itemClicked.connect(self._select_item)
-        self.history_list.itemActivated.connect(self._select_item)
-        self.delete_button.clicked.connect(self._delete_current)
+        self.history_box.selected.connect(self.conversation_selected)
+        self.history_box.delete_requested.connect(self.delete_requested)
         self.use_selection.toggled.connect(lambda on: self._context_toggled(SELECTION, on))
         self.use_document.toggled.connect(lambda on: self._context_toggled(DOCUMENT, on))
         self.chip.removed.connect(self.clear_context)
@@ -257,17 +243,7 @@ class ChatPanel(QDockWidget):
 
     def set_conversations(self, items: list[tuple[int, str, str]], current: int | None) -> None:
         """List conversations as (id, title, when), marking the current one."""
-        self.history_list.blockSignals(True)
-        self.history_list.clear()
-        for conv_id, title, when in items:
-            item = QListWidgetItem(f"{title}\n{when}")
-            item.setData(_ID, conv_id)
-            item.setToolTip(title)
-            self.history_list.addItem(item)
-            if conv_id == current:
-                self.history_list.setCurrentItem(item)
-        self.history_list.blockSignals(False)
-        self.delete_button.setEnabled(self.history_list.count() > 0)
+        self.history_box.set_conversations(items, current)
 
     def set_title(self, title: str) -> None:
         """Show the current conversation's title."""
@@ -286,14 +262,6 @@ class ChatPanel(QDockWidget):
 
     def _rename(self) -> None:
         self.rename_requested.emit(self.title_edit.text().strip())
-
-    def _select_item(self, item: QListWidgetItem) -> None:
-        self.conversation_selected.emit(int(item.data(_ID)))
-
-    def _delete_current(self) -> None:
-        item = self.history_list.currentItem()
-        if item is not None:
-            self.delete_requested.emit(int(item.data(_ID)))
 
     # -- transcript ---------------------------------------------------------------------------
 

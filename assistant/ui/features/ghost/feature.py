@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from assistant.ui.features.ghost.flow import GhostFlow
+from assistant.ui.features.ghost.switches import GhostSwitches
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -31,7 +32,7 @@ class GhostFeature(QObject):
             checkable=True,
         )  # fmt: skip
         per_document.setChecked(True)
-        self.flow = GhostFlow(workspace, toggle, per_document)
+        self.flow = GhostFlow(workspace, GhostSwitches(workspace, toggle, per_document))
         # The status bar names the suggestion's keys while one is on screen.
         self.flow.shown.connect(lambda text, _final: workspace.show_suggestion_keys(bool(text)))
         self.flow.dismissed.connect(lambda: workspace.show_suggestion_keys(False))

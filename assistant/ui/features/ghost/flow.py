@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -20,14 +19,14 @@ from PySide6.QtGui import QKeyEvent
 
 from assistant.engine.pipeline import GenerationResult
 from assistant.tasks import ghost as rules
+from assistant.tasks.suggestion import Next, SuggestionSession
 from assistant.ui.documents.editor import Editor
 from assistant.ui.features.ghost.keys import Key, classify
 from assistant.ui.features.ghost.paint import GhostPainter
 from assistant.ui.generation.job import GenerationJob
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
-
+    from assistant.ui.features.ghost.switches import GhostSwitches
     from assistant.ui.shell.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -48,78 +47,34 @@ class GhostFlow(QObject):
     #: The suggestion went away (accepted, dismissed or replaced by an edit).
     dismissed = Signal()
 
-    def __init__(self, workspace: Workspace, toggle: QAction, per_document: QAction) -> None:
+    def __init__(self, workspace: Workspace, switches: GhostSwitches) -> None:
         super().__init__(workspace.dialog_parent())
         self.ws = workspace
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_pause)
-        self._states: dict[int, _EditorState] = {}
+        self.switches = switches
+        switches.turned_off.connect(self._on_turned_off)
+        self._painters: dict[int, GhostPainter] = {}
         self._pending: tuple[Editor, int] | None = None  # (editor, cursor at the edit's end)
         self._awaiting_model: tuple[Editor, int] | None = None  # a pause while it loads
         self._editor: Editor | None = None  # where the suggestion (or its request) is
-        self._position = -1  # document position the ghost is drawn at
-        self._before = ""  # the document before `_position` when it was offered
-        self._after = ""
-        self._alts: list[str] = []  # each from the offered position (consumed text included)
-        self._index = 0
-        self._consumed = ""  # typed through or accepted word by word
+        self._session: SuggestionSession | None = None
         self._job: GenerationJob | None = None
-        self._request_prefix = ""  # `_consumed` when the request in flight was made
-        self._raw = ""
-        self._attempts = 0
         self._internal_edit = False
-        self.toggle_action, self.document_action = toggle, per_document
-        self.toggle_action.setChecked(self.enabled)
-        self.toggle_action.toggled.connect(self.set_enabled)
-        self.document_action.toggled.connect(self._on_document_toggled)
         c = workspace.generation
         c.model_loaded.connect(lambda _info: self._on_model_ready())
         c.submitted.connect(self._on_submitted)
-        workspace.signals.current_document_changed.connect(
-            lambda _tab: self._sync_document_action()
-        )
         workspace.signals.document_added.connect(lambda tab: self.attach(tab.editor))
-        workspace.signals.settings_applied.connect(lambda _before: self.sync_from_settings())
 
     # -- public API ----------------------------------------------------------------------
-
-    @property
-    def enabled(self) -> bool:
-        """The global switch (settings, toolbar)."""
-        return bool(self.ws.settings.ghost.enabled)
-
-    def set_enabled(self, on: bool) -> None:
-        """Turn suggestions on or off everywhere (saved with the settings)."""
-        self.ws.settings.ghost.enabled = bool(on)
-        self.toggle_action.setChecked(bool(on))
-        if not on:
-            self.dismiss()
-
-    def sync_from_settings(self) -> None:
-        """Follow a settings change made elsewhere (the settings dialog)."""
-        self.set_enabled(self.ws.settings.ghost.enabled)
-
-    def set_document_enabled(self, editor: Editor, on: bool) -> None:
-        """Turn suggestions on or off for one document (not saved with the file)."""
-        state = self._states.get(id(editor))
-        if state is not None:
-            state.enabled = bool(on)
-        if not on and editor is self._editor:
-            self.dismiss()
-        self._sync_document_action()
-
-    def document_enabled(self, editor: Editor) -> bool:
-        """Whether suggestions are on for this document (the global switch aside)."""
-        state = self._states.get(id(editor))
-        return state.enabled if state is not None else False
 
     def attach(self, editor: Editor) -> None:
         """Watch an editor for pauses and keys (call once per document)."""
         key = id(editor)
-        if key in self._states:
+        if key in self._painters:
             return
-        self._states[key] = _EditorState(GhostPainter(editor))
+        self._painters[key] = GhostPainter(editor)
         editor.installEventFilter(self)
         editor.viewport().installEventFilter(self)
         editor.document().contentsChange.connect(
@@ -131,9 +86,7 @@ class GhostFlow(QObject):
     @property
     def text(self) -> str:
         """The suggestion on screen ("" when none)."""
-        if not self._alts:
-            return ""
-        return self._alts[self._index][len(self._consumed) :]
+        return self._session.text if self._session is not None else ""
 
     @property
     def generating(self) -> bool:
@@ -143,16 +96,16 @@ class GhostFlow(QObject):
     @property
     def alternatives(self) -> list[str]:
         """The suggestions generated for this pause so far."""
-        return list(self._alts)
+        return list(self._session.alternatives) if self._session is not None else []
 
     def dismiss(self) -> None:
         """Remove the suggestion and cancel its request now (the writer moved on)."""
         self._timer.stop()
         self._awaiting_model = None
         self._cancel_request()
-        had = bool(self._alts)
+        had = self._session is not None and bool(self._session.alternatives)
         self._hide()
-        self._alts, self._index, self._consumed = [], 0, ""
+        self._session = None
         self._editor = None
         if had:
             self.dismissed.emit()
@@ -180,14 +133,13 @@ class GhostFlow(QObject):
 
     def cycle(self, step: int) -> None:
         """Show the next (+1) or previous (-1) alternative, generating a new one lazily."""
-        if not self._alts or self._editor is None:
+        session = self._session
+        if session is None or not session.alternatives or self._editor is None:
             return
-        if step > 0 and self._index == len(self._alts) - 1:
+        if session.cycle(step):
             self._cancel_request()  # what has streamed of the current one stays
-            self._attempts = 0
             self._request(alternative=True)
             return
-        self._index = (self._index + step) % len(self._alts)
         self._show()
 
     # -- event handling --------------------------------------------------------------------
@@ -215,7 +167,7 @@ class GhostFlow(QObject):
 
     def _owns_key(self, key: Key) -> bool:
         if key is Key.DISMISS:
-            return bool(self._alts) or self.generating
+            return bool(self.alternatives) or self.generating
         return bool(self.text) and key in (Key.ACCEPT, Key.WORD, Key.NEXT, Key.PREVIOUS)
 
     def _on_key(self, editor: Editor, event: QKeyEvent) -> bool:
@@ -244,7 +196,10 @@ class GhostFlow(QObject):
                 editor.keyPressEvent(event)
             finally:
                 self._internal_edit = False
-            if editor.textCursor().position() == self._position + len(typed):
+            session = self._session
+            if session is not None and editor.textCursor().position() == session.position + len(
+                typed
+            ):
                 self._consume(editor, typed)
             else:
                 self.dismiss()
@@ -266,8 +221,9 @@ class GhostFlow(QObject):
         if self._internal_edit:
             return
         cursor = editor.textCursor()
+        session = self._session
         if editor is self._editor and (
-            cursor.hasSelection() or cursor.position() != self._position
+            cursor.hasSelection() or session is None or cursor.position() != session.position
         ):
             self.dismiss()
 
@@ -278,9 +234,12 @@ class GhostFlow(QObject):
 
     # -- the pause and the request -------------------------------------------------------------
 
+    def _on_turned_off(self, editor: Editor | None) -> None:
+        if editor is None or editor is self._editor:
+            self.dismiss()
+
     def _arm(self, editor: Editor, edit_end: int) -> None:
-        state = self._states.get(id(editor))
-        if state is None or not state.enabled or not self.enabled:
+        if id(editor) not in self._painters or not self.switches.allows(editor):
             return
         self._pending = (editor, edit_end)
         self._timer.start(max(0, int(self.ws.settings.ghost.delay_ms)))
@@ -296,15 +255,13 @@ class GhostFlow(QObject):
             self._awaiting_model = pending
             return
         editor, edit_end = pending
-        state = self._states.get(id(editor))
         cursor = editor.textCursor()
         # Busy with a suggestion we cancelled is fine: it ends within a token and the
         # new one queues behind it. Busy with the writer's own request: the model is taken.
         other_busy = controller.foreground_busy
         if (
-            state is None
-            or not state.enabled
-            or not self.enabled
+            id(editor) not in self._painters
+            or not self.switches.allows(editor)
             or editor is not self.ws.current_editor()
             or editor.composing
             or editor.isReadOnly()  # still opening, or opened read-only
@@ -319,10 +276,8 @@ class GhostFlow(QObject):
         before, after = text[:position], text[position:]
         if not rules.should_offer(before, after):
             return
-        self._editor, self._position = editor, position
-        self._before, self._after = before, after
-        self._alts, self._index, self._consumed = [], 0, ""
-        self._attempts = 0
+        self._editor = editor
+        self._session = SuggestionSession(before, after, position)
         self._request(alternative=False)
 
     def _on_model_ready(self) -> None:
@@ -332,37 +287,34 @@ class GhostFlow(QObject):
             self._on_pause()
 
     def _request(self, alternative: bool) -> None:
+        session = self._session
+        assert session is not None
         s = self.ws.settings
         sampling = s.preset("ghost").to_sampling().with_(max_new_tokens=s.ghost.max_tokens)
         if alternative:
-            seed = (sampling.seed or 0) + 101 * (len(self._alts) + self._attempts)
+            seed = (sampling.seed or 0) + 101 * (len(session.alternatives) + session.attempts)
             temperature = max(sampling.temperature, ALT_MIN_TEMPERATURE)
             sampling = sampling.with_(seed=seed, temperature=temperature)
-        self._request_prefix = self._consumed
-        spec = rules.build_spec(self._before + self._consumed, self._after, sampling)
-        self._raw = ""
+        spec = rules.build_spec(session.before + session.consumed, session.after, sampling)
+        session.begin_request(alternative)
         # Raw deltas: suggestions clean them themselves (`rules.clean`) and cannot wait
         # for the pipeline's hold-back; background: they never light the Stop button.
         job = self._job = self.ws.generation.submit(spec, background=True, raw_stream=True)
         job.chunk.connect(lambda delta: self._on_chunk(job, delta))
         job.finished.connect(lambda result: self._on_finished(job, result))
         job.failed.connect(lambda message: self._on_failed(job, message))
-        self._alts.append("")  # the request in flight fills the last alternative
-        if alternative or len(self._alts) == 1:
-            self._index = len(self._alts) - 1
         self.requested.emit(job.id)
 
     def _cancel_request(self) -> None:
         job, self._job = self._job, None
         if job is not None:
             job.cancel()
-            if self._alts and not self._alts[-1]:
-                self._alts.pop()  # an alternative that never got a word
-                self._index = min(self._index, max(0, len(self._alts) - 1))
+            if self._session is not None:
+                self._session.drop_unanswered()
 
     def _on_chunk(self, job: GenerationJob, delta: str) -> None:
-        if job is self._job:
-            self._raw += delta
+        if job is self._job and self._session is not None:
+            self._session.raw += delta
             self._update(final=False)
 
     def _on_finished(self, job: GenerationJob, _result: GenerationResult) -> None:
@@ -379,38 +331,28 @@ class GhostFlow(QObject):
 
     def _update(self, final: bool) -> None:
         """Re-clean the raw output of the request in flight and show it."""
-        prefix = self._request_prefix
-        suggestion = rules.clean(self._raw, self._before + prefix, self._after, final=final)
-        if suggestion.complete and self._job is not None:
+        session = self._session
+        if session is None:
+            return
+        step, done = session.take(final, ALT_ATTEMPTS)
+        if done and self._job is not None:
             # Stop the model once the suggestion is complete: frees it for the next one.
             self._job.cancel()
             self._job = None
-            final = True
-        text = prefix + suggestion.text if suggestion.text else ""
-        if final and (not text or text in self._alts[:-1]):
-            self._alts.pop()  # empty, or the same as one shown already
-            if self._alts and self._attempts + 1 < ALT_ATTEMPTS:
-                self._attempts += 1
-                self._request(alternative=True)
-            elif self._alts:
-                self._index = min(self._index, len(self._alts) - 1)
-                self._show()
-            else:
-                self.dismiss()
-            return
-        self._alts[-1] = text
-        if self._index == len(self._alts) - 1 and text.startswith(self._consumed):
+        if step is Next.RETRY:
+            self._request(alternative=True)
+        elif step is Next.SHOW:
             self._show()
+        elif step is Next.DISMISS:
+            self.dismiss()
 
     def _consume(self, editor: Editor, typed: str) -> None:
         """The writer typed (or accepted) `typed`: keep the rest of what matches."""
-        if self._job is not None and self._index != len(self._alts) - 1:
+        session = self._session
+        assert session is not None
+        if self._job is not None and not session.showing_last:
             self._cancel_request()  # streaming an alternative nobody is looking at
-        current = self._alts[self._index] if self._alts else ""
-        self._consumed += typed
-        self._position += len(typed)
-        self._alts = [a for a in self._alts if a.startswith(self._consumed)]
-        self._index = self._alts.index(current) if current in self._alts else 0
+        session.consume(typed)
         if not self.text and not self.generating:
             self.dismiss()
             self._arm(editor, editor.textCursor().position())  # all used up: offer more
@@ -420,22 +362,23 @@ class GhostFlow(QObject):
     # -- drawing and inserting --------------------------------------------------------
 
     def _show(self) -> None:
-        state = self._states.get(id(self._editor)) if self._editor is not None else None
-        if state is not None:
-            state.painter.show(self._position, self.text)
+        painter = self._painters.get(id(self._editor)) if self._editor is not None else None
+        if painter is not None and self._session is not None:
+            painter.show(self._session.position, self.text)
             self.shown.emit(self.text, self._job is None)
 
     def _hide(self) -> None:
-        state = self._states.get(id(self._editor)) if self._editor is not None else None
-        if state is not None:
-            state.painter.hide()
+        painter = self._painters.get(id(self._editor)) if self._editor is not None else None
+        if painter is not None:
+            painter.hide()
 
     def _insert(self, editor: Editor, text: str) -> None:
         self._hide()
         self._internal_edit = True
         try:
             cursor = editor.textCursor()
-            cursor.setPosition(self._position)
+            assert self._session is not None
+            cursor.setPosition(self._session.position)
             cursor.beginEditBlock()  # one undo step per acceptance
             cursor.insertText(text)
             cursor.endEditBlock()
@@ -445,34 +388,15 @@ class GhostFlow(QObject):
 
     def _forget(self, key: int) -> None:
         # Runs while Qt tears widgets down (perhaps this window too): plain Python only.
-        self._states.pop(key, None)
+        self._painters.pop(key, None)
+        self.switches.forget(key)
         if self._pending is not None and id(self._pending[0]) == key:
             self._pending = None
         if self._awaiting_model is not None and id(self._awaiting_model[0]) == key:
             self._awaiting_model = None
         if self._editor is not None and id(self._editor) == key:
-            self._editor, self._alts = None, []
+            self._editor, self._session = None, None
             job, self._job = self._job, None
             if job is not None:
                 with contextlib.suppress(RuntimeError):  # the controller may be gone too
                     job.cancel()
-
-    # -- actions --------------------------------------------------------------------------
-
-    def _on_document_toggled(self, on: bool) -> None:
-        editor = self.ws.current_editor()
-        if editor is not None and self.document_enabled(editor) != on:
-            self.set_document_enabled(editor, on)
-
-    def _sync_document_action(self) -> None:
-        editor = self.ws.current_editor()
-        if editor is not None:
-            self.document_action.setChecked(self.document_enabled(editor))
-
-
-@dataclass
-class _EditorState:
-    """Per-document state: its painter and its own on/off switch."""
-
-    painter: GhostPainter
-    enabled: bool = True

@@ -74,7 +74,7 @@ def test_tab_accepts_all_as_one_undo_step_and_plain_tab_still_indents(qtbot, win
     assert _shown(editor) == "" and win.features.ghost.text == ""
     qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
     assert editor.toPlainText() == "The cat"
-    win.features.ghost.set_enabled(False)
+    win.features.ghost.switches.set_enabled(False)
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert editor.toPlainText() == "The cat\t"
 
@@ -147,7 +147,7 @@ def test_no_suggestion_when_disabled_globally_or_for_the_document(qtbot, win, fa
     assert not fake.requests and _shown(editor) == ""
     win.action_registry["ghost"].trigger()
     win.action_registry["ghost_document"].trigger()  # off for this document only
-    assert win.settings.ghost.enabled and not win.features.ghost.document_enabled(editor)
+    assert win.settings.ghost.enabled and not win.features.ghost.switches.document_enabled(editor)
     qtbot.keyClicks(editor, " sat")
     qtbot.wait(150)
     assert not fake.requests
