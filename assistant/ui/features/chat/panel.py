@@ -28,7 +28,6 @@ from assistant.ui.features.chat.widgets import ASSISTANT, ContextChip, MessageWi
 from assistant.ui.features.common.panel_parts import PromptViewer, small_label
 
 SELECTION, DOCUMENT = "selection", "document"
-_ID = Qt.ItemDataRole.UserRole
 
 
 def _toggle_button(text: str) -> QToolButton:
