@@ -93,6 +93,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from assistant.settings import load_settings
     from assistant.ui import gc_guard
     from assistant.ui.generation.controller import GenerationController
+    from assistant.ui.safety.shutdown import ShutdownGuard
     from assistant.ui.shell.i18n import install_translators
     from assistant.ui.shell.main_window import MainWindow
     from assistant.ui.shell.startup_notes import report_settings_problems
@@ -120,6 +121,8 @@ def run_gui(options: argparse.Namespace) -> int:
     controller = GenerationController()
     window = MainWindow(controller, settings)
     window.open_paths(options.files)
+    # SIGTERM, logout, shutdown: recovery copies first, then exit without questions.
+    ShutdownGuard(app, window.flush_for_exit, window.leave_without_questions)
     window.show()
     report_settings_problems(window, loaded)
 

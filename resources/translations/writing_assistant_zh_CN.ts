@@ -164,6 +164,42 @@
       <translation>编辑器字体</translation>
     </message>
     <message>
+      <source>The file changed on disk</source>
+      <translation>文件在磁盘上已被更改</translation>
+    </message>
+    <message>
+      <source>Save it where it was, or save it somewhere else?</source>
+      <translation>保存到原来的位置，还是另存到别处？</translation>
+    </message>
+    <message>
+      <source>Save Here</source>
+      <translation>保存到此处</translation>
+    </message>
+    <message>
+      <source>Overwrite the other version, or save yours under another name?</source>
+      <translation>覆盖另一个版本，还是把你的版本另存为其他名称？</translation>
+    </message>
+    <message>
+      <source>Overwrite</source>
+      <translation>覆盖</translation>
+    </message>
+    <message>
+      <source>Save As…</source>
+      <translation>另存为…</translation>
+    </message>
+    <message>
+      <source>The file was deleted</source>
+      <translation>文件已被删除</translation>
+    </message>
+    <message>
+      <source>“%1” was deleted or moved by another program. Save it before closing?</source>
+      <translation>“%1”已被其他程序删除或移动。关闭前要保存吗？</translation>
+    </message>
+    <message>
+      <source>Its text exists only in this window now.</source>
+      <translation>它的文字现在只存在于这个窗口中。</translation>
+    </message>
+    <message>
       <source>Choose a model folder</source>
       <translation>选择模型文件夹</translation>
     </message>
@@ -205,7 +241,6 @@
     </message>
     <message>
       <source>Encoding:</source>
-      <extracomment>The encodings offered, as (codec, BOM) in DocumentFormat terms; names come from it.</extracomment>
       <translation>编码：</translation>
     </message>
     <message>
@@ -273,6 +308,14 @@
       <translation>位置</translation>
     </message>
     <message>
+      <source>(changed on disk since)</source>
+      <translation>（此后磁盘上的文件已更改）</translation>
+    </message>
+    <message>
+      <source>(deleted since)</source>
+      <translation>（此后已被删除）</translation>
+    </message>
+    <message>
       <source>(never saved)</source>
       <translation>（从未保存）</translation>
     </message>
@@ -299,6 +342,18 @@
     <message>
       <source>“%1” could not be recovered: %2</source>
       <translation>无法恢复“%1”：%2</translation>
+    </message>
+    <message>
+      <source>%1 (recovered)</source>
+      <translation>%1（已恢复）</translation>
+    </message>
+    <message>
+      <source>“%1” was changed on disk after these edits began: both are open, the file as it is now and your recovered text in “%2”.</source>
+      <translation>在这些编辑开始之后，磁盘上的“%1”已被更改：两者都已打开——文件的当前版本，以及你在“%2”中恢复的文字。</translation>
+    </message>
+    <message>
+      <source>“%1” no longer exists on disk; your recovered text is open, and saving writes the file again.</source>
+      <translation>磁盘上已不存在“%1”；你恢复的文字已打开，保存会重新写入该文件。</translation>
     </message>
     <message>
       <source>Rewrite</source>
@@ -371,7 +426,7 @@
     <name>Autosaver</name>
     <message>
       <source>Autosave failed: %1. Save your work to keep it safe.</source>
-      <extracomment>A round of autosaving ended: (documents written, reason: "timer", "focus" or "now").</extracomment>
+      <extracomment>A round of autosaving ended: (documents written, reason: "timer", "focus", "exit" or "now").</extracomment>
       <translation>自动保存失败：%1。请手动保存以免丢失。</translation>
     </message>
   </context>
@@ -746,7 +801,7 @@
     <name>DocumentTab</name>
     <message>
       <source>Untitled %1</source>
-      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
+      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). The file's bytes as we last read or wrote them (None: never on disk here). Set when the file could not be decoded: shown, never saved over. What opening the file announced (mixed line endings, paragraph separators). Where Save As proposes to save a document that has no file yet. Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
       <translation>未命名 %1</translation>
     </message>
     <message>

@@ -61,5 +61,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a file dialog opened that the test did not expect")
 
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: dialogs.SaveChoice.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_deleted", lambda *_a: dialogs.SaveChoice.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_save_over_changed", unexpected)
     monkeypatch.setattr(dialogs, "ask_open_paths", unexpected)
     monkeypatch.setattr(dialogs, "ask_save_path", unexpected)

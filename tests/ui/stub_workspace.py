@@ -89,5 +89,8 @@ class StubWorkspace:
     def ensure_loaded(self, tab: DocumentTab | None) -> bool:
         return tab is None or not tab.loading
 
+    def ensure_editable(self, tab: DocumentTab | None) -> bool:
+        return self.ensure_loaded(tab) and (tab is None or tab.read_only_reason is None)
+
     def dialog_parent(self) -> QWidget:
         return self.widget

@@ -77,3 +77,64 @@ def ask_font(parent: QWidget | None, current):  # -> QFont | None
     if isinstance(ok, bool):
         return font if ok else None
     return ok if font else None
+
+
+class ConflictChoice(Enum):
+    """The answer to "Another program changed this file; overwrite it?"."""
+
+    OVERWRITE = "overwrite"
+    SAVE_AS = "save_as"
+    CANCEL = "cancel"
+
+
+def ask_save_over_changed(parent: QWidget | None, message: str, deleted: bool) -> ConflictChoice:
+    """Another program changed (or deleted) the file since it was opened: what now?
+
+    `message` says which file and what happened. Save As is the default: it keeps
+    both versions.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("The file changed on disk"))
+    box.setText(message)
+    if deleted:
+        box.setInformativeText(_tr("Save it where it was, or save it somewhere else?"))
+        overwrite = box.addButton(_tr("Save Here"), QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText(
+            _tr("Overwrite the other version, or save yours under another name?")
+        )
+        overwrite = box.addButton(_tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton(_tr("Save As…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is overwrite:
+        return ConflictChoice.OVERWRITE
+    return ConflictChoice.SAVE_AS if clicked is save_as else ConflictChoice.CANCEL
+
+
+def ask_save_deleted(parent: QWidget | None, name: str) -> SaveChoice:
+    """Closing a document whose file another program deleted: its text exists only here."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("The file was deleted"))
+    box.setText(
+        _tr("“%1” was deleted or moved by another program. Save it before closing?").replace(
+            "%1", name
+        )
+    )
+    box.setInformativeText(_tr("Its text exists only in this window now."))
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SaveChoice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL

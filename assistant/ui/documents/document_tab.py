@@ -8,13 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from assistant.storage.atomic import display_name
 from assistant.storage.documents import (
     DocumentFormat,
+    LoadedDocument,
     load_document,
-    save_document,
-    stat_signature,
+    write_document,
 )
 from assistant.storage.recovery import new_doc_id
+from assistant.storage.signature import DiskSignature
 from assistant.ui.documents.editor import Editor
 from assistant.ui.documents.progressive_load import PROGRESSIVE_MIN_CHARS, ProgressiveLoad
 
@@ -41,8 +43,14 @@ class DocumentTab(QWidget):
         layout.addWidget(self.editor)
         self.path: Path | None = None
         self._format = DocumentFormat()
-        self.mtime_ns = 0
-        self.disk_size = 0  # with mtime_ns: what the file looked like when we last read/wrote it
+        #: The file's bytes as we last read or wrote them (None: never on disk here).
+        self.signature: DiskSignature | None = None
+        #: Set when the file could not be decoded: shown, never saved over.
+        self.read_only_reason: str | None = None
+        #: What opening the file announced (mixed line endings, paragraph separators).
+        self.notes: tuple[str, ...] = ()
+        #: Where Save As proposes to save a document that has no file yet.
+        self.suggested_path: Path | None = None
         #: Names this document's autosave copy; a restored document reuses the crashed one's id.
         self.recovery_id = new_doc_id()
         self._progressive: ProgressiveLoad | None = None
@@ -69,8 +77,13 @@ class DocumentTab(QWidget):
 
     @property
     def display_name(self) -> str:
-        """The file name, or "Untitled N"."""
-        return self.path.name if self.path else self._untitled
+        """The file name (printable even when not valid UTF-8), or "Untitled N"."""
+        return display_name(self.path.name) if self.path else self._untitled
+
+    def set_untitled_name(self, name: str) -> None:
+        """Name a document that has no file yet (instead of "Untitled N")."""
+        self._untitled = name
+        self.title_changed.emit()
 
     @property
     def modified(self) -> bool:
@@ -106,10 +119,16 @@ class DocumentTab(QWidget):
         A large text is inserted in slices between events (see progressive_load), so
         the window keeps painting; `loaded` is emitted when it is all in.
         """
-        loaded = load_document(path, encoding)
+        self.show_loaded(load_document(path, encoding), path)
+
+    def show_loaded(self, loaded: LoadedDocument, path: str | Path) -> None:
+        """Put a read file into the editor (read-only when it could not be decoded)."""
         self.path = Path(path).resolve()
         self.format = loaded.format
-        self.mtime_ns, self.disk_size = loaded.mtime_ns, loaded.size
+        self.signature = loaded.signature
+        self.notes = loaded.notes
+        self.read_only_reason = loaded.read_only_reason
+        self.editor.setReadOnly(loaded.read_only_reason is not None)
         # Opening is not an edit: watchers of "first change" must not see this.
         self._setting_text = True
         try:
@@ -130,14 +149,21 @@ class DocumentTab(QWidget):
         self.title_changed.emit()
         self.loaded.emit()
 
-    def save(self, path: str | Path | None = None) -> None:
-        """Write the text to `path` (default: its own path); raises DocumentError."""
+    def save(self, path: str | Path | None = None, overwrite: bool = False) -> None:
+        """Write the text to `path` (default: its own path); raises DocumentError.
+
+        Saving over its own file checks first that the file still holds what was
+        read or last written: another program's newer version raises
+        ExternalChangeError (FileDeletedError if it is gone) unless `overwrite`.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("an untitled document needs a path")
-        self.mtime_ns = save_document(target, self.editor.toPlainText(), self.format)
-        signature = stat_signature(target)
-        self.disk_size = signature[1] if signature else 0
+        same_file = self.path is not None and target.resolve() == self.path
+        expected = self.signature if same_file and not overwrite else None
+        self.signature = write_document(
+            target, self.editor.toPlainText(), self.format, expected=expected
+        )
         self.path = target.resolve()
         self.editor.document().setModified(False)
         self.title_changed.emit()

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu
 
-from assistant.storage.documents import DocumentError, EncodingError
+from assistant.storage.documents import (
+    DocumentError,
+    EncodingError,
+    ExternalChangeError,
+    FileDeletedError,
+    UndecodableTextError,
+)
 from assistant.ui import dialogs
 from assistant.ui.documents.document_tab import DocumentTab
 
@@ -62,6 +68,10 @@ class FileOps(QObject):
         else:
             try:
                 tab.load(target)
+            except UndecodableTextError as exc:
+                # Shown read-only, never as garble saved back: the writer names the encoding.
+                tab.show_loaded(exc.document, target)
+                self.open_needs_encoding.emit(str(target), exc.document.read_only_reason or "")
             except DocumentError as exc:
                 if not reuse:
                     tab.deleteLater()
@@ -75,12 +85,18 @@ class FileOps(QObject):
         if not reuse:
             ws.add_document_tab(tab)
         ws.settings.add_recent_file(target)
+        if tab.notes:
+            ws.notify(" ".join(tab.notes))
         tab.editor.setFocus()
         return tab
 
     def save(self, tab: DocumentTab | None) -> bool:
         """Save to the tab's own file (asking for a name if it has none)."""
         if tab is None or not self.ws.ensure_loaded(tab):
+            return False
+        if tab.read_only_reason is not None and tab.path is not None:
+            # Nothing is ever saved over a file that could not be read; offer the fix.
+            self.open_needs_encoding.emit(str(tab.path), tab.read_only_reason)
             return False
         if tab.path is None:
             return self.save_as(tab)
@@ -90,17 +106,35 @@ class FileOps(QObject):
         """Ask for a file name and save there."""
         if tab is None or not self.ws.ensure_loaded(tab):
             return False
-        suggested = str(tab.path) if tab.path else tab.display_name + ".md"
+        if tab.path is not None:
+            suggested = str(tab.path)
+        elif tab.suggested_path is not None:
+            suggested = str(tab.suggested_path)
+        else:
+            suggested = tab.display_name + ".md"
         path = dialogs.ask_save_path(self.ws.dialog_parent(), suggested)
         if not path:
             return False
         return self._write(tab, Path(path))
 
-    def _write(self, tab: DocumentTab, path: Path) -> bool:
+    def _write(self, tab: DocumentTab, path: Path, overwrite: bool = False) -> bool:
         if not self.ws.ensure_loaded(tab):
             return False
         try:
-            tab.save(path)
+            tab.save(path, overwrite=overwrite)
+        except ExternalChangeError as exc:
+            # Another program (or window) wrote or removed the file since we read it.
+            deleted = isinstance(exc, FileDeletedError)
+            if deleted and not path.parent.is_dir():
+                # Its folder is gone too (a pulled USB stick): saving there cannot work,
+                # and trying says so with the Save As offer.
+                return self._write(tab, path, overwrite=True)
+            choice = dialogs.ask_save_over_changed(self.ws.dialog_parent(), str(exc), deleted)
+            if choice is dialogs.ConflictChoice.OVERWRITE:
+                return self._write(tab, path, overwrite=True)
+            if choice is dialogs.ConflictChoice.SAVE_AS:
+                return self.save_as(tab)
+            return False
         except EncodingError as exc:
             self.save_needs_encoding.emit(tab, str(exc))
             return False
@@ -119,10 +153,20 @@ class FileOps(QObject):
 
     def confirm_discard(self, tab: DocumentTab) -> bool:
         """True when the tab may close: saved, discarded, or unmodified."""
-        if not tab.modified:
+        deleted = (
+            tab.path is not None
+            and tab.signature is not None
+            and not tab.loading
+            and not tab.path.exists()
+        )
+        if not tab.modified and not deleted:
             return True
         self.ws.show_tab(tab)
-        choice = dialogs.ask_save_changes(self.ws.dialog_parent(), tab.display_name)
+        if tab.modified:
+            choice = dialogs.ask_save_changes(self.ws.dialog_parent(), tab.display_name)
+        else:
+            # Unmodified, but the file is gone: closing would lose the only copy.
+            choice = dialogs.ask_save_deleted(self.ws.dialog_parent(), tab.display_name)
         if choice is dialogs.SaveChoice.SAVE:
             return self.save(tab)
         return choice is dialogs.SaveChoice.DISCARD

@@ -50,5 +50,8 @@ class DocumentHost(Protocol):
     def ensure_loaded(self, tab: DocumentTab | None) -> bool:
         """True when the tab's whole text is in; otherwise say it is still opening."""
 
+    def ensure_editable(self, tab: DocumentTab | None) -> bool:
+        """True when the text may be changed (all in, not read-only); otherwise say why."""
+
     def dialog_parent(self) -> QWidget:
         """The widget dialogs are modal to."""

@@ -17,6 +17,7 @@ from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.safety.autosave import Autosaver
 from assistant.ui.safety.encodings import EncodingCommands
 from assistant.ui.safety.external_changes import ExternalChangeWatcher
+from assistant.ui.safety.instances import DocumentLocks
 from assistant.ui.safety.snapshots import SnapshotCommands
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class DocumentSafety(QObject):
         self.external = ExternalChangeWatcher(workspace)
         self.encodings = EncodingCommands(workspace)
         self.snapshots = SnapshotCommands(workspace)
+        self.locks = DocumentLocks(workspace)
         self.actions: dict[str, QAction] = {}
         for action_id, text, slot in (
             ("save_with_encoding", self.tr("Save with &Encoding…"), self.encodings.save_with),
@@ -51,12 +53,14 @@ class DocumentSafety(QObject):
         signals.document_added.connect(self.track)
         signals.settings_applied.connect(lambda _before: self._apply(workspace.settings))
         signals.closing.connect(self.window_closing)
+        signals.flush_requested.connect(self.autosave.flush_for_exit)
 
     def track(self, tab: DocumentTab) -> None:
         """Follow a tab the workspace just added."""
         self.autosave.track(tab)
         self.external.track(tab)
         self.snapshots.track(tab)
+        self.locks.track(tab)
 
     def window_closing(self) -> None:
         """The window closes normally: nothing left to recover."""

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 class Autosaver(QObject):
     """Writes recovery copies of a window's modified documents."""
 
-    #: A round of autosaving ended: (documents written, reason: "timer", "focus" or "now").
+    #: A round of autosaving ended: (documents written, reason: "timer", "focus", "exit" or "now").
     autosaved = Signal(int, str)
 
     def __init__(
@@ -38,6 +38,7 @@ class Autosaver(QObject):
         self.store = store or RecoveryStore()
         self._written: dict[str, int] = {}  # recovery id -> document revision on disk
         self._last_error = ""
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(lambda: self.autosave_now("timer"))
         self.set_interval(interval_s)
@@ -48,6 +49,9 @@ class Autosaver(QObject):
         # state does not change for it; watch the window's own deactivation.
         self._window = workspace.dialog_parent()
         self._window.installEventFilter(self)
+        # Closing a tab (saved, discarded or unmodified) ends its need for a copy. Not
+        # its destruction: at an exit without questions the tabs go, their copies stay.
+        workspace.signals.document_closing.connect(lambda tab: self._remove(tab.recovery_id))
 
     # -- configuration --------------------------------------------------------------------
 
@@ -62,18 +66,17 @@ class Autosaver(QObject):
 
     def track(self, tab: DocumentTab) -> None:
         """Follow a newly added tab: drop its copy once it is saved or closed."""
-        doc_id = tab.recovery_id
         tab.editor.document().modificationChanged.connect(
             lambda modified, t=tab: self._on_modification(t, modified)
         )
-        # Closing a tab (saved, discarded or unmodified) ends its need for a copy.
-        tab.destroyed.connect(lambda _obj=None, d=doc_id: self._remove(d))
 
     # -- writing --------------------------------------------------------------------------
 
     def autosave_now(self, reason: str = "now") -> int:
         """Write a copy of every document whose text changed since its last copy."""
         written = 0
+        if self._closed:
+            return 0  # closed normally: every document was saved or discarded
         for tab in self.ws.documents():
             if tab.loading or not tab.modified:
                 continue
@@ -103,6 +106,7 @@ class Autosaver(QObject):
                 str(tab.path) if tab.path else None,
                 tab.display_name,
                 extra,
+                base=tab.signature,  # a restore can tell whether the file changed since
             )
         except (OSError, ValueError) as exc:
             reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
@@ -123,8 +127,16 @@ class Autosaver(QObject):
         """Remove `tab`'s copy (its changes were discarded); a later edit writes a new one."""
         self._remove(tab.recovery_id)
 
+    def flush_for_exit(self) -> int:
+        """The process ends without a normal close: write every modified document's copy now.
+
+        After a normal close (documents saved or discarded) there is nothing to keep.
+        """
+        return self.autosave_now("exit")
+
     def window_closing(self) -> None:
         """The window closes normally (every document saved or discarded): drop all copies."""
+        self._closed = True
         self._timer.stop()
         for tab in self.ws.documents():
             self._remove(tab.recovery_id)

@@ -7,6 +7,7 @@ that says where, and the document stays as it was.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -17,19 +18,11 @@ from assistant.storage.documents import (
     DocumentFormat,
     encode_document,
 )
+from assistant.storage.encodings import ENCODING_CHOICES
 from assistant.ui.documents.document_tab import DocumentTab
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
-
-#: The encodings offered, as (codec, BOM) in DocumentFormat terms; names come from it.
-ENCODING_CHOICES: tuple[tuple[str, bool], ...] = (
-    ("utf-8", False),
-    ("utf-8", True),
-    ("utf-16-le", True),
-    ("utf-16-be", True),
-    ("gb18030", False),
-)
 
 
 def _tr(text: str) -> str:
@@ -99,6 +92,11 @@ class EncodingCommands(QObject):
     def open_as(self, path: str) -> None:
         """After a file failed to decode: ask for an encoding and open it with that."""
         ws = self.ws
+        target = Path(path).resolve()
+        shown = next((t for t in ws.documents() if t.path == target), None)
+        if shown is not None:  # open read-only as it could not be decoded: read it again
+            self.reopen(shown)
+            return
         chosen = ask_encoding(ws.dialog_parent(), self.tr("Open with Encoding"), DocumentFormat())
         if chosen is None:
             return

@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from assistant.storage.documents import DocumentError, load_document, stat_signature
+from assistant.storage.signature import DiskState, disk_state, signature_of
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.documents.progressive_load import PROGRESSIVE_MIN_CHARS
 
@@ -86,7 +87,8 @@ class ExternalChangeWatcher(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
         self._bars: dict[int, ChangedOnDiskBar] = {}
-        self._asked: dict[int, tuple[int, int] | None] = {}  # tab id -> signature asked about
+        # tab id -> the (mtime, size) on disk that was asked about (None: deleted)
+        self._asked: dict[int, tuple[int, int] | None] = {}
         self._pending: set[str] = set()
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -140,16 +142,22 @@ class ExternalChangeWatcher(QObject):
 
     def check(self, tab: DocumentTab) -> bool:
         """Ask about `tab`'s file if it changed on disk; True when the bar is shown."""
-        if tab.path is None or tab.loading or (tab.mtime_ns == 0 and tab.disk_size == 0):
+        known = tab.signature
+        if tab.path is None or tab.loading or known is None:
             return False  # never saved here, or a new file not created yet
-        signature = stat_signature(tab.path)
-        if signature == (tab.mtime_ns, tab.disk_size):
-            return False
-        if self._asked.get(id(tab), ()) == signature:
+        stat = stat_signature(tab.path)
+        if stat == (known.mtime_ns, known.size):
+            return False  # the cheap check: untouched since we read or wrote it
+        if self._asked.get(id(tab), ()) == stat:
             return False  # asked already about this very version
-        self._asked[id(tab)] = signature
+        state = disk_state(tab.path, known)
+        if state is DiskState.UNCHANGED:
+            # Touched, or rewritten with the same bytes (cloud sync): not a change.
+            tab.signature = signature_of(tab.path) or known
+            return False
+        self._asked[id(tab)] = stat
         bar = self.bar_for(tab)
-        if signature is None:
+        if state is DiskState.DELETED:
             bar.show_removed(tab.display_name)
         else:
             bar.show_changed(tab.display_name, tab.modified)
@@ -176,7 +184,7 @@ class ExternalChangeWatcher(QObject):
             cursor.insertText(loaded.text)
             cursor.endEditBlock()
             tab.format = loaded.format
-            tab.mtime_ns, tab.disk_size = loaded.mtime_ns, loaded.size
+            tab.signature = loaded.signature
             tab.editor.document().setModified(False)
             tab.title_changed.emit()
         self._asked.pop(id(tab), None)
@@ -185,8 +193,8 @@ class ExternalChangeWatcher(QObject):
     def keep_mine(self, tab: DocumentTab) -> None:
         """Keep the editor's text; it now differs from the file, so it counts as unsaved."""
         self._hide(tab)
-        signature = stat_signature(tab.path) if tab.path else None
-        tab.mtime_ns, tab.disk_size = signature or (0, 0)
+        # Saving now overwrites the other version without asking again: that was the choice.
+        tab.signature = signature_of(tab.path) if tab.path else None
         self._asked.pop(id(tab), None)
         tab.editor.document().setModified(True)
         self.rewatch()

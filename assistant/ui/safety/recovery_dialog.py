@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.storage.documents import DocumentFormat, stat_signature
+from assistant.storage.atomic import display_name
+from assistant.storage.documents import DocumentFormat
 from assistant.storage.recovery import RecoveryEntry
+from assistant.storage.signature import DiskState
 from assistant.ui.documents.document_tab import DocumentTab
 
 if TYPE_CHECKING:
@@ -69,7 +71,13 @@ class RecoveryDialog(QDialog):
         self.list.setRootIsDecorated(False)
         for entry in entries:
             when = entry.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            item = QTreeWidgetItem([entry.title, when, entry.original_path or _tr("(never saved)")])
+            where = display_name(entry.original_path) if entry.original_path else ""
+            state = entry.base_state()
+            if state is DiskState.CHANGED:
+                where += " " + _tr("(changed on disk since)")
+            elif state is DiskState.DELETED:
+                where += " " + _tr("(deleted since)")
+            item = QTreeWidgetItem([entry.title, when, where or _tr("(never saved)")])
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setData(0, Qt.ItemDataRole.UserRole, entry.doc_id)
             self.list.addTopLevelItem(item)
@@ -153,7 +161,8 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
     """Offer the documents a crashed run left behind; returns the restored tabs."""
     store = autosaver.store
     try:
-        orphans = store.orphans()
+        # Claimed first: a second instance started after the same crash offers none of these.
+        orphans = [e for e in store.orphans() if store.claim(e.doc_id)]
     except OSError as exc:
         workspace.notify(
             _tr("Recovered documents could not be listed: %1").replace("%1", str(exc)),
@@ -163,10 +172,13 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
     if not orphans:
         return []
     answers = ask_recovery(workspace.dialog_parent(), orphans)
-    restored = []
+    restored: list[DocumentTab] = []
+    notes: list[str] = []
     for entry in orphans:
         choice = answers.get(entry.doc_id, RecoveryChoice.LATER)
-        if choice is RecoveryChoice.DISCARD:
+        if choice is RecoveryChoice.LATER:
+            store.release_claim(entry.doc_id)
+        elif choice is RecoveryChoice.DISCARD:
             store.remove(entry.doc_id)
         elif choice is RecoveryChoice.RESTORE:
             try:
@@ -176,7 +188,10 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
                 text = message.replace("%1", entry.title).replace("%2", str(exc))
                 workspace.notify(text, error=True)
                 continue
-            restored.append(_restore(workspace, autosaver, entry, text))
+            tab, note = _restore(workspace, autosaver, entry, text)
+            restored.append(tab)
+            if note:
+                notes.append(note)
     if restored:
         pristine = [t for t in workspace.documents() if t.is_pristine and t not in restored]
         for tab in pristine:  # the empty "Untitled 1" of a fresh start
@@ -186,16 +201,18 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
         note = QCoreApplication.translate(
             "RecoveryDialog", "Restored %n document(s). Save them to keep the changes.", "", n
         )
-        workspace.notify(note.replace("%n", str(n)))
+        workspace.notify(" ".join([note.replace("%n", str(n)), *notes]))
     return restored
 
 
 def _restore(
     workspace: Workspace, autosave: Autosaver, entry: RecoveryEntry, text: str
-) -> DocumentTab:
+) -> tuple[DocumentTab, str]:
+    """Put recovered text in a tab; returns it and what the writer should know about it."""
     path = Path(entry.original_path).resolve() if entry.original_path else None
+    state = entry.base_state()
     same = [t for t in workspace.documents() if path and t.path == path]
-    if same and not same[0].modified and not same[0].loading:
+    if state is not DiskState.CHANGED and same and not same[0].modified and not same[0].loading:
         # The file is already open (given on the command line again): put the
         # recovered text into it as one undoable edit, so Undo shows the saved version.
         tab = same[0]
@@ -207,17 +224,38 @@ def _restore(
         tab.editor.document().setModified(True)
         if autosave.save_copy(tab):  # safe under this run's id before the old copy goes
             autosave.store.remove(entry.doc_id)
-        return tab
+        return tab, ""
     tab = DocumentTab()
     # Keep the crashed run's copy under its id; this run owns it from now on.
     tab.recovery_id = entry.doc_id
-    tab.path = path
     tab.format = _format_from(entry.extra)
-    signature = stat_signature(path) if path else None
-    if signature:  # "changed on disk" means after this moment, not before the crash
-        tab.mtime_ns, tab.disk_size = signature
+    note = ""
+    if state is DiskState.CHANGED and path is not None:
+        # Both versions matter: the file as another program left it, and these edits.
+        # The edits go in a tab of their own that has no file yet, so no save can
+        # overwrite the other version without the writer choosing a name for it.
+        tab.suggested_path = path.with_name(f"{path.stem} (recovered){path.suffix}")
+        tab.set_untitled_name(_tr("%1 (recovered)").replace("%1", display_name(path.name)))
+        workspace.files.open_path(path)
+        note = (
+            _tr(
+                "“%1” was changed on disk after these edits began: both are open, the file "
+                "as it is now and your recovered text in “%2”."
+            )
+            .replace("%1", display_name(str(path)))
+            .replace("%2", tab.display_name)
+        )
+    else:
+        tab.path = path
+        # A later save checks the file against the version these edits started from.
+        tab.signature = entry.base if state is DiskState.UNCHANGED else None
+        if state is DiskState.DELETED and path is not None:
+            note = _tr(
+                "“%1” no longer exists on disk; your recovered text is open, and saving "
+                "writes the file again."
+            ).replace("%1", display_name(str(path)))
     tab.editor.setPlainText(text)
     tab.editor.document().setModified(True)
     workspace.add_document_tab(tab)
     autosave.save_copy(tab)
-    return tab
+    return tab, note

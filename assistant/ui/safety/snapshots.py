@@ -114,7 +114,7 @@ class SnapshotCommands(QObject):
 
     def restore(self, tab: DocumentTab, text: str) -> None:
         """Put a snapshot's text in the editor as one undoable change."""
-        if not self.ws.ensure_loaded(tab):
+        if not self.ws.ensure_editable(tab):
             return
         replace_text_undoably(tab, text)
         self.ws.show_status(
@@ -126,9 +126,9 @@ class SnapshotCommands(QObject):
             return
         self._session_taken.add(id(tab))
         args = (snapshot_key(tab), tab.path, self.tr("Before editing"), tab.format.encoding)
-        if tab.mtime_ns == 0 and tab.disk_size == 0:
+        if tab.signature is None:
             return  # a new file that does not exist yet: nothing to go back to
-        if tab.disk_size < BACKGROUND_BYTES:
+        if tab.signature.size < BACKGROUND_BYTES:
             self._take_from_disk(*args)
         else:
             # Reading and copying 10 MB would stall the first keystroke.

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.settings = settings if settings is not None else load_settings().settings
         self._save_settings_on_close = save_settings_on_close
+        self._leaving_without_questions = False
         self._owns_controller = controller is None
         self.generation = controller or GenerationController()
         self.signals = WorkspaceSignals(self)
@@ -190,6 +191,15 @@ class MainWindow(QMainWindow):
             return True
         self.notify(tab.loading_message())
         return False
+
+    def ensure_editable(self, tab: DocumentTab | None) -> bool:
+        """True when the text may be changed (all in, not read-only); otherwise say why."""
+        if not self.ensure_loaded(tab):
+            return False
+        if tab is not None and tab.read_only_reason is not None:
+            self.notify(tab.read_only_reason, error=True)
+            return False
+        return True
 
     def dialog_parent(self) -> QWidget:
         """Dialogs are modal to the window."""
@@ -362,8 +372,27 @@ class MainWindow(QMainWindow):
         except OSError as exc:  # the window is closing; a lost layout is not worth a crash
             self.status.showMessage(self.tr("Settings not saved: %1").replace("%1", str(exc)))
 
+    def flush_for_exit(self) -> None:
+        """The process is about to end from outside: keep a recovery copy of everything."""
+        self.signals.flush_requested.emit()
+
+    def leave_without_questions(self) -> None:
+        """Close now (SIGTERM, logout): unsaved documents stay as recovery copies."""
+        self._leaving_without_questions = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Ask about unsaved documents, then stop generation and save settings."""
+        if self._leaving_without_questions:
+            # No dialog may block an exit the system asked for; nothing is discarded:
+            # the recovery copies written just before are offered at the next start.
+            self.generation.cancel()
+            if self._save_settings_on_close:
+                self.store_settings()
+            if self._owns_controller:
+                self.generation.shutdown()
+            event.accept()
+            return
         for tab in self.documents():
             if not self.files.confirm_discard(tab):
                 event.ignore()

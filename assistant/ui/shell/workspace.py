@@ -58,6 +58,8 @@ class WorkspaceSignals(QObject):
     chat_history_deleted = Signal()
     #: The window closes (every document saved or discarded): persist what is open.
     closing = Signal()
+    #: The process is about to end without asking (SIGTERM, logout): keep what is unsaved.
+    flush_requested = Signal()
 
 
 class Workspace(DocumentHost, Protocol):

@@ -59,14 +59,21 @@ def test_save_with_encoding(qtbot, window, tmp_path, monkeypatch) -> None:
 def test_reopen_with_encoding_and_refusal(qtbot, window, tmp_path, monkeypatch) -> None:
     path = tmp_path / "latin.txt"
     # Valid GB18030, but not Chinese: detection refuses it rather than guess.
-    path.write_bytes("ÀÁÂ résumé\n".encode("gb18030"))
+    raw = "ÀÁÂ résumé\n".encode("gb18030")
+    path.write_bytes(raw)
     window.open_paths([str(path)])
-    assert "latin.txt” is not in a supported text encoding" in window.banner.text
+    # Shown read-only (never as garble that a save would write back), with the fix offered.
+    assert "latin.txt” is open read-only" in window.banner.text
+    assert "not in a supported text encoding" in window.banner.text
     assert window.banner.action_button.text() == "Choose Encoding…"
+    tab = window.current_tab()
+    assert tab.editor.isReadOnly() and tab.path == path.resolve()
+    assert not window.files.save(tab)
+    assert path.read_bytes() == raw
     _choose(monkeypatch, "gb18030", False)
     window.banner.action_button.click()
-    tab = window.current_tab()
-    assert tab.editor.toPlainText() == "ÀÁÂ résumé\n" and tab.path == path.resolve()
+    assert window.current_tab() is tab and len(window.documents()) == 1
+    assert tab.editor.toPlainText() == "ÀÁÂ résumé\n" and not tab.editor.isReadOnly()
     # Reopening in an encoding the bytes are not valid in is refused; the text stays.
     _choose(monkeypatch, "utf-8", False)
     window.features.safety.actions["reopen_with_encoding"].trigger()

@@ -224,7 +224,7 @@ class ChatFlow(QObject):
         editor = self.ws.current_editor()
         if editor is None or not text.strip():
             return
-        if not self.ws.ensure_loaded(self.ws.current_tab()):
+        if not self.ws.ensure_editable(self.ws.current_tab()):
             return
         cursor = editor.textCursor()
         cursor.setPosition(cursor.selectionEnd())

@@ -45,7 +45,7 @@ class ContinueFlow(QObject):
         """Continue the current document at the cursor; returns the job (None if refused)."""
         ws = self.ws
         tab = ws.current_tab()
-        if tab is None or tab.editor.composing or not ws.ensure_loaded(tab):
+        if tab is None or tab.editor.composing or not ws.ensure_editable(tab):
             return None
         editor = tab.editor
         if editor.ai_request_id is not None:
@@ -136,7 +136,7 @@ class ContinueFlow(QObject):
         """Insert a chosen alternative where it was generated, as one undo step."""
         ws = self.ws
         tab = next((t for t in ws.documents() if t.key == batch.doc_key), None)
-        if tab is None or not ws.ensure_loaded(tab):
+        if tab is None or not ws.ensure_editable(tab):
             return
         cursor = QTextCursor(batch.anchor)
         cursor.beginEditBlock()

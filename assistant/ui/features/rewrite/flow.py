@@ -217,7 +217,7 @@ class RewriteFlow(PanelFlow):
     def replace(self, attempt: Attempt) -> bool:
         """Put the accepted text in place of the selection, as one undo step."""
         session = self._session_of(attempt)
-        if session is None or not self.ws.ensure_loaded(session.tab):
+        if session is None or not self.ws.ensure_editable(session.tab):
             return False
         now = session.current_text()
         if now is None:
@@ -251,7 +251,7 @@ class RewriteFlow(PanelFlow):
     def insert_below(self, attempt: Attempt) -> bool:
         """Insert the accepted text as a new paragraph after the selection."""
         session = self._session_of(attempt)
-        if session is None or session.end.isNull() or not self.ws.ensure_loaded(session.tab):
+        if session is None or session.end.isNull() or not self.ws.ensure_editable(session.tab):
             return False
         cursor = QTextCursor(session.end)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)

@@ -144,7 +144,7 @@ class SummarizeFlow(PanelFlow):
         """Insert the summary at the cursor or at the top, as one undo step."""
         ws = self.ws
         tab = self._source_tab if self._source_tab in ws.documents() else ws.current_tab()
-        if tab is None or not text.strip() or not ws.ensure_loaded(tab):
+        if tab is None or not text.strip() or not ws.ensure_editable(tab):
             return
         editor = tab.editor
         cursor = QTextCursor(editor.document())
