@@ -19,7 +19,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.writing-assistant-installed
-want="$(cat pyproject.toml setup.py scripts/install.sh | sha256sum | cut -c1-16)$extras"
+sha256() { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; }  # macOS
+want="$(cat pyproject.toml setup.py scripts/install.sh scripts/choose_torch.py | sha256 | cut -c1-16)$extras"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
