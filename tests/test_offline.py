@@ -139,10 +139,7 @@ def enforced(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
     monkeypatch.setattr(constants, "is_offline_mode", constants.is_offline_mode)
-    offline.enforce_offline()
-    yield
-    for key in offline.OFFLINE_ENVIRONMENT:
-        monkeypatch.delenv(key, raising=False)  # monkeypatch restores what was there
+    offline.enforce_offline()  # monkeypatch puts back what was there before
 
 
 def test_enforce_offline_reaches_an_already_imported_hub(enforced: None) -> None:
