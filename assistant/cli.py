@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from assistant.engine.backend import EngineError
+from assistant.engine.offline import enforce_offline
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the headless commands; returns the exit status."""
+    enforce_offline()
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "generate":

@@ -189,6 +189,9 @@ def _say(line: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the self-test; print one line; return 0 on success, 1 on failure."""
+    from assistant.engine.offline import enforce_offline
+
+    enforce_offline()  # an installed app proves itself without the network
     parser = argparse.ArgumentParser(prog="writing-assistant --self-test", add_help=True)
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     parser.parse_known_args(list(argv) if argv is not None else sys.argv[1:])

@@ -23,8 +23,9 @@ SOURCES = [ROOT / "assistant" / "ui", ROOT / "assistant" / "app.py"]
 
 def _tool(name: str) -> str:
     """A PySide6 tool next to this Python (the venv), else on PATH."""
-    local = Path(sys.executable).with_name(name)
-    found = str(local) if local.exists() else shutil.which(name)
+    here = Path(sys.executable)
+    local = [here.with_name(n) for n in (name, name + ".exe")]  # .exe: Scripts\ on Windows
+    found = next((str(p) for p in local if p.is_file()), None) or shutil.which(name)
     if not found:
         sys.exit(f"{name} not found: install PySide6-Essentials in this environment")
     return found

@@ -2,15 +2,73 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from assistant.engine.offline import enforce_offline
+from tests import network_guard
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Never reach a model hub from tests.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
+# In-process tests run in the state every entry point sets up first (the app's own
+# switch, not variables of ours); tests/test_offline.py proves that each entry point
+# sets it up by itself: its child processes start without these variables. What keeps
+# the tests off the network whatever the code does is the guard below: a connection
+# that would leave the machine raises and fails the test.
+enforce_offline()
+
+
+@pytest.fixture(autouse=True)
+def no_network() -> Iterator[list[str]]:
+    """Every test runs under the network guard; any attempt to leave the machine fails it."""
+    network_guard.ATTEMPTS.clear()
+    uninstall = network_guard.install()
+    try:
+        yield network_guard.ATTEMPTS
+    finally:
+        uninstall()
+    attempts = list(network_guard.ATTEMPTS)
+    network_guard.ATTEMPTS.clear()
+    assert attempts == [], f"the test tried to reach the network: {attempts}"
+
+
+@dataclass
+class GuardedChild:
+    """Environment for a child process of the app under the network guard, and its log."""
+
+    env: dict[str, str]
+    log: Path
+
+    def attempts(self) -> list[str]:
+        """Every connection the child attempted to a non-loopback address."""
+        return [e["attempt"] for e in self._entries() if "attempt" in e]
+
+    def exit_states(self) -> list[dict]:
+        """The offline state the child's model libraries saw when it exited."""
+        return [e["exit"] for e in self._entries() if "exit" in e]
+
+    def _entries(self) -> list[dict]:
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text("utf-8").splitlines()]
+
+
+@pytest.fixture
+def guarded_child(tmp_path: Path, isolated_home: Path) -> GuardedChild:
+    """Run `python -m assistant ...` with this env: guarded, and with no offline variables
+    from us (the app must set them itself)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    site = str(Path(__file__).parent / "offline_site")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (site, env.get("PYTHONPATH")) if p)
+    log = tmp_path / "network-guard.jsonl"
+    env[network_guard.LOG_ENV] = str(log)
+    env["WRITING_ASSISTANT_HOME"] = str(isolated_home)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return GuardedChild(env, log)
 
 
 @pytest.fixture(autouse=True)

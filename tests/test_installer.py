@@ -4,9 +4,12 @@ Deselected by default (pyproject's addopts has `-m 'not installer'`). Run it wit
 
     .venv/bin/python -m pytest -m installer tests/test_installer.py -v
 
-It runs packaging/linux/build.sh (its own build venv under build/venv), `dpkg -i`
-the .deb, runs `/usr/bin/writing-assistant --self-test` with no Python environment
-on PATH and the model hub offline, and `dpkg -r`s the package at the end.
+It runs packaging/linux/build.sh (its own build venv under build/venv), installs
+the .deb with apt (dpkg where there is no apt), runs `/usr/bin/writing-assistant
+--self-test` with no Python environment on PATH and no offline variables (the app
+switches the hub off by itself), and `dpkg -r`s the package at the end. CI runs it
+(.ci/run) from a fresh clone, which is what catches a build that only works beside
+a leftover build/ folder.
 """
 
 from __future__ import annotations
@@ -46,6 +49,19 @@ def _build_env() -> dict[str, str]:
     return env
 
 
+def _apt_install(deb: Path) -> None:
+    """Install the .deb as a user would (apt brings its Depends); refresh apt's lists once
+    if they are missing or stale (a fresh machine)."""
+    if not shutil.which("apt-get"):
+        subprocess.run(["dpkg", "-i", str(deb)], check=True, timeout=600)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", str(deb)]
+    if subprocess.run(install, env=env, timeout=900).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], env=env, check=True, timeout=900)
+        subprocess.run(install, env=env, check=True, timeout=900)
+
+
 @pytest.fixture(scope="module")
 def installed_deb() -> Iterator[Path]:
     """Build the .deb with packaging/linux/build.sh and install it; remove it afterwards."""
@@ -65,7 +81,7 @@ def installed_deb() -> Iterator[Path]:
     ).stdout.strip()
     deb = ROOT / "dist" / f"{PACKAGE}_{VERSION}_{arch}.deb"
     assert deb.is_file(), f"build.sh did not produce {deb}"
-    subprocess.run(["dpkg", "-i", str(deb)], check=True, timeout=600)
+    _apt_install(deb)
     try:
         yield deb
     finally:
@@ -104,8 +120,7 @@ def test_installed_app_self_test_passes_offline_without_python_env(
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "HF_HUB_OFFLINE": "1",
+        "LANG": "C.UTF-8",  # no HF_HUB_OFFLINE: the app keeps the hub offline by itself
         "WRITING_ASSISTANT_HOME": str(tmp_path / "wa-home"),
     }
     result = subprocess.run(

