@@ -89,6 +89,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from assistant import APP_DISPLAY_NAME, APP_NAME, __version__
+    from assistant.engine.registry import spec_from_settings
     from assistant.paths import resource_path
     from assistant.settings import load_settings
     from assistant.ui import gc_guard
@@ -123,11 +124,11 @@ def run_gui(options: argparse.Namespace) -> int:
     window.show()
     report_settings_problems(window, loaded)
 
-    model = options.model if options.model is not None else settings.model.path
-    device = options.device or settings.model.device or "auto"
+    # A configured model server, or a local model (--model/--device override the settings).
+    spec = spec_from_settings(settings, options.model, options.device)
     if not options.no_model:
         # After the first paint: the worker imports torch, the GUI thread never does.
-        QTimer.singleShot(0, lambda: controller.load_model(model or None, device))
+        QTimer.singleShot(0, lambda: controller.load_model(spec))
     else:
         window.status.set_model_failed(app.translate("App", "No model loaded (--no-model)"))
     # Once the event loop runs: after the window is painted (and after a test hook

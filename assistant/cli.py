@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -18,9 +19,12 @@ from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, C
 
 if TYPE_CHECKING:
     from assistant.engine.backend import Backend
+    from assistant.engine.registry import BackendSpec
     from assistant.tasks.types import TaskSpec
 
 PROG = "writing-assistant"
+#: An API key for `--server` when none is saved in the keyring for that address.
+API_KEY_ENV = "WRITING_ASSISTANT_API_KEY"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +34,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def _add_server_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="use a model on an OpenAI-compatible server, e.g. http://localhost:11434/v1 "
+        f"(API key: the one saved in Settings, or ${API_KEY_ENV})",
+    )
+    parser.add_argument("--server-model", metavar="NAME", help="the server's model name")
+    parser.add_argument(
+        "--server-timeout", type=float, default=60.0, metavar="S", help="seconds to wait"
+    )
+    parser.add_argument(
+        "--server-context",
+        type=int,
+        default=0,
+        metavar="TOKENS",
+        help="the server's context length (default: ask the server)",
+    )
+
+
 def _add_model_flags(parser: argparse.ArgumentParser) -> None:
+    _add_server_flags(parser)
     parser.add_argument("--model", help="HF model folder or .gguf file (default: embedded)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
     parser.add_argument(
@@ -71,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = sub.add_parser("models", help="list the models this app can use")
     models.add_argument("--json", action="store_true")
+    _add_server_flags(models)
 
     bench = sub.add_parser("bench", help="measure load time, time to first token and tokens/s")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
@@ -180,12 +206,49 @@ def _generate(args: argparse.Namespace) -> int:
         sampling=sampling,
         trim_unfinished=args.trim,
     )
-    from assistant.engine.loader import load_backend
+    from assistant.engine.registry import open_backend
 
-    backend = load_backend(
-        args.model, args.device, dtype=args.dtype, fast_decode=not args.no_int8_decode
+    backend = open_backend(backend_spec(args))
+    try:
+        return run_spec(backend, spec, args)
+    finally:
+        backend.close()
+
+
+def _offline_mode() -> bool:
+    """The writer's offline-mode setting (on when the settings cannot be read)."""
+    from assistant.settings import load_settings
+
+    return load_settings().settings.offline_mode
+
+
+def backend_spec(args: argparse.Namespace) -> BackendSpec:
+    """The backend the command-line flags choose (a server with --server, else local)."""
+    from assistant.engine.registry import BackendSpec
+
+    if getattr(args, "server", None):
+        if getattr(args, "model", None):
+            raise ValueError("use either --model (a local model) or --server, not both")
+        if args.server_timeout <= 0:
+            raise ValueError("--server-timeout must be a positive number of seconds")
+        return BackendSpec(
+            kind="openai",
+            server_url=args.server,
+            server_model=args.server_model or "",
+            api_key=os.environ.get(API_KEY_ENV, ""),
+            timeout_s=args.server_timeout,
+            context_tokens=max(0, args.server_context),
+            offline_mode=_offline_mode(),
+        )
+    if getattr(args, "server_model", None):
+        raise ValueError("--server-model needs --server URL")
+    return BackendSpec(
+        kind="local",
+        model=args.model,
+        device=args.device,
+        dtype=args.dtype,
+        fast_decode=not args.no_int8_decode,
     )
-    return run_spec(backend, spec, args)
 
 
 def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
@@ -241,10 +304,40 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
     out.flush()
     if args.stats:
         print(json.dumps(result.stats.as_dict()), file=sys.stderr)
+    if result.incomplete:
+        # What arrived is printed (the writer keeps it); the exit status says it is partial.
+        print(f"{PROG}: incomplete: {result.incomplete}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def _server_models(args: argparse.Namespace) -> int:
+    from assistant.engine.remote.openai import list_models
+
+    key = os.environ.get(API_KEY_ENV, "")
+    if not key:
+        from assistant.engine.secrets import get_api_key
+
+        key = get_api_key(args.server)
+    models = list_models(args.server, key, args.server_timeout, _offline_mode())
+    if args.json:
+        rows = [
+            {"name": m.id, "kind": "server", "owned_by": m.owned_by, "context": m.context_tokens}
+            for m in models
+        ]
+        print(json.dumps({"server": args.server, "models": rows}, indent=2))
+        return 0
+    for m in models:
+        context = f"{m.context_tokens} tokens" if m.context_tokens else "context not reported"
+        print(f"{m.id:<40} {m.owned_by or '-':<16} {context}")
+    if not models:
+        print("The server offers no models.")
     return 0
 
 
 def _models(args: argparse.Namespace) -> int:
+    if args.server:
+        return _server_models(args)
     from assistant.engine.sources import list_models
 
     user_models: list[str] = []

@@ -60,19 +60,20 @@ def _median(values: list[float]) -> float:
 
 def _load_timings(args: argparse.Namespace) -> tuple[Any, float, float]:
     """Cold load (empty cache) then warm load (cache present); return warm backend."""
-    from assistant.engine.loader import load_backend
+    from assistant.cli import backend_spec
+    from assistant.engine.registry import open_backend
 
-    kwargs = {"dtype": args.dtype, "fast_decode": not args.no_int8_decode}
+    spec = backend_spec(args)
     with _temporary_home():
         _log("loading cold (no converted cache)…")
         start = time.perf_counter()
-        cold = load_backend(args.model, args.device, **kwargs)
+        cold = open_backend(spec)
         load_cold = time.perf_counter() - start
         cold.close()
         del cold
         _log("loading warm (converted cache present)…")
         start = time.perf_counter()
-        backend = load_backend(args.model, args.device, **kwargs)
+        backend = open_backend(spec)
         load_warm = time.perf_counter() - start
     return backend, load_cold, load_warm
 
@@ -251,6 +252,11 @@ def run_bench(args: argparse.Namespace) -> int:
             else format_quality(result)
         )
         return 0
-    result = measure_speed(args)
+    if getattr(args, "server", None):
+        from assistant.bench.server import measure_server_speed
+
+        result = measure_server_speed(args)
+    else:
+        result = measure_speed(args)
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 0
