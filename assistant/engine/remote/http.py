@@ -97,7 +97,8 @@ def explain(exc: BaseException, base_url: str, timeout_s: float, model: str = ""
             return f"{where} failed (HTTP {status}){said_part}"
         return f"{where} refused the request (HTTP {status}){said_part}"
     if isinstance(exc, (ServerTimeout, httpx.TimeoutException)):
-        return f"{where} did not answer within {timeout_s:g} seconds."
+        unit = "second" if timeout_s == 1 else "seconds"
+        return f"{where} did not answer within {timeout_s:g} {unit}."
     if isinstance(exc, httpx.ConnectError):
         reason = str(exc).lower()
         if "refused" in reason:
