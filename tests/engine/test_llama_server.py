@@ -112,9 +112,7 @@ def test_killed_mid_reply_keeps_the_text_and_a_missing_key_is_refused(
     try:
         with pytest.raises(EngineError, match=r"refused the API key \(HTTP 401\)"):
             open_backend(BackendSpec(kind="openai", server_url=server.url))
-        backend = open_backend(
-            BackendSpec(kind="openai", server_url=server.url, api_key="sekrit")
-        )
+        backend = open_backend(BackendSpec(kind="openai", server_url=server.url, api_key="sekrit"))
         spec = TaskSpec(
             kind="chat",
             messages=(ChatMessage("user", "Tell me a long story about the sea."),),

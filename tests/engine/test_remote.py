@@ -20,7 +20,8 @@ from assistant.settings import Settings
 from assistant.tasks.types import ChatMessage, GenerationRequest, Sampling, TaskSpec
 from tests.engine.sse_replay import MODEL, replay_server
 
-CONTINUATION = "\nThe old lighthouse keeper climbed the stairs.\nThe old lighthouse keeper climbed the"
+CONTINUATION = "\nThe old lighthouse keeper climbed the stairs." * 2
+CONTINUATION = CONTINUATION.removesuffix(" stairs.")
 CHAT_REPLY = "The Lighthouse: A Tale of Hope"
 
 
@@ -163,9 +164,7 @@ def test_a_model_the_server_lacks_is_named_with_the_choices(replay) -> None:
     url, _state = replay
     with pytest.raises(EngineError) as caught:
         OpenAIBackend.connect(url, "llama-3-70b")
-    assert str(caught.value).endswith(
-        f"has no model named 'llama-3-70b'. It offers: {MODEL}."
-    )
+    assert str(caught.value).endswith(f"has no model named 'llama-3-70b'. It offers: {MODEL}.")
     assert [m.id for m in list_models(url)] == [MODEL]
 
 
