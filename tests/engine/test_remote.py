@@ -102,7 +102,7 @@ def test_capabilities_say_remote_and_estimated(replay) -> None:
 @pytest.mark.parametrize(
     ("mode", "message"),
     [
-        ("401", "refused the API key (HTTP 401): Invalid API key Check the key"),
+        ("401", "refused the API key (HTTP 401): Invalid API key. Check the key"),
         ("html", "answered with a web page instead of a model reply (HTTP 502)"),
         ("malformed", "sent a reply this app cannot read (not a JSON object"),
     ],

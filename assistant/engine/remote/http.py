@@ -83,7 +83,8 @@ def explain(exc: BaseException, base_url: str, timeout_s: float, model: str = ""
                 f"(HTTP {status}); a proxy or another program may be answering at that address."
             )
         said = exc.server_message()
-        said_part = f": {said}" if said else "."
+        said_part = f": {said}" if said else ""
+        said_part += "" if said_part.endswith((".", "!", "?", "…")) else "."
         if status in (401, 403):
             return (
                 f"{where} refused the API key (HTTP {status}){said_part} "
