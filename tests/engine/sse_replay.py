@@ -107,6 +107,7 @@ def replay_server() -> Iterator[tuple[str, Replay]]:
     replay = Replay()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(replay))
     server.daemon_threads = True
+    server.handle_error = lambda *_args: None  # a client hanging up is what tests do
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
