@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `writing-assistant` and `python -m assistant`; returns the exit status."""
+    from assistant.engine.offline import enforce_offline
+
+    enforce_offline()  # the model hub stays offline; only a Model-manager download lifts it
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in CLI_COMMANDS:
         from assistant.cli import main as cli_main
@@ -89,6 +92,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from assistant import APP_DISPLAY_NAME, APP_NAME, __version__
+    from assistant.engine.registry import spec_from_settings
     from assistant.paths import resource_path
     from assistant.settings import load_settings
     from assistant.ui import gc_guard
@@ -112,10 +116,6 @@ def run_gui(options: argparse.Namespace) -> int:
 
     loaded = load_settings()
     settings = loaded.settings
-    # Offline by default: only an explicit download in the Model manager lifts this,
-    # for its own requests (engine.hub.hub_online).
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
     install_translators(app, settings.language)  # before any widget: texts translate on creation
     apply_theme(app, settings.theme)
     controller = GenerationController()
@@ -126,11 +126,11 @@ def run_gui(options: argparse.Namespace) -> int:
     window.show()
     report_settings_problems(window, loaded)
 
-    model = options.model if options.model is not None else settings.model.path
-    device = options.device or settings.model.device or "auto"
+    # A configured model server, or a local model (--model/--device override the settings).
+    spec = spec_from_settings(settings, options.model, options.device)
     if not options.no_model:
         # After the first paint: the worker imports torch, the GUI thread never does.
-        QTimer.singleShot(0, lambda: controller.load_model(model or None, device))
+        QTimer.singleShot(0, lambda: controller.load_model(spec))
     else:
         window.status.set_model_failed(app.translate("App", "No model loaded (--no-model)"))
     # Once the event loop runs: after the window is painted (and after a test hook

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from assistant.cli_backend import (
+    API_KEY_ENV,
+    add_model_flags,
+    add_server_flags,
+    backend_spec,
+    offline_mode,
+)
 from assistant.engine.backend import EngineError
 from assistant.engine.offline import enforce_offline
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
@@ -24,24 +32,12 @@ if TYPE_CHECKING:
 PROG = "writing-assistant"
 
 
+#: An API key for `--server` when none is saved in the keyring for that address.
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad flag in one line (no usage dump)."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _add_model_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", help="HF model folder or .gguf file (default: embedded)")
-    parser.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
-    parser.add_argument(
-        "--dtype", default="auto", help="auto (measured per machine), float32, bfloat16, float16"
-    )
-    parser.add_argument(
-        "--no-int8-decode",
-        action="store_true",
-        help="decode with the full-precision weights (slower; exact float32)",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,10 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--trim", action="store_true", help="continue: cut an unfinished sentence")
     gen.add_argument("--show-prompt", action="store_true", help="print the exact prompt first")
     gen.add_argument("--stats", action="store_true", help="print generation stats to stderr")
-    _add_model_flags(gen)
+    add_model_flags(gen)
 
     models = sub.add_parser("models", help="list the models this app can use")
     models.add_argument("--json", action="store_true")
+    add_server_flags(models)
 
     bench = sub.add_parser("bench", help="measure load time, time to first token and tokens/s")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
@@ -81,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--quality", action="store_true", help="judge task outputs instead")
     bench.add_argument("--ghost", action="store_true", help="inline suggestion scenario")
     bench.add_argument("--no-baseline", action="store_true", help="skip plain model.generate")
-    _add_model_flags(bench)
+    add_model_flags(bench)
     return parser
 
 
@@ -182,12 +179,13 @@ def _generate(args: argparse.Namespace) -> int:
         sampling=sampling,
         trim_unfinished=args.trim,
     )
-    from assistant.engine.loader import load_backend
+    from assistant.engine.registry import open_backend
 
-    backend = load_backend(
-        args.model, args.device, dtype=args.dtype, fast_decode=not args.no_int8_decode
-    )
-    return run_spec(backend, spec, args)
+    backend = open_backend(backend_spec(args))
+    try:
+        return run_spec(backend, spec, args)
+    finally:
+        backend.close()
 
 
 def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
@@ -243,10 +241,40 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
     out.flush()
     if args.stats:
         print(json.dumps(result.stats.as_dict()), file=sys.stderr)
+    if result.incomplete:
+        # What arrived is printed (the writer keeps it); the exit status says it is partial.
+        print(f"{PROG}: incomplete: {result.incomplete}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def _server_models(args: argparse.Namespace) -> int:
+    from assistant.engine.remote.openai import list_models
+
+    key = os.environ.get(API_KEY_ENV, "")
+    if not key:
+        from assistant.engine.secrets import get_api_key
+
+        key = get_api_key(args.server)
+    models = list_models(args.server, key, args.server_timeout, offline_mode())
+    if args.json:
+        rows = [
+            {"name": m.id, "kind": "server", "owned_by": m.owned_by, "context": m.context_tokens}
+            for m in models
+        ]
+        print(json.dumps({"server": args.server, "models": rows}, indent=2))
+        return 0
+    for m in models:
+        context = f"{m.context_tokens} tokens" if m.context_tokens else "context not reported"
+        print(f"{m.id:<40} {m.owned_by or '-':<16} {context}")
+    if not models:
+        print("The server offers no models.")
     return 0
 
 
 def _models(args: argparse.Namespace) -> int:
+    if args.server:
+        return _server_models(args)
     from assistant.engine.sources import list_models
 
     user_models: list[str] = []

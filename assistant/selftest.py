@@ -142,7 +142,7 @@ def check_model() -> tuple[float, float, int, str]:
 
     Returns (load seconds, generate seconds, tokens generated, text).
     """
-    from assistant.engine.loader import load_backend
+    from assistant.engine.registry import BackendSpec, open_backend
     from assistant.tasks.types import GenerationRequest, Sampling
 
     # One line of output: no conversion/loading progress bars (read at import time;
@@ -150,7 +150,7 @@ def check_model() -> tuple[float, float, int, str]:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TQDM_DISABLE", "1")
     started = time.perf_counter()
-    backend = load_backend(None, "cpu")
+    backend = open_backend(BackendSpec(kind="local", device="cpu"))
     loaded = time.perf_counter()
     request = GenerationRequest(
         task="continue",

@@ -17,8 +17,13 @@ Version history
 
   ``model`` "" meant the embedded default; ``temperature``/``max_tokens`` were the
   continue-writing options.
-* **2** (current): nested ``model``, ``editor``, ``ghost`` and per-task ``presets``
-  objects; see ``Settings``. ``_migrate_v1`` maps every v1 key onto it.
+* **2**: nested ``model``, ``editor``, ``ghost`` and per-task ``presets`` objects;
+  see ``Settings``. ``_migrate_v1`` maps every v1 key onto it.
+* **3** (current): ``model`` gains the model-server fields ``backend`` ("local" or
+  "openai"), ``server_url``, ``server_model``, ``server_timeout_s`` and
+  ``server_context_tokens``. ``_migrate_v2`` sets ``backend`` to "local" (every v2
+  file used a local model) and drops an ``api_key`` someone may have typed into
+  the file: keys live in the system keyring, never in this JSON.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from typing import Any
 
 from assistant import paths
 from assistant.settings_rules import (
+    BACKENDS,
     DEVICES,
     LANGUAGES,
     MAX_RECENT_FILES,
@@ -47,6 +53,7 @@ from assistant.tasks.sampling import DEFAULT_SAMPLING, GHOST_SAMPLING
 from assistant.tasks.types import Sampling
 
 __all__ = [
+    "BACKENDS",
     "DEFAULT_PERSONA",
     "DEFAULT_PRESETS",
     "DEVICES",
@@ -70,7 +77,7 @@ __all__ = [
     "validate_field",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PRESET_NAMES: tuple[str, ...] = ("continue", "rewrite", "summarize", "chat", "ghost")
 DEFAULT_PERSONA = "You are a helpful writing assistant."
 
@@ -135,6 +142,11 @@ class ModelSettings:
     device: str = "auto"  # one of DEVICES
     user_models: list[str] = field(default_factory=list)
     hf_endpoint: str = ""  # "" = huggingface.co
+    backend: str = "local"  # one of BACKENDS: "local" (path/device) or "openai" (a server)
+    server_url: str = ""  # e.g. "http://localhost:11434/v1"; its API key is in the keyring
+    server_model: str = ""  # a name from the server's /v1/models
+    server_timeout_s: int = 60
+    server_context_tokens: int = 0  # 0 = ask the server (else a safe default)
     _extra: dict[str, Any] = _extra()
 
 
@@ -355,6 +367,22 @@ def _migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _migrate_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn a version-2 object into version 3: a local model, and no key in the file."""
+    out = dict(data)
+    if isinstance(out.get("model"), dict):  # anything else is reported when it is built
+        model = dict(out["model"])
+        model.setdefault("backend", "local")
+        model.pop("api_key", None)
+        out["model"] = model
+    out["version"] = 3
+    return out
+
+
+#: Each step turns version N into N + 1.
+_MIGRATIONS = {1: _migrate_v1, 2: _migrate_v2}
+
+
 def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """(data, None), (None, None) when missing, or (None, reason) when unusable."""
     try:
@@ -403,8 +431,9 @@ def _load(path: Path) -> LoadResult:
         )
         version = SCHEMA_VERSION
     if version < SCHEMA_VERSION:
-        data = _migrate_v1(data)
         result.migrated_from = version
+        for step in range(max(version, 1), SCHEMA_VERSION):
+            data = _MIGRATIONS[step](data)
     elif version > SCHEMA_VERSION:
         result.warnings.append(
             f"The settings file was written by a newer version (schema {version}); "

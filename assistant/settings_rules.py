@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda", "mps")
+#: Where the model runs: in this process, or on an OpenAI-compatible server.
+BACKENDS: tuple[str, ...] = ("local", "openai")
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 LANGUAGES: tuple[str, ...] = ("system", "en", "zh_CN")
 MAX_RECENT_FILES = 10
@@ -50,6 +52,11 @@ _RULES: dict[str, Rule] = {
     "model.device": Rule("enum", choices=DEVICES),
     "model.user_models": Rule("str_list", max_items=200),
     "model.hf_endpoint": Rule("url"),
+    "model.backend": Rule("enum", choices=BACKENDS),
+    "model.server_url": Rule("url"),
+    "model.server_model": Rule("str"),
+    "model.server_timeout_s": Rule("int", 1, 600),
+    "model.server_context_tokens": Rule("int", 256, 10_000_000, zero_ok=True),
     "chat_persona": Rule("str"),
     "editor.font_family": Rule("str"),
     "editor.font_size": Rule("int", 6, 96),

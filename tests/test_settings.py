@@ -36,7 +36,7 @@ def test_first_run_gives_defaults_without_warnings() -> None:
     result = load_settings()
     assert result.settings == Settings() and result.warnings == [] and result.moved_aside is None
     s = result.settings
-    assert s.version == SCHEMA_VERSION == 2
+    assert s.version == SCHEMA_VERSION == 3
     assert set(s.presets) == set(PRESET_NAMES)
     # Presets start from the task defaults measured in assistant.tasks.build.
     assert s.presets["continue"] == Preset(0.7, 0.9, 40, 1.15, 96)
@@ -226,8 +226,59 @@ def test_migration_from_v1() -> None:
     assert s.ghost.enabled is False and s.window_geometry == "AdnQyw=="
     save_settings(s)
     disk = _on_disk()
-    assert disk["version"] == 2 and disk["plugin_x"] == "kept"
+    assert disk["version"] == 3 and disk["plugin_x"] == "kept"
+    assert disk["model"]["backend"] == "local"
     assert not {"font", "persona", "recent", "temperature", "ghost_text"} & set(disk)
+
+
+def test_migration_from_v2_keeps_the_local_model_and_drops_a_typed_in_key() -> None:
+    _write(
+        {
+            "version": 2,
+            "model": {
+                "path": "/models/a.gguf",
+                "device": "cpu",
+                "user_models": ["/models/a.gguf"],
+                "api_key": "sk-secret",
+                "plugin_y": 1,
+            },
+            "theme": "dark",
+        }
+    )
+    result = load_settings()
+    s = result.settings
+    assert result.migrated_from == 2 and result.warnings == []
+    assert (s.model.backend, s.model.path, s.model.device) == ("local", "/models/a.gguf", "cpu")
+    assert (s.model.server_url, s.model.server_model, s.model.server_timeout_s) == ("", "", 60)
+    save_settings(s)
+    raw = paths.settings_file().read_text(encoding="utf-8")
+    disk = _on_disk()
+    assert disk["version"] == 3 and disk["model"]["backend"] == "local"
+    assert disk["model"]["plugin_y"] == 1 and "sk-secret" not in raw
+
+
+def test_server_settings_are_validated() -> None:
+    _write(
+        {
+            "version": 3,
+            "model": {
+                "backend": "cloud",
+                "server_url": "localhost:8080",
+                "server_timeout_s": 0,
+                "server_context_tokens": 10,
+            },
+        }
+    )
+    result = load_settings()
+    m = result.settings.model
+    assert (m.backend, m.server_url, m.server_timeout_s, m.server_context_tokens) == (
+        "local",
+        "",
+        60,
+        0,
+    )
+    for key in ("backend", "server_url", "server_timeout_s", "server_context_tokens"):
+        assert any(f"'model.{key}'" in w for w in result.warnings), key
 
 
 def test_v1_without_version_key_and_bad_v1_values() -> None:

@@ -104,23 +104,20 @@ def run_ghost_bench(args: argparse.Namespace) -> int:
     gc_guard.install()  # as in the app: the worker thread never collects Qt objects
     holder: dict[str, Any] = {}
 
-    def factory(_model: str | None, _device: str, progress: Callable[[float, str], None]) -> Any:
-        from assistant.engine.loader import load_backend
+    from assistant.cli_backend import backend_spec
+    from assistant.engine.registry import open_backend
 
-        backend = load_backend(
-            args.model,
-            args.device,
-            progress,
-            dtype=args.dtype,
-            fast_decode=not args.no_int8_decode,
-        )
+    spec = backend_spec(args)
+
+    def factory(spec: Any, progress: Callable[[float, str], None]) -> Any:
+        backend = open_backend(spec, progress)
         holder["backend"] = backend
         return backend
 
     controller = GenerationController(factory)
     try:
         _log("ghost bench: loading the model…")
-        controller.load_model(args.model, args.device)
+        controller.load_model(spec)
         loaded = _wait_signal(app, controller.model_loaded, controller.model_failed, 300_000)
         if "backend" not in holder:
             _log(f"ghost bench: the model did not load ({loaded})")
@@ -250,7 +247,7 @@ def _measure(app: Any, controller: Any, backend: Any) -> dict[str, Any]:
         wait(idle, 30_000)
         if flow.text:
             QTest.keyClick(editor, Qt.Key.Key_Escape)  # start from no suggestion
-        if kind == "cold":
+        if kind == "cold" and getattr(backend, "prefix", None) is not None:
             backend.prefix.clear()  # the worker is idle: nothing holds the cache
         cycle = _Cycle(kind)
         current[0] = cycle

@@ -70,11 +70,10 @@ def _judge(kind: str, style: str | None, output: str, source: str, keywords: tup
 
 def measure_quality(args: argparse.Namespace) -> dict[str, Any]:
     """Run every task on every suitable sample with several seeds; judge each output."""
-    from assistant.engine.loader import load_backend
+    from assistant.cli_backend import backend_spec
+    from assistant.engine.registry import open_backend
 
-    backend = load_backend(
-        args.model, args.device, dtype=args.dtype, fast_decode=not args.no_int8_decode
-    )
+    backend = open_backend(backend_spec(args))
     cases: list[tuple[str, str | None, Any]] = []
     for sample in samples_for("continue"):
         cases.append(("continue", None, sample))
@@ -105,7 +104,7 @@ def measure_quality(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "model": backend.name,
         "dtype": backend.dtype,
-        "decode_mode": backend.decode_mode,
+        "decode_mode": getattr(backend, "decode_mode", backend.dtype),
         "summary": summary,
         "results": results,
     }

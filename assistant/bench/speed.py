@@ -19,6 +19,7 @@ import time
 from contextlib import contextmanager
 from typing import Any
 
+from assistant.tasks.samples import long_english_text
 from assistant.tasks.types import GenerationRequest, Sampling
 
 WARM_EXTRA_TOKENS = 20
@@ -43,36 +44,26 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def bench_document() -> str:
-    """A long, varied English text to cut prompts from (no model-hub data needed)."""
-    from assistant.tasks.samples import samples_for
-
-    parts: list[str] = []
-    for kind in ("continue", "rewrite", "summarize"):
-        parts.extend(s.text for s in samples_for(kind) if s.language == "en")
-    base = "\n\n".join(parts)
-    return "\n\n".join([base] * 12)
-
-
 def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
 def _load_timings(args: argparse.Namespace) -> tuple[Any, float, float]:
     """Cold load (empty cache) then warm load (cache present); return warm backend."""
-    from assistant.engine.loader import load_backend
+    from assistant.cli_backend import backend_spec
+    from assistant.engine.registry import open_backend
 
-    kwargs = {"dtype": args.dtype, "fast_decode": not args.no_int8_decode}
+    spec = backend_spec(args)
     with _temporary_home():
         _log("loading cold (no converted cache)…")
         start = time.perf_counter()
-        cold = load_backend(args.model, args.device, **kwargs)
+        cold = open_backend(spec)
         load_cold = time.perf_counter() - start
         cold.close()
         del cold
         _log("loading warm (converted cache present)…")
         start = time.perf_counter()
-        backend = load_backend(args.model, args.device, **kwargs)
+        backend = open_backend(spec)
         load_warm = time.perf_counter() - start
     return backend, load_cold, load_warm
 
@@ -130,7 +121,7 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
 
     default_threads = torch.get_num_threads()
     backend, load_cold, load_warm = _load_timings(args)
-    doc_ids = backend.tokenizer.encode(bench_document(), add_special_tokens=False)
+    doc_ids = backend.tokenizer.encode(long_english_text(), add_special_tokens=False)
     lengths = [int(v) for v in str(args.lengths).split(",") if v.strip()]
     baseline = None if args.no_baseline else _baseline_model(backend)
     rows = []
@@ -251,6 +242,11 @@ def run_bench(args: argparse.Namespace) -> int:
             else format_quality(result)
         )
         return 0
-    result = measure_speed(args)
+    if getattr(args, "server", None):
+        from assistant.bench.server import measure_server_speed
+
+        result = measure_server_speed(args)
+    else:
+        result = measure_speed(args)
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 0

@@ -21,6 +21,43 @@ class EngineError(Exception):
     """A failure with a message fit to show a writer (one line, no traceback)."""
 
 
+#: Every decoding option of `Sampling` a backend may honour.
+ALL_SAMPLING_KNOBS: frozenset[str] = frozenset(
+    {"temperature", "top_p", "top_k", "repetition_penalty", "max_new_tokens", "seed"}
+)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do, for the pipeline, Settings and the status bar.
+
+    Plays the role of simonw/llm's per-model options: a server declares what it
+    takes, and callers adapt (a Generation page can grey out `top_k` where a
+    server ignores it; offline mode refuses a backend that is not `local`).
+    """
+
+    #: The model has a chat template (chat tasks send structured messages).
+    chat_template: bool
+    #: Raw text continuation is possible (a completions endpoint, or a local model).
+    completions: bool
+    context_tokens: int
+    #: Languages the model writes (ISO codes), None when unknown.
+    languages: frozenset[str] | None = None
+    #: Token counts come from the model's own tokenizer (else an estimate).
+    exact_token_counts: bool = True
+    #: The model runs in this process (False: a server, maybe on another machine).
+    local: bool = True
+    #: A re-sent document prefix is served from a kept KV cache.
+    prefix_cache: bool = False
+    #: The `Sampling` fields the backend honours; others are ignored.
+    sampling_knobs: frozenset[str] = ALL_SAMPLING_KNOBS
+    #: How many stop strings the backend takes itself (None: any); the shared
+    #: text filter catches the rest.
+    max_stop_strings: int | None = None
+    #: Where a remote model runs ("127.0.0.1:8080"), shown while it is used.
+    host: str = ""
+
+
 @dataclass(frozen=True)
 class ModelInfo:
     """What the status bar shows about the resident model."""
@@ -29,11 +66,20 @@ class ModelInfo:
     device: str
     dtype: str
     context_tokens: int
+    #: The model server's host and port when the model is remote, else "".
+    host: str = ""
 
     @classmethod
     def of(cls, backend: Backend) -> ModelInfo:
         """The facts of a loaded backend."""
-        return cls(backend.name, backend.device, backend.dtype, backend.profile.context_tokens)
+        caps = backend.capabilities
+        return cls(
+            backend.name,
+            backend.device,
+            backend.dtype,
+            backend.profile.context_tokens,
+            "" if caps.local else caps.host,
+        )
 
 
 class Backend(ABC):
@@ -54,17 +100,35 @@ class Backend(ABC):
     def profile(self) -> ModelProfile:
         """What prompt builders need to know about this model."""
 
+    @property
+    def capabilities(self) -> Capabilities:
+        """What this backend can do (a local model: everything, exact token counts)."""
+        profile = self.profile
+        return Capabilities(
+            chat_template=profile.chat,
+            completions=True,
+            context_tokens=profile.context_tokens,
+            # ModelProfile.languages arrives with the language-refusal work.
+            languages=getattr(profile, "languages", None),
+            prefix_cache=bool(getattr(self, "use_prefix_cache", False)),
+        )
+
     @abstractmethod
     def stream(self, request: GenerationRequest, cancel: threading.Event) -> Iterator[str]:
         """Yield text deltas (whole characters). Sets `last_stats` when done.
 
         Stops within one token of `cancel` being set (stop_reason "cancelled").
-        Raises EngineError for failures a user can understand.
+        Raises EngineError for failures a user can understand. A reply cut short
+        after some text arrived ends with stop_reason "error" and `last_stats.error`
+        saying why, so the text is kept. Callers read it through
+        `text_stream.clean_stream`, which applies the editor's text invariants.
         """
 
     def generate(self, request: GenerationRequest, cancel: threading.Event | None = None) -> str:
-        """The whole text of one generation."""
-        return "".join(self.stream(request, cancel or threading.Event()))
+        """The whole (filtered) text of one generation."""
+        from assistant.engine.text_stream import clean_stream
+
+        return "".join(clean_stream(self, request, cancel or threading.Event()))
 
     def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release the model's memory."""
@@ -76,7 +140,8 @@ def _approx_tokens(text: str) -> int:
     return cjk + (len(text) - cjk + 3) // 4
 
 
-def _render_chat_plain(messages: Sequence[ChatMessage]) -> str:
+def render_chat_plain(messages: Sequence[ChatMessage]) -> str:
+    """A generic chat transcript, where the real template is not known here."""
     parts = [f"<|{m.role}|>\n{m.content}\n" for m in messages]
     return "".join(parts) + "<|assistant|>\n"
 
@@ -109,7 +174,7 @@ class FakeBackend(Backend):
             name=self.name,
             context_tokens=context_tokens,
             count_tokens=_approx_tokens,
-            render_chat=_render_chat_plain if chat else None,
+            render_chat=render_chat_plain if chat else None,
         )
 
     @property

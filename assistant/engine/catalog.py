@@ -15,6 +15,7 @@ import psutil
 from assistant import paths
 from assistant.engine import hub
 from assistant.engine.backend import EngineError
+from assistant.engine.remote.openai import ServerModel
 from assistant.engine.sources import (
     DEFAULT_MODEL_NAME,
     converted_cache_entries,
@@ -24,13 +25,14 @@ from assistant.engine.sources import (
 )
 
 #: Where a row comes from; the dialog shows a translated label for each.
-EMBEDDED, ADDED, DOWNLOADED, HF_CACHE, CONVERTED, MISSING = (
+EMBEDDED, ADDED, DOWNLOADED, HF_CACHE, CONVERTED, MISSING, SERVER = (
     "embedded",
     "added",
     "downloaded",
     "hf-cache",
     "converted",
     "missing",
+    "server",
 )
 
 
@@ -49,6 +51,7 @@ class ModelRow:
     chat: bool | None = None
     note: str = ""
     problems: list[str] = field(default_factory=list)
+    server_url: str = ""  # origin SERVER: the server's API root; `name` is its model id
 
     @property
     def loadable(self) -> bool:
@@ -127,6 +130,22 @@ def gather_models(user_models: list[str], hub_cache: str | Path | None = None) -
             )
         )
     return rows
+
+
+def server_rows(server_url: str, models: list[ServerModel]) -> list[ModelRow]:
+    """Rows for the models a server offers (listed beside the local ones)."""
+    return [
+        ModelRow(
+            name=m.id,
+            origin=SERVER,
+            path=Path(),
+            setting=None,
+            context_length=m.context_tokens,
+            chat=True,  # servers apply the model's own chat template
+            server_url=server_url,
+        )
+        for m in models
+    ]
 
 
 def format_bytes(n: int | None) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -28,14 +27,12 @@ from assistant.engine.lean_llama import (
     unsupported_reason,
 )
 from assistant.engine.prefix_cache import PrefixCache
+from assistant.engine.text_stream import TextFilter
 from assistant.engine.threads import RECHECK_S, thread_plan
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
 
 log = logging.getLogger(__name__)
 
-# U+FFFD and C0/C1 control characters other than tab and newlines.
-_UNPRINTABLE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LINE_BREAKS = re.compile("\r\n|\r|\u2029")
 # Prompt tokens per prefill forward pass: cancel is checked between chunks.
 PREFILL_CHUNK = 256
 # The lean path also checks cancel between layers, so it can take bigger chunks
@@ -398,7 +395,9 @@ class _TextEmitter:
     """Turns token ids into whole-character text deltas, holding back stop strings.
 
     Byte-level tokenizers split a CJK character over several tokens; decoding such
-    a prefix ends in U+FFFD, so we wait until the character is complete.
+    a prefix ends in U+FFFD, so we wait until the character is complete. The text
+    invariants (line breaks, control characters, stop strings) are the shared
+    `TextFilter`'s, the same for every backend.
     """
 
     def __init__(self, tokenizer: Any, context: list[int], stop: Sequence[str]) -> None:
@@ -407,10 +406,7 @@ class _TextEmitter:
         self.prefix_offset = 0
         self.read_offset = len(context)
         self.token_count = 0
-        self.stop = [s for s in stop if s]
-        self.text = ""  # all generated text decoded so far
-        self.emitted = 0  # characters of `text` already yielded
-        self._pending_cr = False  # a "\r" that may be the first half of "\r\n"
+        self.filter = TextFilter(stop)
 
     def _decode(self, tokens: list[int]) -> str:
         return self.tokenizer.decode(tokens, skip_special_tokens=True)
@@ -423,52 +419,13 @@ class _TextEmitter:
         new_text = self._decode(self.tokens[self.prefix_offset :])
         if len(new_text) <= len(prefix_text) or new_text.endswith("\ufffd"):
             return "", False
-        # A token sequence that is not valid UTF-8 at all (rare; random models)
-        # would show U+FFFD, and byte tokens can spell control characters (NUL...):
-        # never put either into a writer's document.
-        self._append(new_text[len(prefix_text) :])
         self.prefix_offset = self.read_offset
         self.read_offset = len(self.tokens)
-        return self._release()
-
-    def _append(self, piece: str) -> None:
-        # The editor keeps only "\n" line breaks (and shows U+2029 as one), so the
-        # text we report must already be in that form to match what was inserted.
-        piece = _UNPRINTABLE.sub("", piece)
-        if self._pending_cr:
-            piece = "\r" + piece
-        self._pending_cr = piece.endswith("\r")
-        if self._pending_cr:
-            piece = piece[:-1]
-        self.text += _LINE_BREAKS.sub("\n", piece)
-
-    def _release(self) -> tuple[str, bool]:
-        for stop in self.stop:
-            at = self.text.find(stop, max(0, self.emitted - len(stop)))
-            if at != -1:
-                out = self.text[self.emitted : at]
-                self.emitted = len(self.text)
-                return out, True
-        safe = len(self.text) - self._held_back()
-        out = self.text[self.emitted : safe] if safe > self.emitted else ""
-        self.emitted = max(self.emitted, safe)
-        return out, False
-
-    def _held_back(self) -> int:
-        # Longest suffix of the text that could still grow into a stop string.
-        longest = 0
-        for stop in self.stop:
-            for n in range(min(len(stop) - 1, len(self.text)), 0, -1):
-                if self.text.endswith(stop[:n]):
-                    longest = max(longest, n)
-                    break
-        return longest
+        # A token sequence that is not valid UTF-8 at all (rare; random models)
+        # would show U+FFFD, and byte tokens can spell control characters (NUL...):
+        # the filter keeps both out of a writer's document.
+        return self.filter.push(new_text[len(prefix_text) :])
 
     def flush(self) -> str:
         """Text held back for a stop string that never came."""
-        if self._pending_cr:
-            self._pending_cr = False
-            self.text += "\n"
-        out = self.text[self.emitted :]
-        self.emitted = len(self.text)
-        return out
+        return self.filter.flush()

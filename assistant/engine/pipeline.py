@@ -1,7 +1,8 @@
 """One generation, from what the writer asked for to the text they get: the only pipeline.
 
-build the request (part by part for a long summary) -> stream it from the backend ->
-post-process -> `GenerationResult`. The CLI (`writing-assistant generate`) and the
+build the request (part by part for a long summary) -> stream it from the backend
+through the shared text filter (`text_stream.clean_stream`) -> post-process ->
+`GenerationResult`. The CLI (`writing-assistant generate`) and the
 GUI's worker thread both call `run`, so the same input and seed give the same text in
 both. No Qt here and no torch import: the backend brings its own.
 
@@ -20,7 +21,8 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from assistant.engine.backend import Backend
+from assistant.engine.backend import Backend, EngineError
+from assistant.engine.text_stream import clean_stream
 from assistant.tasks import summarize
 from assistant.tasks.build import build_request, postprocess
 from assistant.tasks.text import Cancelled
@@ -48,6 +50,14 @@ class GenerationResult:
     def cancelled(self) -> bool:
         """True when the writer stopped it (the text may be partial or empty)."""
         return self.stats.stop_reason == "cancelled"
+
+    @property
+    def incomplete(self) -> str:
+        """Why the reply ended early (a server went away mid-answer); "" when it did not.
+
+        The text that arrived is kept in `text`; callers tell the writer it is incomplete.
+        """
+        return self.stats.error if self.stats.stop_reason == "error" else ""
 
 
 def _ignore(*_args: object) -> None:
@@ -81,8 +91,8 @@ def run(
 
     `alternatives > 1` gives that many samples (seed varied per sample, streamed to
     nobody, announced through `progress`). `raw_stream` hands `chunk` the model's
-    deltas unfiltered (inline suggestions clean them themselves and cannot wait for
-    the hold-back).
+    deltas without post-processing (still editor-safe; inline suggestions clean them
+    themselves and cannot wait for the hold-back).
     """
     cancel = cancel or threading.Event()
     events = events or PipelineEvents()
@@ -94,7 +104,11 @@ def run(
         def generate_part(request: GenerationRequest) -> str:
             # Part prompts are shown too: a surprising summary often starts in one part.
             events.prompt_built(request.prompt, request.truncated)
-            return "".join(backend.stream(request, cancel))
+            text = "".join(clean_stream(backend, request, cancel))
+            if backend.last_stats.stop_reason == "error":
+                # A part summary cut short would silently misrepresent its part.
+                raise EngineError(backend.last_stats.error)
+            return text
 
         try:
             request = summarize.run_chunked(spec, profile, generate_part, events.progress, cancel)
@@ -120,7 +134,7 @@ def _single(
     events: PipelineEvents,
     raw_stream: bool,
 ) -> GenerationResult:
-    deltas = backend.stream(request, cancel)
+    deltas = clean_stream(backend, request, cancel)
     if raw_stream:
         raw = _forward(deltas, events.chunk)
         shown = raw
@@ -165,11 +179,13 @@ def _alternatives(
         if cancel.is_set():
             break
         events.progress(i + 1, n)
-        raw = "".join(backend.stream(sample, cancel))
+        raw = "".join(clean_stream(backend, sample, cancel))
         stats = backend.last_stats
         if stats.stop_reason == "cancelled":
             break
         texts.append(postprocess(spec, sample, raw))
+        if stats.stop_reason == "error":
+            break  # the server went away: keep what arrived, ask for no more
     if cancel.is_set():
         stats = replace(stats, stop_reason="cancelled")
     return GenerationResult(

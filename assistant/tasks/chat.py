@@ -31,9 +31,16 @@ def _system_text(spec: TaskSpec, context: str) -> str:
     return system
 
 
+def _messages(
+    profile: ModelProfile, system: str, turns: list[ChatMessage]
+) -> tuple[ChatMessage, ...]:
+    """The chat turns of the prompt (none for a base model, which gets a transcript)."""
+    return (ChatMessage("system", system), *turns) if profile.render_chat is not None else ()
+
+
 def _prompt(profile: ModelProfile, system: str, turns: list[ChatMessage]) -> str:
     if profile.render_chat is not None:
-        return render(profile, [ChatMessage("system", system), *turns])
+        return render(profile, _messages(profile, system, turns))
     labels = {"user": "User", "assistant": "Assistant", "system": "System"}
     lines = [system, ""]
     lines += [f"{labels[m.role]}: {m.content.strip()}" for m in turns]
@@ -78,12 +85,14 @@ def build(spec: TaskSpec, profile: ModelProfile, sampling: Sampling) -> Generati
                 f"Your message is too long for this model's context (about {used} tokens; "
                 f"the limit is {profile.context_tokens}). Shorten it."
             )
+    system = _system_text(spec, context)
     return GenerationRequest(
         task="chat",
-        prompt=_prompt(profile, _system_text(spec, context), turns),
+        prompt=_prompt(profile, system, turns),
         sampling=sampling,
         stop=ROLE_MARKERS if profile.chat else _BASE_STOPS,
         truncated=truncated,
+        messages=_messages(profile, system, turns),
     )
 
 

@@ -55,12 +55,19 @@ def _instruction(spec: TaskSpec) -> str:
     return INSTRUCTIONS[spec.style]
 
 
+def _messages(profile: ModelProfile, instruction: str, text: str) -> tuple[ChatMessage, ...]:
+    """The chat turns of the prompt (none for a base model, which gets plain text)."""
+    if profile.render_chat is None:
+        return ()
+    tail = _TAIL_CJK if has_cjk(text) else _TAIL
+    user = f"{instruction} {tail}\n\nText:\n{text}"
+    return (ChatMessage("system", SYSTEM), ChatMessage("user", user))
+
+
 def _prompt(profile: ModelProfile, instruction: str, text: str) -> str:
     if profile.render_chat is None:
         return f"{instruction}\n\nOriginal text:\n{text}\n\nRewritten text:\n"
-    tail = _TAIL_CJK if has_cjk(text) else _TAIL
-    user = f"{instruction} {tail}\n\nText:\n{text}"
-    return render(profile, [ChatMessage("system", SYSTEM), ChatMessage("user", user)])
+    return render(profile, _messages(profile, instruction, text))
 
 
 def _base_stops(text: str) -> tuple[str, ...]:
@@ -105,6 +112,7 @@ def build(
         sampling=sampling,
         stop=ROLE_MARKERS if profile.chat else _base_stops(text),
         echo_guard=text,
+        messages=_messages(profile, instruction, text),
     )
 
 

@@ -126,3 +126,12 @@ SAMPLES: tuple[Sample, ...] = (EN_STORY, EN_PARAGRAPH, EN_ARTICLE, ZH_STORY, ZH_
 def samples_for(kind: str) -> list[Sample]:
     """The samples suited to one task kind ("continue", "rewrite", "summarize")."""
     return [s for s in SAMPLES if kind in s.kinds]
+
+
+def long_english_text() -> str:
+    """A long, varied English text to cut benchmark prompts from (no model-hub data needed)."""
+    parts: list[str] = []
+    for kind in ("continue", "rewrite", "summarize"):
+        parts.extend(s.text for s in samples_for(kind) if s.language == "en")
+    base = "\n\n".join(parts)
+    return "\n\n".join([base] * 12)

@@ -70,13 +70,20 @@ def _instruction(spec: TaskSpec, parts: bool) -> str:
     return f"{lead} {how}. Use your own words; do not copy sentences.{extra}"
 
 
-def _prompt(profile: ModelProfile, instruction: str, text: str) -> str:
+def _messages(profile: ModelProfile, instruction: str, text: str) -> tuple[ChatMessage, ...]:
+    """The chat turns of the prompt (none for a base model, which gets plain text)."""
     if profile.render_chat is None:
-        return f"{text}\n\n{instruction}\n\nSummary:\n"
+        return ()
     if has_cjk(text):
         instruction += " Write the summary in Chinese."
     user = f"{instruction}\n\nText:\n{text}"
-    return render(profile, [ChatMessage("system", SYSTEM), ChatMessage("user", user)])
+    return (ChatMessage("system", SYSTEM), ChatMessage("user", user))
+
+
+def _prompt(profile: ModelProfile, instruction: str, text: str) -> str:
+    if profile.render_chat is None:
+        return f"{text}\n\n{instruction}\n\nSummary:\n"
+    return render(profile, _messages(profile, instruction, text))
 
 
 def reply_sampling(spec: TaskSpec, profile: ModelProfile, source_tokens: int) -> Sampling:
@@ -127,6 +134,7 @@ def build(
         sampling=sampling,
         stop=ROLE_MARKERS if profile.chat else ("\n\n\n", *ROLE_MARKERS),
         truncated=kept != text,
+        messages=_messages(profile, instruction, kept),
     )
 
 

@@ -114,7 +114,13 @@ class ModelProfile:
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """A fully rendered prompt plus how to decode it."""
+    """A fully rendered prompt plus how to decode it.
+
+    `prompt` is the exact text a local model sees. Chat-style tasks also carry the
+    structured `messages` the prompt was rendered from: a model server applies its
+    own chat template to them (a local backend ignores them). Continuation has no
+    messages: its prompt is raw text to continue.
+    """
 
     task: str
     prompt: str
@@ -123,6 +129,7 @@ class GenerationRequest:
     truncated: bool = False  # the builder dropped text to fit the context
     # Text that the model's reply should be read as continuing (for clean-up).
     echo_guard: str = ""
+    messages: tuple[ChatMessage, ...] = ()
 
 
 @dataclass
@@ -137,6 +144,8 @@ class GenerationStats:
     tokens_per_s: float = 0.0
     stop_reason: str = "eos"
     truncated: bool = False
+    # With stop_reason "error": why the reply ended early (the text that arrived is kept).
+    error: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

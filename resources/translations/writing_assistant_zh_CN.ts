@@ -1230,6 +1230,10 @@
       <translation>正在等待模型：前面还有 %1 个请求</translation>
     </message>
     <message>
+      <source>The reply is incomplete: %1 The text that arrived was kept.</source>
+      <translation>回复不完整：%1 已收到的文字已保留。</translation>
+    </message>
+    <message>
       <source>The model could not be loaded: %1</source>
       <translation>无法加载模型：%1</translation>
     </message>
@@ -1371,6 +1375,10 @@
       <translation>本机上的模型</translation>
     </message>
     <message>
+      <source>Server %1</source>
+      <translation>服务器 %1</translation>
+    </message>
+    <message>
       <source>Built in</source>
       <translation>内置</translation>
     </message>
@@ -1405,6 +1413,10 @@
     <message>
       <source>%1 (current)</source>
       <translation>%1（当前）</translation>
+    </message>
+    <message>
+      <source>The model server's models could not be listed: %1</source>
+      <translation>无法列出模型服务器上的模型：%1</translation>
     </message>
     <message>
       <source>Select a model to see where it is stored.</source>
@@ -1498,12 +1510,24 @@
       <translation>Apple 图形处理器（Metal）</translation>
     </message>
     <message>
+      <source>Model on this computer</source>
+      <translation>本机上的模型</translation>
+    </message>
+    <message>
       <source>Leave the model empty to use the built-in one. The model loads again when you press OK. A mirror (e.g. https://hf-mirror.com) is used only for downloads you start in the Model manager.</source>
       <translation>模型留空即使用内置模型。点“确定”后会重新加载模型。镜像站（例如 https://hf-mirror.com）只用于你在模型管理中发起的下载。</translation>
     </message>
     <message>
       <source>Model:</source>
       <translation>模型：</translation>
+    </message>
+    <message>
+      <source>A model on this computer</source>
+      <translation>本机上的模型</translation>
+    </message>
+    <message>
+      <source>A model on a model server (Ollama, LM Studio, …)</source>
+      <translation>模型服务器上的模型（Ollama、LM Studio 等）</translation>
     </message>
     <message>
       <source>Device:</source>
@@ -1577,12 +1601,12 @@
       <translation>删除对话记录…</translation>
     </message>
     <message>
-      <source>Offline mode: never connect to the internet</source>
-      <translation>离线模式：从不连接互联网</translation>
+      <source>Offline mode: never connect to another computer</source>
+      <translation>离线模式：从不连接其他计算机</translation>
     </message>
     <message>
-      <source>On by default. While it is on, the app makes no network connection at all; downloading a model asks you to turn it off first.</source>
-      <translation>默认开启。开启时，本应用不进行任何网络连接；下载模型前会先询问你是否关闭。</translation>
+      <source>On by default. While it is on, the app connects to nothing but a model server on this computer (localhost); downloading a model, or a model server on another machine, asks you to turn it off first.</source>
+      <translation>默认开启。开启时，本应用只连接本机上的模型服务器（localhost）；下载模型或使用其他计算机上的模型服务器，需要先关闭离线模式。</translation>
     </message>
     <message>
       <source>Reset to Defaults</source>
@@ -1805,6 +1829,84 @@
     </message>
   </context>
   <context>
+    <name>ServerBox</name>
+    <message>
+      <source>Model server</source>
+      <translation>模型服务器</translation>
+    </message>
+    <message>
+      <source>Optional; kept in the system keyring</source>
+      <extracomment>Whether offline mode is on in the dialog (set by the dialog; default on).</extracomment>
+      <translation>可选；保存在系统密钥环中</translation>
+    </message>
+    <message>
+      <source>List Models</source>
+      <translation>列出模型</translation>
+    </message>
+    <message>
+      <source>Ask the server</source>
+      <translation>询问服务器</translation>
+    </message>
+    <message>
+      <source> tokens</source>
+      <translation> 个词元</translation>
+    </message>
+    <message>
+      <source>Test Connection</source>
+      <translation>测试连接</translation>
+    </message>
+    <message>
+      <source>This server is on another computer: your text is sent to it. It can be used only with offline mode off (Settings › Privacy).</source>
+      <translation>此服务器在另一台计算机上：你的文字会发送给它。只有关闭离线模式（设置 › 隐私）后才能使用。</translation>
+    </message>
+    <message>
+      <source>Address:</source>
+      <translation>地址：</translation>
+    </message>
+    <message>
+      <source>API key:</source>
+      <translation>API 密钥：</translation>
+    </message>
+    <message>
+      <source>Model:</source>
+      <translation>模型：</translation>
+    </message>
+    <message>
+      <source>Context:</source>
+      <translation>上下文：</translation>
+    </message>
+    <message>
+      <source>The server address should look like http://localhost:8080/v1.</source>
+      <translation>服务器地址应形如 http://localhost:8080/v1。</translation>
+    </message>
+    <message>
+      <source>Enter the model server's address, or choose a local model.</source>
+      <translation>请输入模型服务器的地址，或选择本机模型。</translation>
+    </message>
+    <message>
+      <source>Enter the server's address first.</source>
+      <translation>请先输入服务器地址。</translation>
+    </message>
+    <message>
+      <source>Asking the server for its models…</source>
+      <translation>正在向服务器查询模型…</translation>
+    </message>
+    <message>
+      <source>Testing the connection…</source>
+      <translation>正在测试连接…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n model(s) on the server.</source>
+      <translation>
+        <numerusform>服务器上有 %n 个模型。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Connected to %1: latency %2 ms, first words after %3 s, %4 tokens/s.</source>
+      <translation>已连接 %1：延迟 %2 毫秒，%3 秒后出现首个字词，每秒 %4 个词元。</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Settings</source>
@@ -1813,6 +1915,7 @@
     </message>
     <message>
       <source>Settings could not be saved: %1</source>
+      <extracomment>The last Apply stored a new API key (the model reloads even if nothing else changed).</extracomment>
       <translation>无法保存设置：%1</translation>
     </message>
   </context>
@@ -1895,6 +1998,10 @@
     <message>
       <source>Loading model…</source>
       <translation>正在加载模型…</translation>
+    </message>
+    <message>
+      <source>server %1</source>
+      <translation>服务器 %1</translation>
     </message>
     <message>
       <source>Model not loaded</source>

@@ -46,9 +46,9 @@ def test_streamed_text_equals_plain_generate_greedy(backend):
             ids, max_new_tokens=n, min_new_tokens=n, do_sample=False, pad_token_id=0
         )
     expected = backend.tokenizer.decode(out[0, ids.shape[1] :], skip_special_tokens=True)
-    from assistant.engine.generate import _UNPRINTABLE
+    from assistant.engine.text_stream import UNPRINTABLE
 
-    assert text == _UNPRINTABLE.sub("", expected)
+    assert text == UNPRINTABLE.sub("", expected)
 
 
 def test_stats_are_filled(backend):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,11 +128,11 @@ def model_controller(qtbot):
     fake = FakeBackend()
     calls = []
 
-    def factory(model, device, progress):
-        calls.append(model)
+    def factory(spec, progress):
+        calls.append(spec.model)
         if len(calls) == 1:
             return fake
-        return default_backend_factory(model, "cpu", progress)
+        return default_backend_factory(replace(spec, device="cpu"), progress)
 
     ctl = GenerationController(factory)
     with qtbot.waitSignal(ctl.model_loaded, timeout=5000):

@@ -27,13 +27,14 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.engine.backend import Backend, EngineError, ModelInfo
 from assistant.engine.pipeline import GenerationResult, PipelineEvents
+from assistant.engine.registry import BackendSpec
 from assistant.tasks.types import GenerationStats, TaskSpec
 from assistant.ui.generation.job import GenerationJob
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[float, str], None]
-BackendFactory = Callable[[str | None, str, ProgressCallback], Backend]
+BackendFactory = Callable[[BackendSpec, ProgressCallback], Backend]
 
 #: Chunks are coalesced so the GUI gets at most one update per this many seconds.
 CHUNK_INTERVAL_S = 0.03
@@ -41,11 +42,18 @@ QUEUE = "queue"
 REPLACE = "replace"
 
 
-def default_backend_factory(model: str | None, device: str, progress: ProgressCallback) -> Backend:
-    """Load a model with the engine loader (imports torch: call on the worker thread)."""
-    from assistant.engine.loader import load_backend
+def default_backend_factory(spec: BackendSpec, progress: ProgressCallback) -> Backend:
+    """Open a model through the engine registry (a local one imports torch: worker thread)."""
+    from assistant.engine.registry import open_backend
 
-    return load_backend(model, device, progress)
+    return open_backend(spec, progress)
+
+
+def as_spec(model: str | BackendSpec | None, device: str = "auto") -> BackendSpec:
+    """A spec for a local model path (None: the built-in one), or the spec itself."""
+    if isinstance(model, BackendSpec):
+        return model
+    return BackendSpec(kind="local", model=model or None, device=device or "auto")
 
 
 class _LoadAborted(Exception):
@@ -70,14 +78,13 @@ class GenerationWorker(QObject):
         self._factory = backend_factory
         self._backend: Backend | None = None
         self._load_error = ""
-        self._model: str | None = None
-        self._device = "auto"
+        self._spec = BackendSpec()
         self.abort = threading.Event()  # set at shutdown to abandon a model load
 
-    @Slot(object, str)
-    def load_model(self, model: str | None, device: str) -> None:
+    @Slot(object)
+    def load_model(self, spec: BackendSpec) -> None:
         """Load (or replace) the resident model; the old one stays if loading fails."""
-        self._model, self._device = model, device
+        self._spec = spec
 
         def progress(fraction: float, message: str) -> None:
             if self.abort.is_set():
@@ -86,7 +93,7 @@ class GenerationWorker(QObject):
 
         self.model_loading.emit(0.0, "")
         try:
-            backend = self._factory(model, device, progress)
+            backend = self._factory(spec, progress)
         except _LoadAborted:
             return
         except EngineError as exc:
@@ -130,7 +137,7 @@ class GenerationWorker(QObject):
     def _ensure_backend(self) -> Backend:
         if self._backend is None and not self._load_error:
             # No model yet (started with --no-model): load the configured one now.
-            self.load_model(self._model, self._device)
+            self.load_model(self._spec)
         if self._backend is None:
             reason = self._load_error or "the model could not be loaded"
             raise EngineError(f"No model is loaded: {reason}")
@@ -207,7 +214,7 @@ class GenerationController(QObject):
     foreground_busy_changed = Signal(bool)
 
     # Private requests to the worker; queued connections cross the thread.
-    _load_requested = Signal(object, str)
+    _load_requested = Signal(object)
     _run_requested = Signal(int, object, int, bool, object)
     _close_requested = Signal()
 
@@ -222,6 +229,8 @@ class GenerationController(QObject):
             raise ValueError(f"policy must be {QUEUE!r} or {REPLACE!r}")
         self.policy = policy
         self.model_info: ModelInfo | None = None
+        #: The model most recently asked for (it may still be loading, or have failed).
+        self.spec = BackendSpec()
         self._next_id = 1
         self._running: GenerationJob | None = None
         self._queue: deque[GenerationJob] = deque()
@@ -265,9 +274,14 @@ class GenerationController(QObject):
         """The job the worker is on, if any."""
         return self._running
 
-    def load_model(self, model: str | None = None, device: str = "auto") -> None:
-        """Load a model on the worker thread (progress and outcome arrive as signals)."""
-        self._load_requested.emit(model, device)
+    def load_model(self, model: str | BackendSpec | None = None, device: str = "auto") -> None:
+        """Load a model on the worker thread (progress and outcome arrive as signals).
+
+        `model` is a `BackendSpec` (a local model or a server), or a local model path
+        (None: the built-in model) to run on `device`.
+        """
+        self.spec = as_spec(model, device)
+        self._load_requested.emit(self.spec)
 
     def submit(
         self,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 import assistant
 from assistant.engine.backend import ModelInfo
+from assistant.engine.pipeline import GenerationResult
 from assistant.settings import Settings, load_settings, save_settings
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.documents.editor import Editor
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         c.model_failed.connect(self._on_model_failed)
         c.foreground_busy_changed.connect(self._on_busy)
         c.queued.connect(self._on_queued)
+        c.finished.connect(self._on_finished)
         self.signals.settings_applied.connect(
             lambda _before: self.action_registry.apply_shortcuts(self.settings.shortcuts)
         )
@@ -238,13 +240,19 @@ class MainWindow(QMainWindow):
         text = self.tr("Waiting for the model: %1 request(s) ahead").replace("%1", str(position))
         self.status.showMessage(text, 5000)
 
+    def _on_finished(self, _request_id: int, result: GenerationResult) -> None:
+        if result.incomplete:
+            # The server went away mid-reply: the text that arrived stays, marked as partial.
+            text = self.tr("The reply is incomplete: %1 The text that arrived was kept.")
+            self.notify(text.replace("%1", result.incomplete), error=True)
+
     def _on_busy(self, busy: bool) -> None:
         # Inline suggestions run in the background: they never light Stop or "generating…".
         self.action_registry["stop"].setEnabled(busy)
         self.status.set_generating(busy)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
-        self.status.set_model_ready(info.name, info.device, info.dtype)
+        self.status.set_model_ready(info.name, info.device, info.dtype, info.host)
         self.status.set_generating(self.generation.foreground_busy)
 
     def _on_model_failed(self, message: str) -> None:
@@ -252,7 +260,7 @@ class MainWindow(QMainWindow):
         old = self.generation.model_info
         if old is not None:
             # The worker keeps the resident model when a new one fails to load.
-            self.status.set_model_ready(old.name, old.device, old.dtype)
+            self.status.set_model_ready(old.name, old.device, old.dtype, old.host)
             self.status.set_generating(self.generation.foreground_busy)
             text += " " + self.tr("Still using %1.").replace("%1", old.name)
         else:

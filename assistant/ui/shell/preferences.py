@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from assistant.engine.registry import spec_from_settings
 from assistant.settings import Settings
 from assistant.ui.shell.theme import apply_theme
 
@@ -79,8 +80,9 @@ class Preferences(QObject):
         if isinstance(app, QApplication) and (before is None or before.theme != settings.theme):
             apply_theme(app, settings.theme)
         self.ws.signals.settings_applied.emit(before)
+        key_changed = self.settings_dialog is not None and self.settings_dialog.api_key_changed
         if before is not None and (
-            before.model.path != settings.model.path or before.model.device != settings.model.device
+            key_changed or spec_from_settings(before) != spec_from_settings(settings)
         ):
             self._reload_model(settings)
 
@@ -89,6 +91,11 @@ class Preferences(QObject):
         from assistant.engine.backend import EngineError
 
         ws = self.ws
+        spec = spec_from_settings(settings)
+        if spec.remote:
+            # A server holds its own memory; it may refuse (offline mode...) as it loads.
+            ws.generation.load_model(spec)
+            return
         try:
             short = catalog.memory_check(settings.model.path)
         except EngineError as exc:
@@ -106,7 +113,7 @@ class Preferences(QObject):
                 error=True,
             )
             return
-        ws.generation.load_model(settings.model.path, settings.model.device)
+        ws.generation.load_model(spec)
 
 
 def install(workspace: Workspace) -> Preferences:

@@ -47,10 +47,15 @@ class StatusBar(QStatusBar):
         text = self.tr("Loading model…")
         self._set_model_text(f"{text} {message}".strip())
 
-    def set_model_ready(self, name: str, device: str, dtype: str) -> None:
-        """Show the loaded model, e.g. "SmolLM2-135M-Instruct · cpu · bfloat16 · ready"."""
+    def set_model_ready(self, name: str, device: str, dtype: str, host: str = "") -> None:
+        """Show the loaded model, e.g. "SmolLM2-135M-Instruct · cpu · bfloat16 · ready".
+
+        A model on a server names the server instead: the writer must see that their
+        text goes to `host` ("qwen2.5 · server 192.168.1.5:11434 · ready").
+        """
         self.model_progress.hide()
-        self._model_text = f"{name} · {device} · {dtype}"
+        where = self.tr("server %1").replace("%1", host) if host else f"{device} · {dtype}"
+        self._model_text = f"{name} · {where}"
         self._ready = True
         self._refresh_model()
 

@@ -137,8 +137,9 @@ def test_load_failure_is_reported_and_requests_fail_readably(qtbot) -> None:
 def test_model_loads_lazily_on_first_request(qtbot, fake: FakeBackend) -> None:
     calls: list[tuple] = []
 
-    def factory(model, device, progress):
-        calls.append((model, device, threading.current_thread() is threading.main_thread()))
+    def factory(spec, progress):
+        on_main = threading.current_thread() is threading.main_thread()
+        calls.append((spec.kind, spec.model, spec.device, on_main))
         progress(0.5, "halfway")
         return fake
 
@@ -146,7 +147,7 @@ def test_model_loads_lazily_on_first_request(qtbot, fake: FakeBackend) -> None:
     try:
         with qtbot.waitSignal(ctl.finished, timeout=5000):
             ctl.submit(SPEC)
-        assert calls == [(None, "auto", False)]  # loaded on the worker thread
+        assert calls == [("local", None, "auto", False)]  # loaded on the worker thread
     finally:
         assert ctl.shutdown()
 

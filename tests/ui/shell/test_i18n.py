@@ -42,6 +42,7 @@ KEEP = re.compile(
     r"|Hugging Face|GGUF|SmolLM2[\w.-]*|Qwen[\w./-]*|NVIDIA|CUDA|Apple|Metal|CPU|GPU|UTF-\d+"
     r"|LF|CRLF|Top-[pk]|English|Ctrl|Shift|Alt|Esc|Enter|Tab|Backspace|Del|PgUp|PgDown|Home|End"
     r"|Ins|F\d+|Meta|Space|Return|system|[\d.,]+"
+    r"|Ollama|LM Studio|llama\.cpp|vLLM|localhost|API"
 )
 
 

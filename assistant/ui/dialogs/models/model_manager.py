@@ -30,15 +30,24 @@ from PySide6.QtWidgets import (
 
 from assistant.engine import catalog
 from assistant.engine.backend import EngineError, ModelInfo
+from assistant.engine.registry import BackendSpec
+from assistant.engine.remote.hosts import host_of
+from assistant.engine.remote.openai import ServerModel
 from assistant.settings import Settings, save_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_download import DownloadBox
 from assistant.ui.dialogs.models.speed_test import SpeedResult, SpeedTest
+from assistant.ui.dialogs.settings.server_section import BackgroundCall
 from assistant.ui.generation.controller import GenerationController
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelManager", text)
+
+
+def _row_key(row: catalog.ModelRow) -> str:
+    """What identifies a row across refreshes (a server model has no path)."""
+    return f"{row.server_url} {row.name}" if row.origin == catalog.SERVER else str(row.path)
 
 
 class ModelManagerDialog(QDialog):
@@ -58,9 +67,14 @@ class ModelManagerDialog(QDialog):
         self.controller = controller
         self._hub_cache = hub_cache
         self._rows: list[catalog.ModelRow] = []
-        self._loading: str | None = None  # settings value being loaded, "" = default
+        # What is being loaded: the row (its settings are saved once it is ready).
+        self._loading: catalog.ModelRow | None = None
         self._closed = False
         self.speed = SpeedTest(self)
+        self._server_models: list[ServerModel] = []
+        self._server_listing = BackgroundCall(self)
+        self._server_listing.finished.connect(self._on_server_models)
+        self._server_listing.failed.connect(self._on_server_failed)
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("model_list")
@@ -142,15 +156,19 @@ class ModelManagerDialog(QDialog):
         self.speed.failed.connect(self._on_speed_failed)
         self.resize(1000, 720)
         self.refresh()
+        self.list_server_models()
 
     # -- list ------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Re-read the models on disk and keep the selection where it was."""
         selected = self.selected_row()
-        keep = str(selected.path) if selected else None
+        keep = _row_key(selected) if selected else None
         self._rows = catalog.gather_models(self.settings.model.user_models, self._hub_cache)
+        server_url = self.settings.model.server_url
+        self._rows += catalog.server_rows(server_url, self._server_models)
         origin_text = {
+            catalog.SERVER: self.tr("Server %1").replace("%1", host_of(server_url)),
             catalog.EMBEDDED: self.tr("Built in"),
             catalog.ADDED: self.tr("Added by you"),
             catalog.DOWNLOADED: self.tr("Downloaded"),
@@ -159,7 +177,6 @@ class ModelManagerDialog(QDialog):
             catalog.MISSING: self.tr("Missing"),
         }
         self.tree.clear()
-        current = self.settings.model.path
         for row in self._rows:
             kind = "–"
             if row.chat is not None:
@@ -175,18 +192,44 @@ class ModelManagerDialog(QDialog):
                     kind,
                 ]
             )
-            if row.loadable and row.setting == current:
+            if self._is_current(row):
                 font = QFont(item.font(0))
                 font.setBold(True)
                 for col in range(self.tree.columnCount()):
                     item.setFont(col, font)
                 item.setText(0, self.tr("%1 (current)").replace("%1", row.name))
             self.tree.addTopLevelItem(item)
-            if keep is not None and str(row.path) == keep:
+            if keep is not None and _row_key(row) == keep:
                 item.setSelected(True)
         for col in range(1, self.tree.columnCount()):
             self.tree.resizeColumnToContents(col)
         self._update_buttons()
+
+    def _is_current(self, row: catalog.ModelRow) -> bool:
+        model = self.settings.model
+        if row.origin == catalog.SERVER:
+            return model.backend == "openai" and row.name == model.server_model
+        return model.backend != "openai" and row.loadable and row.setting == model.path
+
+    def list_server_models(self) -> None:
+        """List the configured server's models beside the local ones (in the background)."""
+        from assistant.engine.remote.openai import list_models
+        from assistant.engine.secrets import get_api_key
+
+        url, offline = self.settings.model.server_url, self.settings.offline_mode
+        if not url:
+            return
+        self._server_listing.start(lambda: list_models(url, get_api_key(url), 10.0, offline))
+
+    def _on_server_models(self, models: list[ServerModel]) -> None:
+        if not self._closed:
+            self._server_models = list(models)
+            self.refresh()
+
+    def _on_server_failed(self, message: str) -> None:
+        if not self._closed:
+            text = self.tr("The model server's models could not be listed: %1")
+            self._show_status(text.replace("%1", message), True)
 
     def selected_row(self) -> catalog.ModelRow | None:
         """The row the writer selected."""
@@ -199,6 +242,8 @@ class ModelManagerDialog(QDialog):
     def select_path(self, path: str | Path) -> bool:
         """Select the row for `path`; False if it is not listed."""
         for i, row in enumerate(self._rows):
+            if row.origin == catalog.SERVER:
+                continue
             if Path(row.path) == Path(path) or row.setting == str(path):
                 self.tree.setCurrentItem(self.tree.topLevelItem(i))
                 return True
@@ -213,7 +258,8 @@ class ModelManagerDialog(QDialog):
         if row is None:
             self.details.setText(self.tr("Select a model to see where it is stored."))
             return
-        text = self.tr("Location: %1").replace("%1", str(row.path))
+        where = row.server_url if row.origin == catalog.SERVER else str(row.path)
+        text = self.tr("Location: %1").replace("%1", where)
         if row.note or row.problems:
             text += "\n" + "; ".join(filter(None, [row.note, *row.problems]))
         self.details.setText(text)
@@ -286,6 +332,9 @@ class ModelManagerDialog(QDialog):
         row = self.selected_row()
         if row is None or not row.loadable or self._loading is not None:
             return
+        if row.origin == catalog.SERVER:
+            self._start_loading(row, self._server_spec(row))
+            return
         try:
             short = catalog.memory_check(row.setting)
         except EngineError as exc:
@@ -305,13 +354,28 @@ class ModelManagerDialog(QDialog):
                 .replace("%3", catalog.format_bytes(free)),
             )
             return
-        self._loading = row.setting or ""
+        spec = BackendSpec(kind="local", model=row.setting, device=self.settings.model.device)
+        self._start_loading(row, spec)
+
+    def _server_spec(self, row: catalog.ModelRow) -> BackendSpec:
+        model = self.settings.model
+        return BackendSpec(
+            kind="openai",
+            server_url=row.server_url,
+            server_model=row.name,
+            timeout_s=float(model.server_timeout_s),
+            context_tokens=model.server_context_tokens,
+            offline_mode=self.settings.offline_mode,
+        )
+
+    def _start_loading(self, row: catalog.ModelRow, spec: BackendSpec) -> None:
+        self._loading = row
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self._show_status(self.tr("Loading %1…").replace("%1", row.name))
         self._update_buttons()
-        self.controller.load_model(row.setting, self.settings.model.device)
+        self.controller.load_model(spec)
 
     def _on_loading(self, fraction: float, message: str) -> None:
         if self._loading is not None:
@@ -321,8 +385,13 @@ class ModelManagerDialog(QDialog):
     def _on_loaded(self, info: ModelInfo) -> None:
         if self._loading is None:
             return
-        self.settings.model.path = self._loading or None
-        self._loading = None
+        row, self._loading = self._loading, None
+        if row.origin == catalog.SERVER:
+            self.settings.model.backend = "openai"
+            self.settings.model.server_model = row.name
+        else:
+            self.settings.model.backend = "local"
+            self.settings.model.path = row.setting
         self.progress.setVisible(False)
         self._save()
         self.refresh()
@@ -348,7 +417,10 @@ class ModelManagerDialog(QDialog):
         row = self.selected_row()
         if row is None or not row.loadable or self.speed.running:
             return
-        self.speed.start(row.setting, self.settings.model.device)
+        if row.origin == catalog.SERVER:
+            self.speed.start_server(row.server_url, row.name)
+        else:
+            self.speed.start(row.setting, self.settings.model.device)
         self._show_status(
             self.tr("Testing the speed of %1… (about a minute)").replace("%1", row.name)
         )

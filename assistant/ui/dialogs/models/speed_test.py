@@ -21,11 +21,13 @@ class SpeedResult:
     dtype: str
 
 
-def bench_arguments(model: str | None) -> list[str]:
+def bench_arguments(model: str | None, server: str = "", server_model: str = "") -> list[str]:
     """Arguments of `python -m assistant bench` for one short, representative run."""
     args = ["-m", "assistant", "bench", "--json", "--lengths", "128", "--repeats", "1"]
     args += ["--new-tokens", "32", "--no-baseline"]
-    if model:
+    if server:
+        args += ["--server", server, "--server-model", server_model]
+    elif model:
         args += ["--model", model]
     return args
 
@@ -62,11 +64,18 @@ class SpeedTest(QObject):
 
     def start(self, model: str | None, device: str = "auto") -> None:
         """Benchmark `model` (None = the embedded default) on `device`."""
+        self._start([*bench_arguments(model), "--device", device])
+
+    def start_server(self, server: str, model: str) -> None:
+        """Benchmark a model on a server (the child reads the API key from the keyring)."""
+        self._start(bench_arguments(None, server, model))
+
+    def _start(self, arguments: list[str]) -> None:
         if self._process is not None:
             return
         process = QProcess(self)
         process.setProgram(sys.executable)
-        process.setArguments([*bench_arguments(model), "--device", device])
+        process.setArguments(arguments)
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_error)
         self._process = process

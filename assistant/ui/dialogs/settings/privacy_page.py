@@ -107,12 +107,13 @@ class PrivacyPage(SettingsPage):
         delete_row.addWidget(self.delete_chats)
         delete_row.addWidget(self.result, 1)
 
-        self.offline = QCheckBox(self.tr("Offline mode: never connect to the internet"))
+        self.offline = QCheckBox(self.tr("Offline mode: never connect to another computer"))
         self.offline.setObjectName("offline_mode")
         offline_note = QLabel(
             self.tr(
-                "On by default. While it is on, the app makes no network connection at all; "
-                "downloading a model asks you to turn it off first."
+                "On by default. While it is on, the app connects to nothing but a model "
+                "server on this computer (localhost); downloading a model, or a model server "
+                "on another machine, asks you to turn it off first."
             )
         )
         offline_note.setWordWrap(True)

@@ -63,6 +63,13 @@ class SettingsDialog(QDialog):
             "shortcuts": ShortcutsPage(actions or {}),
             "privacy": PrivacyPage(),
         }
+        model_page = self.pages["model"]
+        privacy_page = self.pages["privacy"]
+        assert isinstance(model_page, ModelPage) and isinstance(privacy_page, PrivacyPage)
+        # Test Connection obeys offline mode as it stands in this dialog, applied or not.
+        model_page.server.offline_mode = privacy_page.offline.isChecked
+        #: The last Apply stored a new API key (the model reloads even if nothing else changed).
+        self.api_key_changed = False
         self.page_list = QListWidget()
         self.page_list.setObjectName("page_list")
         self.page_list.setSpacing(3)  # a list of pages, not a dense table
@@ -118,6 +125,9 @@ class SettingsDialog(QDialog):
         if self.errors():
             return False
         before = copy.deepcopy(self.settings)
+        server = self.pages["model"].server  # type: ignore[attr-defined]
+        self.api_key_changed = server.key_changed()
+        key_problem = server.save_key() if self.api_key_changed else None
         draft = copy.deepcopy(self.settings)
         for page in self.pages.values():
             page.store(draft)
@@ -128,6 +138,8 @@ class SettingsDialog(QDialog):
             save_settings(self.settings)
         except OSError as exc:
             self._show_problem(self.tr("Settings could not be saved: %1").replace("%1", str(exc)))
+        if key_problem:
+            self._show_problem(key_problem)
         self.button(QDialogButtonBox.StandardButton.Apply).setEnabled(False)
         self.applied.emit(self.settings, before)
         return True

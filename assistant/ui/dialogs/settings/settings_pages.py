@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QFontComboBox,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from assistant.settings import DEFAULT_PRESETS, PRESET_NAMES, Settings
 from assistant.settings_rules import rule_for
+from assistant.ui.dialogs.settings.server_section import ServerBox
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage, ValidatedField
 
 
@@ -171,10 +174,15 @@ class EditorPage(SettingsPage):
 
 
 class ModelPage(SettingsPage):
-    """Which model to load, on which device, and the download mirror."""
+    """Which model: on this computer (path, device) or on a model server; the download mirror."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.use_local = QRadioButton(self.tr("A model on this computer"))
+        self.use_local.setObjectName("use_local_model")
+        self.use_server = QRadioButton(self.tr("A model on a model server (Ollama, LM Studio, …)"))
+        self.use_server.setObjectName("use_server_model")
+        self.use_local.setChecked(True)
         self.path = QLineEdit()
         self.path.setObjectName("model_path")
         self.path.setPlaceholderText(self.tr("Built-in model (SmolLM2-135M-Instruct)"))
@@ -196,6 +204,11 @@ class ModelPage(SettingsPage):
             ("mps", self.tr("Apple GPU (Metal)")),
         ):
             self.device.addItem(text, value)
+        self.local_box = QGroupBox(self.tr("Model on this computer"))
+        local_form = QFormLayout(self.local_box)
+        local_form.addRow(self.tr("Model:"), row)
+        local_form.addRow(self.tr("Device:"), self.device)
+        self.server = ServerBox()
         self.endpoint = ValidatedField("model.hf_endpoint", "text", "https://huggingface.co")
         note = QLabel(
             self.tr(
@@ -205,33 +218,54 @@ class ModelPage(SettingsPage):
             )
         )
         note.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Model:"), row)
-        form.addRow(self.tr("Device:"), self.device)
-        form.addRow(self.tr("Download mirror:"), self.endpoint)
+        choice = QHBoxLayout()
+        choice.addWidget(self.use_local)
+        choice.addWidget(self.use_server)
+        choice.addStretch(1)
+        mirror = QFormLayout()
+        mirror.addRow(self.tr("Download mirror:"), self.endpoint)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(choice)
+        layout.addWidget(self.local_box)
+        layout.addWidget(self.server)
+        layout.addLayout(mirror)
         layout.addWidget(note)
         _reset_row(self, layout)
+        self.use_server.toggled.connect(self._show_choice)
+        self.use_server.toggled.connect(self.changed)
         self.path.textChanged.connect(self.changed)
         self.device.currentIndexChanged.connect(self.changed)
         self.endpoint.edited.connect(self.changed)
+        self.server.changed.connect(self.changed)
+        self._show_choice()
 
     def title(self) -> str:
         return self.tr("Model & Device")
 
     def load(self, settings: Settings) -> None:
+        self.use_server.setChecked(settings.model.backend == "openai")
+        self.use_local.setChecked(settings.model.backend != "openai")
         self.path.setText(settings.model.path or "")
         self.device.setCurrentIndex(max(0, self.device.findData(settings.model.device)))
+        self.server.load(settings)
         self.endpoint.set_value(settings.model.hf_endpoint)
+        self._show_choice()
 
     def store(self, settings: Settings) -> None:
+        settings.model.backend = "openai" if self.use_server.isChecked() else "local"
         settings.model.path = self.path.text().strip() or None
         settings.model.device = self.device.currentData()
+        self.server.store(settings)
         settings.model.hf_endpoint = self.endpoint.value().rstrip("/")
 
     def errors(self) -> list[str]:
-        return [e for e in [self.endpoint.error()] if e]
+        problems = [e for e in [self.endpoint.error()] if e]
+        return problems + self.server.errors(required=self.use_server.isChecked())
+
+    def _show_choice(self) -> None:
+        server = self.use_server.isChecked()
+        self.local_box.setEnabled(not server)
+        self.server.setEnabled(server)
 
     def _choose_folder(self) -> None:
         from assistant.ui.dialogs.models import questions  # patchable in tests

@@ -1,0 +1,1 @@
+"""Model servers reached over HTTP (OpenAI-compatible). No torch, no Qt."""
