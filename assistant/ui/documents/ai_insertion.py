@@ -32,6 +32,9 @@ class AiInsertion(QObject):
         self._end.setPosition(position)
         self._inserting = False
         self._foreign_edit = False
+        #: The writer edited inside the streamed range: from then on the range is
+        #: theirs too, and nothing of the model's may be written over it.
+        self.frozen = False
         self._undo_steps = -1  # availableUndoSteps() right after our last edit
         self._streamed: list[str] = []
         doc.contentsChange.connect(self._on_contents_change)
@@ -73,13 +76,18 @@ class AiInsertion(QObject):
 
     def append(self, text: str) -> None:
         """Insert a delta at the end of the streamed text, joined to the same undo step."""
-        if not text:
+        if not text or self.frozen:
             return
         self._edit(lambda c: c.insertText(text), self._end)
         self._streamed.append(text)
 
     def replace_with(self, final: str) -> None:
-        """Swap the streamed text for the cleaned-up final text (same undo step if possible)."""
+        """Swap the streamed text for the cleaned-up final text (same undo step if possible).
+
+        Not once the writer has typed inside it: their text stays, whatever came late.
+        """
+        if self.frozen:
+            return
         current = self._doc_text()
         if final == current:
             return
@@ -135,6 +143,9 @@ class AiInsertion(QObject):
         finally:
             self._inserting = False
         self._foreign_edit = False
+        #: The writer edited inside the streamed range: from then on the range is
+        #: theirs too, and nothing of the model's may be written over it.
+        self.frozen = False
         self._undo_steps = self._doc.availableUndoSteps()
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
@@ -143,4 +154,5 @@ class AiInsertion(QObject):
         self._foreign_edit = True
         # An edit touching the streamed text would interleave with the model's text.
         if self.start <= position <= self.end and (removed or added):
+            self.frozen = True
             self.conflict.emit()

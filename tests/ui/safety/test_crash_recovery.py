@@ -167,3 +167,40 @@ def test_settings_file_that_is_not_json_is_moved_aside_and_reported_once(
     assert second == "''"  # the next start has a good file again and says nothing
     assert list(settings.parent.glob("settings.json.corrupt-*"))
     json.loads(settings.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="names that are not UTF-8 are a Linux case")
+def test_a_file_name_that_is_not_utf8_survives_crash_recovery(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    # "第一章.txt" in GBK, as a zip made on Windows unpacks on Linux.
+    raw_name = "第一章.txt".encode("gbk")
+    draft = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), raw_name)))
+    draft.write_text("Chapter one\n", encoding="utf-8")
+    expected = "Chapter one\n" + TYPED
+    type_hook, restore_hook = tmp_path / "type_hook.py", tmp_path / "restore_hook.py"
+    type_hook.write_text(TYPE_HOOK, encoding="utf-8")
+    restore_hook.write_text(RESTORE_HOOK, encoding="utf-8")
+    out = tmp_path / "out.json"
+    cmd = [sys.executable, "-m", "assistant", "--no-model", os.fsencode(draft)]
+    first = subprocess.Popen(
+        cmd, env=_env(isolated_home, type_hook, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while expected not in _recovered_texts(isolated_home):
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline, "no autosave within 30 s"
+            time.sleep(0.1)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.communicate(timeout=10)
+    second = subprocess.run(
+        cmd, env=_env(isolated_home, restore_hook, out), capture_output=True, text=True, timeout=60
+    )
+    assert second.returncode == 0, second.stderr
+    assert "Error" not in second.stderr, second.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    # The same path (the undecodable bytes included), holding the recovered text.
+    assert report["tabs"] == [[str(draft.resolve()), expected, True]]
+    assert os.fsencode(report["tabs"][0][0]).endswith(raw_name)
