@@ -120,3 +120,66 @@ def test_assist_commands_wait_for_the_load(qtbot, window, fake, big_file) -> Non
     assert editor.toPlainText() == before.decode()
     assert not tab.modified
     assert big_file.read_bytes() == before
+
+
+CTRL_S_HOOK = """
+import json, os
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+
+def run(window):
+    def press_save():
+        tab = window.current_tab()
+        state = {"loading_when_saved": tab.loading}
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window, 1000)
+        state["loading_when_saved"] = tab.loading
+        # Like the keyboard: through the window's shortcut map, not straight to the editor.
+        QTest.keyClick(tab.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        state["banner"] = window.banner.text
+        def when_loaded():
+            if tab.loading:
+                QTimer.singleShot(50, when_loaded)
+                return
+            state["modified_after_load"] = tab.modified
+            with open(os.environ["WA_TEST_OUT"], "w", encoding="utf-8") as fh:
+                json.dump(state, fh)
+            window.close()
+        when_loaded()
+    QTimer.singleShot(0, press_save)
+"""
+
+
+def test_ctrl_s_at_once_after_opening_a_4_mb_file_black_box(big_file, tmp_path) -> None:
+    """The reported scenario, as a writer runs it: the real app, a real 4 MB file."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.ui.safety.test_crash_recovery import _env
+
+    before = big_file.read_bytes()
+    hook = tmp_path / "hook.py"
+    hook.write_text(CTRL_S_HOOK, encoding="utf-8")
+    out = tmp_path / "out.json"
+    home = tmp_path / "home"
+    home.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "--no-model", str(big_file)],
+        env=_env(home, hook, out),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    state = json.loads(out.read_text(encoding="utf-8"))
+    after = big_file.read_bytes()
+    print(
+        f"\n4 MB black box: {len(before):,} bytes before, {len(after):,} after; "
+        f"Ctrl+S pressed while loading: {state['loading_when_saved']}; "
+        f"the writer saw: {state['banner']!r}"
+    )
+    assert state["loading_when_saved"]
+    assert after == before
+    assert "still opening" in state["banner"]
+    assert not state["modified_after_load"]

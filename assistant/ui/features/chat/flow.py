@@ -71,7 +71,7 @@ class ChatFlow(QObject):
             panel.input.setEnabled(False)
             panel.send_button.setEnabled(False)
             return
-        recent = self.history.list_conversations()
+        recent = self._read(self.history.list_conversations) or []
         if recent:
             self.open(recent[0].id)
         else:
@@ -95,13 +95,14 @@ class ChatFlow(QObject):
         """Show a stored conversation."""
         if self.history is None or conv_id == self.conv_id:
             return
-        conv = self.history.conversation(conv_id)
-        if conv is None:
+        conv = self._read(self.history.conversation, conv_id)
+        messages = self._read(self.history.messages, conv_id) if conv is not None else None
+        if conv is None or messages is None:
             self.refresh_list()
             return
         self._stop_for_switch()
         self.conv_id = conv_id
-        self._messages = self.history.messages(conv_id)
+        self._messages = messages
         self.panel.clear_messages()
         for m in self._messages:
             if m.role != "system":
@@ -115,7 +116,7 @@ class ChatFlow(QObject):
         """Rename the current conversation (an empty title keeps the old one)."""
         if self.history is None or self.conv_id is None:
             return
-        conv = self.history.conversation(self.conv_id)
+        conv = self._read(self.history.conversation, self.conv_id)
         if conv is None:
             return
         if not title:
@@ -127,7 +128,7 @@ class ChatFlow(QObject):
         """Delete a conversation after asking."""
         if self.history is None:
             return
-        conv = self.history.conversation(conv_id)
+        conv = self._read(self.history.conversation, conv_id)
         if conv is None or not ask_delete_conversation(self.ws.dialog_parent(), conv.title):
             return
         if conv_id == self.conv_id:
@@ -156,7 +157,11 @@ class ChatFlow(QObject):
         if self.history is None:
             return
         needle = self.panel.search_edit.text().strip()
-        convs = self.history.search(needle) if needle else self.history.list_conversations()
+        convs = self._read(self.history.search, needle) if needle else None
+        if not needle:
+            convs = self._read(self.history.list_conversations)
+        if convs is None:
+            return  # unreadable right now (locked): the list stays as it was, the reason shown
         locale = QLocale()
         items = []
         for c in convs:
@@ -184,6 +189,7 @@ class ChatFlow(QObject):
             persona = self.panel.persona().strip()
             conv_id = self._store(self.history.create_conversation, title, persona)
             if conv_id is None:
+                self.panel.input.setPlainText(text)  # not saved: keep the text
                 return None
             self.conv_id = conv_id
             self.panel.set_title(title)
@@ -377,6 +383,14 @@ class ChatFlow(QObject):
 
         conv = self.conv_id or 0
         return Message(msg_id, conv, role, text, datetime.now(timezone.utc), complete)
+
+    def _read(self, method, *args):
+        """Run one database read; None (and the reason in the panel) if it failed."""
+        try:
+            return method(*args)
+        except ChatHistoryError as exc:
+            self.panel.set_status(str(exc))
+            return None
 
     def _store(self, method, *args):
         """Run one database write; show a failure in the panel instead of raising."""

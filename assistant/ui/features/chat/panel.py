@@ -214,13 +214,14 @@ class ChatPanel(QDockWidget):
         if self._replying:
             self.set_status(self.tr("Wait for the reply to finish, or press Stop."))
             return
+        # Cleared first: a send that fails puts the text back (the flow does that).
+        self.input.clear()
         if self._editing is not None:
             msg_id, self._editing = self._editing, None
             self.edit_banner.hide()
             self.edit_resend_requested.emit(msg_id, text)
         else:
             self.send_requested.emit(text)
-        self.input.clear()
 
     def begin_edit(self, msg_id: int) -> None:
         """Put an earlier message in the input to edit and send again."""
