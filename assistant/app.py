@@ -118,6 +118,10 @@ def run_gui(options: argparse.Namespace) -> int:
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     install_translators(app, settings.language)  # before any widget: texts translate on creation
     apply_theme(app, settings.theme)
+    from assistant.ui.privacy.startup import unlock_at_start
+
+    if not unlock_at_start():  # encrypted data, and the writer cancelled the passphrase
+        return 1
     controller = GenerationController()
     window = MainWindow(controller, settings)
     window.open_paths(options.files)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.storage.crypto import CryptoError, LockedError
 from assistant.storage.documents import DocumentFormat, stat_signature
 from assistant.storage.recovery import RecoveryEntry
 from assistant.ui.documents.document_tab import DocumentTab
@@ -153,7 +154,18 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
     """Offer the documents a crashed run left behind; returns the restored tabs."""
     store = autosaver.store
     try:
-        orphans = store.orphans()
+        try:
+            orphans = store.orphans()
+        except LockedError:
+            # Encrypted copies: the passphrase comes before anything is shown or restored.
+            from assistant.ui.privacy.startup import ask_unlock
+
+            if not ask_unlock(workspace.dialog_parent(), crashed=True):
+                workspace.notify(
+                    _tr("The recovered documents are encrypted; they are kept until you unlock.")
+                )
+                return []
+            orphans = store.orphans()
     except OSError as exc:
         workspace.notify(
             _tr("Recovered documents could not be listed: %1").replace("%1", str(exc)),
@@ -171,7 +183,7 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
         elif choice is RecoveryChoice.RESTORE:
             try:
                 text = store.read(entry.doc_id)
-            except (OSError, UnicodeDecodeError) as exc:
+            except (OSError, UnicodeDecodeError, CryptoError) as exc:
                 message = _tr("“%1” could not be recovered: %2")
                 text = message.replace("%1", entry.title).replace("%2", str(exc))
                 workspace.notify(text, error=True)
