@@ -1738,8 +1738,8 @@
       <translation>加密与锁定</translation>
     </message>
     <message>
-      <source>Encrypting protects your chats, the recovery copies of unsaved text and your snapshots with a passphrase (AES-256). Your documents stay your own files, in their own format, wherever you saved them: they are never encrypted or changed.</source>
-      <translation>加密会用口令（AES-256）保护你的对话、未保存文字的恢复副本和快照。你的文稿始终是你自己的文件，保持原有格式，存放在你保存的位置：它们永远不会被加密或改动。</translation>
+      <source>Encrypting protects your chats, the recovery copies of unsaved text and your snapshots with a passphrase. Your documents stay your own files, in their own format, wherever you saved them: they are never encrypted or changed.</source>
+      <translation>加密会用口令保护你的对话、未保存文字的恢复副本和快照。你的文稿始终是你自己的文件，保持原有格式，存放在你保存的位置：它们永远不会被加密或改动。</translation>
     </message>
     <message>
       <source>Encrypt My Data…</source>

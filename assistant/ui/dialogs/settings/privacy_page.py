@@ -187,7 +187,7 @@ class PrivacyPage(SettingsPage):
         covers = QLabel(
             self.tr(
                 "Encrypting protects your chats, the recovery copies of unsaved text and your "
-                "snapshots with a passphrase (AES-256). Your documents stay your own files, in "
+                "snapshots with a passphrase. Your documents stay your own files, in "
                 "their own format, wherever you saved them: they are never encrypted or changed."
             )
         )
