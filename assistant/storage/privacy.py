@@ -371,7 +371,10 @@ def _scrub(path: Path) -> None:
     try:
         if path.is_symlink() or not path.is_file():
             return
-        size = path.stat().st_size
+        info = path.stat()
+        if info.st_nlink > 1:
+            return  # still linked elsewhere (a held lock file): its contents are in use
+        size = info.st_size
         with open(path, "r+b") as fh:
             block = b"\0" * min(size, 1 << 20)
             left = size

@@ -306,6 +306,15 @@ def reseal(source_dir: Path, target_dir: Path, old: Sealer, new: Sealer) -> None
     old_store = RecoveryStore(source, sealer=old)
     target = make_private_dir(target_dir / "recovery")
     new_store = RecoveryStore(target, sealer=new)
+    # Lock and claim files are held by running windows (OS locks on the inode): the
+    # new folder gets hard links to the same files, so those locks survive the switch.
+    for held in [*source.glob("*.claim"), *source.glob("locks/*")]:
+        link = target / held.relative_to(source)
+        make_private_dir(link.parent)
+        try:
+            os.link(held, link)
+        except OSError:
+            pass  # no hard links here (FAT): the lock is taken again when next needed
     for text_path in sorted(source.glob("*.txt")):
         doc_id = text_path.stem
         if not _SAFE_ID.match(doc_id):

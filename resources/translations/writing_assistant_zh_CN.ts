@@ -1770,8 +1770,8 @@
       <translation>多久没有输入后锁定：</translation>
     </message>
     <message>
-      <source>File › Lock Writing Assistant (Ctrl+L) locks at once. The lock hides every document and panel until your passphrase is given; it needs encryption on.</source>
-      <translation>“文件 › 锁定写作助手”（Ctrl+L）会立即锁定。锁定后所有文稿和面板都会隐藏，直到输入口令；此功能需要开启加密。</translation>
+      <source>File › Lock Writing Assistant (Ctrl+L) locks at once; the lock needs encryption.</source>
+      <translation>“文件 › 锁定写作助手”（Ctrl+L）会立即锁定；锁定功能需要开启加密。</translation>
     </message>
     <message>
       <source>Your private data is encrypted.</source>

@@ -227,3 +227,18 @@ def test_plain_files_look_exactly_as_before(isolated_home: Path) -> None:
     meta = json.loads((recovery / "abc.json").read_text())
     assert (recovery / "abc.json").read_text() == json_text(meta)
     assert meta["preview"] == "hello"
+
+
+def test_a_switch_keeps_the_document_locks_this_window_holds(tmp_path: Path) -> None:
+    from assistant.storage.instances import acquire_document_lock, document_lock_path
+
+    document = tmp_path / "novel.md"
+    document.write_text("text")
+    assert acquire_document_lock(document) is None  # held by this process now
+    lock_file = document_lock_path(document)
+    before = (lock_file.stat().st_ino, lock_file.read_bytes())
+    reencrypt.enable(PASS)
+    # The same file (inode) at the same path, contents intact: its OS lock still holds,
+    # so another window opening the document is still told it is open here.
+    assert (lock_file.stat().st_ino, lock_file.read_bytes()) == before
+    assert before[1]

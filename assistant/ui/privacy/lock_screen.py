@@ -49,6 +49,7 @@ class LockScreen(QWidget):
         self.keyring_button.setVisible(keyring_available)
         self.problem = error_label("lock_problem")
         self.problem.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.problem.setVisible(False)  # no gap until there is something to say
         note = QLabel(documents_note())
         note.setWordWrap(True)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -60,7 +61,9 @@ class LockScreen(QWidget):
         card = QFrame()
         card.setObjectName("lock_card")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(520)
+        # A fixed width lets the wrapped sentences take the height they need (a width
+        # from the size hint alone clips them to one line's height).
+        card.setFixedWidth(500)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
         inner.setSpacing(12)
@@ -71,9 +74,13 @@ class LockScreen(QWidget):
         inner.addWidget(self.keyring_button, 0, Qt.AlignmentFlag.AlignCenter)
         inner.addSpacing(8)
         inner.addWidget(note)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
 
         self.unlock_button.clicked.connect(self._request)
@@ -86,5 +93,6 @@ class LockScreen(QWidget):
     def show_problem(self, text: str) -> None:
         """Say why it is still locked, and let the writer type again."""
         self.problem.setText(text)
+        self.problem.setVisible(True)
         self.field.selectAll()
         self.field.setFocus()

@@ -220,8 +220,7 @@ class PrivacyPage(SettingsPage):
         lock_row.addStretch(1)
         lock_note = QLabel(
             self.tr(
-                "File › Lock Writing Assistant (Ctrl+L) locks at once. The lock hides every "
-                "document and panel until your passphrase is given; it needs encryption on."
+                "File › Lock Writing Assistant (Ctrl+L) locks at once; the lock needs encryption."
             )
         )
         lock_note.setWordWrap(True)
