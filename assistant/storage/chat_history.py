@@ -242,9 +242,11 @@ class ChatHistory:
 
     def _unseal(self, sealer: Sealer, value: object, purpose: str) -> str:
         if isinstance(value, str):
-            return value  # written before encryption was turned on by an older switch
+            return value  # stored in the clear (encryption off)
         try:
-            return sealer.open(bytes(value), purpose).decode("utf-8", "surrogatepass")  # type: ignore[arg-type]
+            if not isinstance(value, bytes):
+                raise CryptoError(f"a {purpose} field holds no text")
+            return sealer.open(value, purpose).decode("utf-8", "surrogatepass")
         except (CryptoError, UnicodeDecodeError) as exc:
             raise ChatHistoryError(f"Could not read the chat history: {exc}") from exc
 
