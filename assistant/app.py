@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-CLI_COMMANDS = ("generate", "models", "bench")
+CLI_COMMANDS = ("generate", "models", "bench", "privacy")
 #: Path of a Python file defining `run(window)`, called once the window is shown.
 #: Lets subprocess tests drive a real start (type, quit, crash) without a display.
 TEST_HOOK_ENV = "WRITING_ASSISTANT_TEST_HOOK"
@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="writing-assistant",
         description="An offline editor for writers with a local language model.",
-        epilog="Commands: generate, models, bench (see `writing-assistant COMMAND --help`); "
+        epilog="Commands: generate, models, bench, privacy (see `writing-assistant COMMAND "
+        "--help`); "
         "--self-test checks an installation.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text or Markdown files to open")
@@ -118,6 +119,10 @@ def run_gui(options: argparse.Namespace) -> int:
     settings = loaded.settings
     install_translators(app, settings.language)  # before any widget: texts translate on creation
     apply_theme(app, settings.theme)
+    from assistant.ui.privacy.startup import unlock_at_start
+
+    if not unlock_at_start():  # encrypted data, and the writer cancelled the passphrase
+        return 1
     controller = GenerationController()
     window = MainWindow(controller, settings)
     window.open_paths(options.files)

@@ -1,4 +1,4 @@
-"""Headless commands: generate, models, bench.
+"""Headless commands: generate, models, bench, privacy.
 
 `writing-assistant generate --task continue --stream < draft.txt` is the same
 engine and the same prompt builders as the window, without Qt.
@@ -23,6 +23,8 @@ from assistant.cli_backend import (
 )
 from assistant.engine.backend import EngineError
 from assistant.engine.offline import enforce_offline
+from assistant.storage.chat_history import ChatHistoryError
+from assistant.storage.crypto import CryptoError
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
 
 if TYPE_CHECKING:
@@ -79,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--ghost", action="store_true", help="inline suggestion scenario")
     bench.add_argument("--no-baseline", action="store_true", help="skip plain model.generate")
     add_model_flags(bench)
+    bench.add_argument(
+        "--privacy", action="store_true", help="time unlocking and encrypted autosave instead"
+    )
+
+    from assistant.cli_privacy import add_parser as add_privacy_parser
+
+    add_privacy_parser(sub)
     return parser
 
 
@@ -91,6 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _generate(args)
         if args.command == "models":
             return _models(args)
+        if args.command == "privacy":
+            from assistant.cli_privacy import run as run_privacy
+
+            return run_privacy(args)
+        if args.command == "bench" and args.privacy:
+            from assistant.bench.privacy import run_privacy_bench
+
+            return run_privacy_bench(args)
         if args.command == "bench" and args.ghost:
             # The ghost scenario measures paint latency, so it lives with the UI.
             from assistant.bench.ghost import run_ghost_bench
@@ -102,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_bench(args)
         build_parser().print_help()
         return 2
-    except (EngineError, ValueError) as exc:
+    except (EngineError, ValueError, CryptoError, ChatHistoryError) as exc:
+        # CryptoError: a wrong passphrase, a locked vault, no keyring; nothing was changed.
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -68,6 +68,7 @@ __all__ = [
     "LoadResult",
     "ModelSettings",
     "Preset",
+    "PrivacySettings",
     "Settings",
     "default_for",
     "default_presets",
@@ -173,6 +174,14 @@ class GhostSettings:
 
 
 @dataclass
+class PrivacySettings:
+    """The app lock (encryption itself is the vault's state, not a setting)."""
+
+    lock_after_min: int = 0  # lock after this many idle minutes; 0 = only on demand
+    _extra: dict[str, Any] = _extra()
+
+
+@dataclass
 class Settings:
     """Everything the user can set, with defaults."""
 
@@ -191,6 +200,7 @@ class Settings:
     shortcuts: dict[str, str] = field(default_factory=dict)  # action id -> key sequence
     ghost: GhostSettings = field(default_factory=GhostSettings)
     offline_mode: bool = True
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
     _extra: dict[str, Any] = _extra()
 
     def preset(self, name: str) -> Preset:

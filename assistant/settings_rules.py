@@ -75,6 +75,7 @@ _RULES: dict[str, Rule] = {
     "ghost.delay_ms": Rule("int", 100, 10_000),
     "ghost.max_tokens": Rule("int", 1, 128),
     "offline_mode": Rule("bool"),
+    "privacy.lock_after_min": Rule("int", 1, 480, zero_ok=True),
 }
 
 

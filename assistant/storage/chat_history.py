@@ -11,21 +11,33 @@ becomes ``ChatHistoryError`` with a sentence a writer understands; a failed writ
 changes nothing, so it can simply be tried again. A database written by a newer
 version of the app (``PRAGMA user_version`` above ours) is refused and left
 byte-for-byte as it is.
+
+With encryption on (storage/privacy.py), the writer's words — titles, system
+prompts (personas) and message texts — are stored as AES-GCM blobs, one per field;
+ids, roles, times and the completeness flag stay plain. Search decrypts in Python.
+``secure_delete`` zeroes deleted rows, and a delete truncates the WAL, so a deleted
+conversation leaves no readable text in free pages or old WAL frames.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage.atomic import PRIVATE_FILE_MODE, move_aside
+from assistant.storage import privacy
+from assistant.storage.atomic import PRIVATE_FILE_MODE, fsync_directory, move_aside
+from assistant.storage.crypto import CryptoError, Sealer
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 ROLES = ("system", "user", "assistant")
@@ -135,21 +147,50 @@ def _make_private(path: Path) -> None:
             pass
 
 
-class ChatHistory:
-    """The chat history database; ``path`` defaults to ``paths.chat_db_file()``."""
+#: The open histories of this process: a privacy switch closes them before it moves the
+#: file, and each reopens on its next use.
+_LIVE: weakref.WeakSet[ChatHistory] = weakref.WeakSet()
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+#: Files of the database relative to the data folder (the privacy switch moves them).
+CHAT_DB_ENTRIES = ("chats.sqlite3", "chats.sqlite3-wal", "chats.sqlite3-shm")
+
+
+def suspend_all() -> None:
+    """Close every open history's connection in this process (each reopens on next use)."""
+    for history in list(_LIVE):
+        history.suspend()
+
+
+class ChatHistory:
+    """The chat history database; ``path`` defaults to ``paths.chat_db_file()``.
+
+    ``sealer`` fixes how text fields are stored (tests, re-encryption); by default
+    the process's privacy state decides at every call.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, sealer: Sealer | None = None
+    ) -> None:
+        if path is None:
+            privacy.settle()  # a switch a crash interrupted is finished before we look
         self.path = Path(path) if path is not None else paths.chat_db_file()
+        self._sealer_override = sealer
+        self._connection: sqlite3.Connection | None = None
+        self._closed = False
         # Set when a damaged database had to be moved aside and a new one started.
         self.moved_aside: Path | None = None
+        self._connect(first=True)
+        _LIVE.add(self)
+
+    def _connect(self, first: bool = False) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _make_private(self.path)
             self._refuse_newer()
             try:
-                self._conn = self._open()
+                self._connection = self._open()
             except sqlite3.DatabaseError as exc:
-                if not _is_corruption(exc):
+                if not first or not _is_corruption(exc):
                     raise
                 # Keep the damaged file for rescue tools; start an empty history.
                 self.moved_aside = move_aside(self.path)
@@ -158,13 +199,56 @@ class ChatHistory:
                     if side.exists():
                         move_aside(side)
                 _make_private(self.path)
-                self._conn = self._open()
+                self._connection = self._open()
         except sqlite3.Error as exc:
             raise ChatHistoryError(
                 f"Cannot open the chat history {self.path}: {_reason(exc)}."
             ) from exc
         except OSError as exc:
             raise ChatHistoryError(f"Cannot open the chat history {self.path}: {exc}") from exc
+        return self._connection
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        if self._connection is None:
+            if self._closed:
+                raise ChatHistoryError("The chat history is closed.")
+            return self._connect()
+        return self._connection
+
+    @_conn.setter
+    def _conn(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection  # tests put a fault-injecting wrapper here
+
+    def suspend(self) -> None:
+        """Close the connection for now (the file is about to move); the next call reopens."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _sealer(self) -> Sealer:
+        if self._sealer_override is not None:
+            return self._sealer_override
+        try:
+            return privacy.sealer()
+        except CryptoError as exc:
+            raise ChatHistoryError(str(exc)) from exc
+
+    def _seal(self, sealer: Sealer, text: str, purpose: str) -> str | bytes:
+        # Plain text stays TEXT (the file looks as it always did); sealed text is a BLOB.
+        if not sealer.encrypted:
+            return text
+        return sealer.seal(text.encode("utf-8", "surrogatepass"), purpose)
+
+    def _unseal(self, sealer: Sealer, value: object, purpose: str) -> str:
+        if isinstance(value, str):
+            return value  # stored in the clear (encryption off)
+        try:
+            if not isinstance(value, bytes):
+                raise CryptoError(f"a {purpose} field holds no text")
+            return sealer.open(value, purpose).decode("utf-8", "surrogatepass")
+        except (CryptoError, UnicodeDecodeError) as exc:
+            raise ChatHistoryError(f"Could not read the chat history: {exc}") from exc
 
     def _refuse_newer(self) -> None:
         # Read the version from the file header (4 bytes, big-endian, at offset 60)
@@ -214,11 +298,11 @@ class ChatHistory:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows are overwritten with zeros, not left readable in free pages.
+            conn.execute("PRAGMA secure_delete=ON")
             if version < SCHEMA_VERSION:  # new, or older: create/upgrade, then stamp
                 conn.executescript(_SCHEMA)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            # SQLite's lower()/LIKE fold ASCII only; casefold() handles every script.
-            conn.create_function("casefold", 1, _casefold, deterministic=True)
             conn.execute("SELECT count(*) FROM messages").fetchone()
         except (sqlite3.DatabaseError, NewerChatHistoryError):
             conn.close()
@@ -254,9 +338,19 @@ class ChatHistory:
 
     def close(self) -> None:
         """Close the database (safe to call twice)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None  # type: ignore[assignment]
+        self._closed = True
+        self.suspend()
+        _LIVE.discard(self)
+
+    def scrub(self) -> None:
+        """Fold the WAL into the database and empty it, so old versions of rows are gone.
+
+        Best effort: another program reading the database keeps the WAL in use.
+        """
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error as exc:
+            log.info("could not truncate the chat history's WAL: %s", exc)
 
     def __enter__(self) -> ChatHistory:
         return self
@@ -269,11 +363,14 @@ class ChatHistory:
     def create_conversation(self, title: str, system_prompt: str = "") -> int:
         """Start a conversation and return its id."""
         now = time.time()
+        sealer = self._sealer()
+        fields = (self._seal(sealer, title, "chat.title"),
+                  self._seal(sealer, system_prompt, "chat.system_prompt"))  # fmt: skip
         with self._tx() as db:
             cur = db.execute(
                 "INSERT INTO conversations (title, system_prompt, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?)",
-                (title, system_prompt, now, now),
+                (*fields, now, now),
             )
         return _row_id(cur)
 
@@ -284,7 +381,7 @@ class ChatHistory:
             "WHERE id = ?",
             (conv_id,),
         )
-        return _conversation(rows[0]) if rows else None
+        return self._conversation(rows[0]) if rows else None
 
     def list_conversations(self) -> list[Conversation]:
         """All conversations, most recently updated first."""
@@ -292,14 +389,20 @@ class ChatHistory:
             "SELECT id, title, system_prompt, created_at, updated_at FROM conversations "
             "ORDER BY updated_at DESC, id DESC"
         )
-        return [_conversation(row) for row in rows]
+        return [self._conversation(row) for row in rows]
+
+    def _conversation(self, row: tuple, sealer: Sealer | None = None) -> Conversation:
+        sealer = sealer or self._sealer()
+        title = self._unseal(sealer, row[1], "chat.title")
+        system_prompt = self._unseal(sealer, row[2], "chat.system_prompt")
+        return Conversation(row[0], title, system_prompt, _dt(row[3]), _dt(row[4]))
 
     def rename(self, conv_id: int, title: str) -> None:
         """Change a conversation's title."""
         with self._tx() as db:
             db.execute(
                 "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?",
-                (title, time.time(), conv_id),
+                (self._seal(self._sealer(), title, "chat.title"), time.time(), conv_id),
             )
 
     def set_system_prompt(self, conv_id: int, system_prompt: str) -> None:
@@ -307,7 +410,11 @@ class ChatHistory:
         with self._tx() as db:
             db.execute(
                 "UPDATE conversations SET system_prompt = ?, updated_at = ? WHERE id = ?",
-                (system_prompt, time.time(), conv_id),
+                (
+                    self._seal(self._sealer(), system_prompt, "chat.system_prompt"),
+                    time.time(),
+                    conv_id,
+                ),
             )
 
     def delete(self, conv_id: int) -> None:
@@ -317,6 +424,7 @@ class ChatHistory:
             # tool without foreign_keys=ON must not leave orphaned messages.
             db.execute("DELETE FROM messages WHERE conversation_id = ?", (conv_id,))
             db.execute("DELETE FROM conversations WHERE id = ?", (conv_id,))
+        self.scrub()  # the deleted text must not survive in old WAL frames either
 
     # -- messages ------------------------------------------------------------
 
@@ -325,11 +433,12 @@ class ChatHistory:
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
         now = time.time()
+        sealed = self._seal(self._sealer(), content, "chat.content")
         with self._tx() as db:
             cur = db.execute(
                 "INSERT INTO messages (conversation_id, role, content, created_at, complete) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (conv_id, role, content, now, int(complete)),
+                (conv_id, role, sealed, now, int(complete)),
             )
             db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conv_id))
         return _row_id(cur)
@@ -337,10 +446,11 @@ class ChatHistory:
     def update_message(self, msg_id: int, content: str, complete: bool = True) -> None:
         """Replace a message's text (called repeatedly while a reply streams)."""
         now = time.time()
+        sealed = self._seal(self._sealer(), content, "chat.content")
         with self._tx() as db:
             db.execute(
                 "UPDATE messages SET content = ?, complete = ? WHERE id = ?",
-                (content, int(complete), msg_id),
+                (sealed, int(complete), msg_id),
             )
             db.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = "
@@ -358,6 +468,8 @@ class ChatHistory:
             db.execute(
                 "UPDATE conversations SET updated_at = ? WHERE id = ?", (time.time(), conv_id)
             )
+        if cur.rowcount:
+            self.scrub()
         return cur.rowcount
 
     def messages(self, conv_id: int) -> list[Message]:
@@ -367,23 +479,59 @@ class ChatHistory:
             "WHERE conversation_id = ? ORDER BY id",
             (conv_id,),
         )
-        return [Message(r[0], r[1], r[2], r[3], _dt(r[4]), bool(r[5])) for r in rows]
+        sealer = self._sealer()
+        return [
+            Message(r[0], r[1], r[2], self._unseal(sealer, r[3], "chat.content"), _dt(r[4]),
+                    bool(r[5]))
+            for r in rows
+        ]  # fmt: skip
 
     def search(self, text: str) -> list[Conversation]:
-        """Conversations whose title or any message contains ``text`` (case-insensitive)."""
+        """Conversations whose title or any message contains ``text`` (case-insensitive).
+
+        In Python, after decrypting: SQLite cannot look into sealed fields, and its
+        lower()/LIKE fold ASCII only where casefold() handles every script.
+        """
         needle = _casefold(text)
+        conversations = self.list_conversations()
         if not needle:
-            return self.list_conversations()
-        # instr() rather than LIKE: no escaping of % and _ in what the writer typed.
-        rows = self._rows(
-            "SELECT id, title, system_prompt, created_at, updated_at FROM conversations c "
-            "WHERE instr(casefold(c.title), ?1) > 0 OR EXISTS ("
-            "  SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
-            "  AND instr(casefold(m.content), ?1) > 0) "
-            "ORDER BY updated_at DESC, id DESC",
-            (needle,),
+            return conversations
+        sealer = self._sealer()
+        found = {c.id for c in conversations if needle in _casefold(c.title)}
+        for conv_id, content in self._rows("SELECT conversation_id, content FROM messages"):
+            if conv_id not in found and needle in _casefold(
+                self._unseal(sealer, content, "chat.content")
+            ):
+                found.add(conv_id)
+        return [c for c in conversations if c.id in found]
+
+    def copy_into(self, target: ChatHistory) -> None:
+        """Write every conversation and message into `target` (ids and times kept).
+
+        The privacy switch uses it to re-encrypt: each side seals with its own sealer.
+        """
+        old, new = self._sealer(), target._sealer()  # noqa: SLF001 (the same class)
+
+        def again(value: object, purpose: str) -> str | bytes:
+            return self._seal(new, self._unseal(old, value, purpose), purpose)
+
+        convs = self._rows(
+            "SELECT id, title, system_prompt, created_at, updated_at FROM conversations"
         )
-        return [_conversation(row) for row in rows]
+        msgs = self._rows(
+            "SELECT id, conversation_id, role, content, created_at, complete FROM messages"
+        )
+        with target._tx() as db:  # noqa: SLF001
+            for cid, title, prompt, created, updated in convs:
+                row = (cid, again(title, "chat.title"), again(prompt, "chat.system_prompt"))
+                db.execute(
+                    "INSERT INTO conversations VALUES (?, ?, ?, ?, ?)", (*row, created, updated)
+                )
+            for mid, cid, role, content, created, complete in msgs:
+                db.execute(
+                    "INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?)",
+                    (mid, cid, role, again(content, "chat.content"), created, complete),
+                )
 
     def integrity_check(self) -> str:
         """SQLite's own consistency check: "ok" when the database is sound."""
@@ -402,8 +550,24 @@ def _casefold(value: object) -> str:
     return value.casefold() if isinstance(value, str) else ""
 
 
-def _conversation(row: tuple) -> Conversation:
-    return Conversation(row[0], row[1], row[2], _dt(row[3]), _dt(row[4]))
+def reseal(source_dir: Path, target_dir: Path, old: Sealer, new: Sealer) -> None:
+    """Rebuild the chat database of `source_dir` in `target_dir`, sealed with `new`.
+
+    A fresh file: no free page or WAL frame of the old one comes along. It is left
+    closed, checkpointed and flushed, with no -wal beside it.
+    """
+    source = source_dir / CHAT_DB_ENTRIES[0]
+    if not source.exists():
+        return
+    target = target_dir / CHAT_DB_ENTRIES[0]
+    with ChatHistory(source, sealer=old) as old_history, ChatHistory(target, sealer=new) as copy:
+        old_history.copy_into(copy)
+        copy.scrub()
+        # No WAL beside the file once it is closed: the switch moves one file.
+        copy._conn.execute("PRAGMA journal_mode=DELETE")  # noqa: SLF001
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+    fsync_directory(target_dir)
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:

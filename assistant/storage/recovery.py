@@ -8,11 +8,19 @@ never describes a text that is not on disk yet. Entries written by this run carr
 its session id; anything else whose process is gone is an orphan to offer back at
 start-up. Two instances started after a crash both see the orphans: ``claim``
 lets only one of them offer each (``<doc_id>.claim``, an OS-level lock file).
+
+With encryption on (storage/privacy.py) the text file is a sealed blob and the
+JSON keeps in the clear only what tells an orphan from a live copy (pid, process
+start, session); title, path, preview and the rest are sealed inside it. So a
+crashed run's copies are found before the passphrase is given, and read after.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
+import json
 import os
 import re
 import uuid
@@ -22,18 +30,21 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.paths import make_private_dir
+from assistant.storage import privacy
 from assistant.storage.atomic import (
     atomic_write_json,
-    atomic_write_text,
     read_json_object,
     remove_stale_temp_files,
 )
+from assistant.storage.crypto import DamagedDataError, Sealer, read_sealed_text, write_sealed_text
 from assistant.storage.instances import OWN_START, held_elsewhere, hold, let_go, process_alive
 from assistant.storage.signature import DiskSignature, DiskState, disk_state
 
 # One id per process run: pids are reused by the OS, a random id is not.
 SESSION_ID = uuid.uuid4().hex
 PREVIEW_CHARS = 200
+#: Kept in the clear in an encrypted copy's JSON: enough to tell an orphan, nothing more.
+_PLAIN_META = ("pid", "process_started", "session_id")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -77,15 +88,28 @@ class RecoveryEntry:
 
 
 class RecoveryStore:
-    """Recovery copies under one folder (default ``paths.recovery_dir()``)."""
+    """Recovery copies under one folder (default ``paths.recovery_dir()``).
+
+    ``sealer`` fixes how copies are stored (tests, re-encryption); by default the
+    process's privacy state decides at every call (LockedError while locked).
+    """
 
     def __init__(
-        self, directory: str | os.PathLike[str] | None = None, session_id: str = ""
+        self,
+        directory: str | os.PathLike[str] | None = None,
+        session_id: str = "",
+        sealer: Sealer | None = None,
     ) -> None:
+        if directory is None:
+            privacy.settle()  # a switch a crash interrupted is finished before we look
         self.directory = Path(directory) if directory is not None else paths.recovery_dir()
         make_private_dir(self.directory)
         self.session_id = session_id or SESSION_ID
+        self._sealer_override = sealer
         remove_stale_temp_files(self.directory)
+
+    def _sealer(self) -> Sealer:
+        return self._sealer_override or privacy.sealer()
 
     def _text_path(self, doc_id: str) -> Path:
         return self.directory / f"{_check_id(doc_id)}.txt"
@@ -111,7 +135,6 @@ class RecoveryStore:
         signature at load or last save), so a restore can tell whether it changed since.
         """
         text_path = self._text_path(doc_id)
-        atomic_write_text(text_path, text)
         meta = {
             "doc_id": doc_id,
             "title": title,
@@ -125,11 +148,41 @@ class RecoveryStore:
             "extra": dict(extra or {}),
             "base": base.to_json() if base is not None else None,
         }
+        with privacy.writing(self._sealer_override) as sealer:
+            # Again each time: "Delete all my data" may have removed the folder meanwhile.
+            make_private_dir(self.directory)
+            write_sealed_text(text_path, text, sealer, "recovery.text")
+            self._write_meta(doc_id, meta, sealer)
+
+    def _write_meta(self, doc_id: str, meta: dict, sealer: Sealer) -> None:
+        if sealer.encrypted:
+            sealed = sealer.seal(json.dumps(meta).encode("utf-8"), "recovery.meta")
+            meta = {k: meta.get(k) for k in _PLAIN_META} | {
+                "sealed": base64.b64encode(sealed).decode("ascii")
+            }
         atomic_write_json(self._meta_path(doc_id), meta)
 
+    def _read_meta(self, doc_id: str, sealer: Sealer | None = None) -> dict:
+        """The copy's metadata, unsealed ({} when missing or damaged; LockedError if locked)."""
+        meta = read_json_object(self._meta_path(doc_id)) or {}
+        if "sealed" not in meta:
+            return meta
+        sealer = sealer or self._sealer()
+        try:
+            inner = json.loads(sealer.open(base64.b64decode(meta["sealed"]), "recovery.meta"))
+        except (binascii.Error, ValueError, TypeError, DamagedDataError):
+            return {}
+        if not isinstance(inner, dict):
+            return {}
+        # The plain fields are the ones is_orphan reads: keep both views the same.
+        return inner | {k: meta[k] for k in _PLAIN_META if k in meta}
+
     def read(self, doc_id: str) -> str:
-        """The full recovered text; raises FileNotFoundError if there is none."""
-        return self._text_path(doc_id).read_bytes().decode("utf-8", "surrogatepass")
+        """The full recovered text; raises FileNotFoundError if there is none.
+
+        Also DamagedDataError (a changed file) and LockedError (encrypted, no key yet).
+        """
+        return read_sealed_text(self._text_path(doc_id), self._sealer(), "recovery.text")
 
     def remove(self, doc_id: str) -> None:
         """Delete a recovery copy (after a successful save, or when the writer discards it)."""
@@ -154,7 +207,7 @@ class RecoveryStore:
 
     def _entry(self, text_path: Path) -> RecoveryEntry | None:
         doc_id = text_path.stem
-        meta = read_json_object(self._meta_path(doc_id)) or {}
+        meta = self._read_meta(doc_id)
         try:
             st = text_path.stat()
         except OSError:
@@ -168,7 +221,7 @@ class RecoveryStore:
             # No metadata (killed between the two writes): rebuild what we can from the text.
             try:
                 preview = self.read(doc_id)[:PREVIEW_CHARS]
-            except (OSError, UnicodeDecodeError):
+            except (OSError, UnicodeDecodeError, DamagedDataError):
                 return None
         pid = meta.get("pid")
         length = meta.get("length")
@@ -187,7 +240,7 @@ class RecoveryStore:
         )
 
     def entries(self) -> list[RecoveryEntry]:
-        """Every recovery copy in the folder, newest first."""
+        """Every recovery copy in the folder, newest first (LockedError when locked)."""
         entries = []
         for text_path in self.directory.glob("*.txt"):
             if not _SAFE_ID.match(text_path.stem):
@@ -209,12 +262,67 @@ class RecoveryStore:
             return False
         if entry.pid is None:
             return True
-        meta = read_json_object(self._meta_path(entry.doc_id)) or {}
+        meta = read_json_object(self._meta_path(entry.doc_id)) or {}  # a plain field
         started = meta.get("process_started")
         started = float(started) if isinstance(started, (int, float)) else None
         # Another instance that is still running owns its entries.
         return not process_alive(entry.pid, started)
 
     def orphans(self) -> list[RecoveryEntry]:
-        """Entries left behind by a run that ended without cleaning up, newest first."""
+        """Entries left behind by a run that ended without cleaning up, newest first.
+
+        LockedError when there are encrypted ones and no key (see `has_orphans`).
+        """
         return [e for e in self.entries() if self.is_orphan(e)]
+
+    def has_orphans(self) -> bool:
+        """Are there copies of a run that ended badly? Works without the key (start-up asks)."""
+        for text_path in self.directory.glob("*.txt"):
+            if not _SAFE_ID.match(text_path.stem):
+                continue
+            plain = read_json_object(self._meta_path(text_path.stem)) or {}
+            session = plain.get("session_id")
+            pid = plain.get("pid")
+            entry = RecoveryEntry(
+                doc_id=text_path.stem,
+                title="",
+                original_path=None,
+                saved_at=datetime.now(timezone.utc),
+                preview="",
+                pid=pid if isinstance(pid, int) else None,
+                session_id=session if isinstance(session, str) else None,
+                length=0,
+            )
+            if self.is_orphan(entry):
+                return True
+        return False
+
+
+def reseal(source_dir: Path, target_dir: Path, old: Sealer, new: Sealer) -> None:
+    """Copy every recovery copy of `source_dir`/recovery into `target_dir`, sealed with `new`."""
+    source = source_dir / "recovery"
+    if not source.is_dir():
+        return
+    old_store = RecoveryStore(source, sealer=old)
+    target = make_private_dir(target_dir / "recovery")
+    new_store = RecoveryStore(target, sealer=new)
+    # Lock and claim files are held by running windows (OS locks on the inode): the
+    # new folder gets hard links to the same files, so those locks survive the switch.
+    for held in [*source.glob("*.claim"), *source.glob("locks/*")]:
+        link = target / held.relative_to(source)
+        make_private_dir(link.parent)
+        try:
+            os.link(held, link)
+        except OSError:
+            pass  # no hard links here (FAT): the lock is taken again when next needed
+    for text_path in sorted(source.glob("*.txt")):
+        doc_id = text_path.stem
+        if not _SAFE_ID.match(doc_id):
+            continue
+        meta = old_store._read_meta(doc_id)  # noqa: SLF001 (the same class)
+        try:
+            text = old_store.read(doc_id)
+        except (OSError, UnicodeDecodeError, DamagedDataError):
+            continue  # unreadable already: nothing to carry over
+        write_sealed_text(new_store._text_path(doc_id), text, new, "recovery.text")  # noqa: SLF001
+        new_store._write_meta(doc_id, meta, new)  # noqa: SLF001

@@ -4,6 +4,10 @@ Layout: ``data_dir()/snapshots/<key hash>/<stamp>.txt`` (text, UTF-8) plus
 ``<stamp>.json`` (name, time, auto flag, hash). A snapshot id is
 ``<key hash>.<stamp>``, so ``read``/``delete`` need no document key. Automatic
 snapshots are capped per document; named ones are kept until deleted.
+
+With encryption on (storage/privacy.py) both files are sealed blobs and the folder
+name is an HMAC of the document key under the data key, so not even the path of a
+document can be confirmed from the folder names.
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.paths import make_private_dir
-from assistant.storage.atomic import (
-    atomic_write_json,
-    atomic_write_text,
-    read_json_object,
+from assistant.storage import privacy
+from assistant.storage.crypto import (
+    DamagedDataError,
+    Sealer,
+    read_sealed_json,
+    read_sealed_text,
+    write_sealed_json,
+    write_sealed_text,
 )
 
 MAX_AUTO_SNAPSHOTS = 20
@@ -33,10 +41,6 @@ _last_stamp = 0  # process-wide, so two stores never hand out the same stamp
 def doc_key_for_path(path: str | os.PathLike[str]) -> str:
     """The snapshot key of a saved file: its absolute, normalised path."""
     return os.path.normcase(os.path.abspath(path))
-
-
-def _folder_name(doc_key: str) -> str:
-    return hashlib.sha256(doc_key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 @dataclass
@@ -52,13 +56,29 @@ class SnapshotInfo:
 
 
 class SnapshotStore:
-    """All snapshots, under ``data_dir()/snapshots`` unless another root is given."""
+    """All snapshots, under ``data_dir()/snapshots`` unless another root is given.
+
+    ``sealer`` fixes how snapshots are stored (tests, re-encryption); by default the
+    process's privacy state decides at every call.
+    """
 
     def __init__(
-        self, root: str | os.PathLike[str] | None = None, max_auto: int = MAX_AUTO_SNAPSHOTS
+        self,
+        root: str | os.PathLike[str] | None = None,
+        max_auto: int = MAX_AUTO_SNAPSHOTS,
+        sealer: Sealer | None = None,
     ) -> None:
+        if root is None:
+            privacy.settle()  # a switch a crash interrupted is finished before we look
         self.root = Path(root) if root is not None else paths.data_dir() / "snapshots"
         self.max_auto = max_auto
+        self._sealer_override = sealer
+
+    def _sealer(self) -> Sealer:
+        return self._sealer_override or privacy.sealer()
+
+    def _folder_name(self, doc_key: str, sealer: Sealer | None = None) -> str:
+        return (sealer or self._sealer()).name_for(doc_key)
 
     def _paths(self, snapshot_id: str) -> tuple[Path, Path]:
         match = _ID.match(snapshot_id)
@@ -79,15 +99,6 @@ class SnapshotStore:
     def take(self, doc_key: str, text: str, name: str, auto: bool = False) -> SnapshotInfo:
         """Store a snapshot; an automatic one identical to the newest snapshot is not duplicated."""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        if auto:
-            newest = self._metas(doc_key)[:1]
-            if newest and newest[0][1].get("sha256") == digest:
-                return self._info(*newest[0])
-        make_private_dir(self.root)
-        folder = make_private_dir(self.root / _folder_name(doc_key))
-        snapshot_id = f"{folder.name}.{self._next_stamp()}"
-        text_path, meta_path = self._paths(snapshot_id)
-        atomic_write_text(text_path, text)
         meta = {
             "doc_key": doc_key,
             "name": name,
@@ -96,17 +107,35 @@ class SnapshotStore:
             "length": len(text),
             "sha256": digest,
         }
-        atomic_write_json(meta_path, meta)
-        if auto:
-            self._prune(doc_key)
+        with privacy.writing(self._sealer_override) as sealer:
+            if auto:
+                newest = self._metas(doc_key, sealer)[:1]
+                if newest and newest[0][1].get("sha256") == digest:
+                    return self._info(*newest[0])
+            snapshot_id = self._store(doc_key, self._next_stamp(), text, meta, sealer)
+            if auto:
+                self._prune(doc_key)
         return self._info(snapshot_id, meta)
 
-    def _metas(self, doc_key: str) -> list[tuple[str, dict]]:
-        folder = self.root / _folder_name(doc_key)
+    def _store(self, doc_key: str, stamp: str, text: str, meta: dict, sealer: Sealer) -> str:
+        make_private_dir(self.root)
+        folder = make_private_dir(self.root / self._folder_name(doc_key, sealer))
+        snapshot_id = f"{folder.name}.{stamp}"
+        text_path, meta_path = self._paths(snapshot_id)
+        write_sealed_text(text_path, text, sealer, "snapshot.text")
+        write_sealed_json(meta_path, meta, sealer, "snapshot.meta")
+        return snapshot_id
+
+    def _metas(self, doc_key: str, sealer: Sealer | None = None) -> list[tuple[str, dict]]:
+        sealer = sealer or self._sealer()
+        return self._metas_in(self.root / self._folder_name(doc_key, sealer), sealer)
+
+    @staticmethod
+    def _metas_in(folder: Path, sealer: Sealer) -> list[tuple[str, dict]]:
         found = []
         for meta_path in folder.glob("*.json"):
             snapshot_id = f"{folder.name}.{meta_path.stem}"
-            meta = read_json_object(meta_path)
+            meta = read_sealed_json(meta_path, sealer, "snapshot.meta")
             if (
                 meta is not None
                 and _ID.match(snapshot_id)
@@ -139,7 +168,7 @@ class SnapshotStore:
     def read(self, snapshot_id: str) -> str:
         """The text of a snapshot; raises FileNotFoundError if it was deleted."""
         text_path, _ = self._paths(snapshot_id)
-        return text_path.read_bytes().decode("utf-8", "surrogatepass")
+        return read_sealed_text(text_path, self._sealer(), "snapshot.text")
 
     def delete(self, snapshot_id: str) -> None:
         """Remove a snapshot (no error if it is already gone)."""
@@ -152,3 +181,20 @@ class SnapshotStore:
         autos = [sid for sid, meta in self._metas(doc_key) if meta.get("auto")]
         for snapshot_id in autos[self.max_auto :]:
             self.delete(snapshot_id)
+
+
+def reseal(source_dir: Path, target_dir: Path, old: Sealer, new: Sealer) -> None:
+    """Copy every snapshot of `source_dir`/snapshots into `target_dir`, sealed with `new`."""
+    source = source_dir / "snapshots"
+    if not source.is_dir():
+        return
+    target = SnapshotStore(target_dir / "snapshots", sealer=new)
+    make_private_dir(target.root)
+    for folder in sorted(p for p in source.iterdir() if p.is_dir()):
+        for snapshot_id, meta in SnapshotStore._metas_in(folder, old):  # noqa: SLF001
+            stamp = snapshot_id.rsplit(".", 1)[1]
+            try:
+                text = read_sealed_text(folder / f"{stamp}.txt", old, "snapshot.text")
+            except (OSError, UnicodeDecodeError, DamagedDataError):
+                continue  # unreadable already: nothing to carry over
+            target._store(str(meta.get("doc_key", "")), stamp, text, meta, new)  # noqa: SLF001

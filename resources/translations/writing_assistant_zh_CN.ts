@@ -336,6 +336,10 @@
       <translation>…（共 %1 个字符）</translation>
     </message>
     <message>
+      <source>The recovered documents are encrypted; they are kept until you unlock.</source>
+      <translation>恢复的文稿已加密；在你解锁之前会一直保留。</translation>
+    </message>
+    <message>
       <source>Recovered documents could not be listed: %1</source>
       <translation>无法列出可恢复的文稿：%1</translation>
     </message>
@@ -405,6 +409,146 @@
       <source>These settings had values that are not allowed and were reset: %1</source>
       <translation>以下设置的值不被允许，已恢复为默认值：%1</translation>
     </message>
+    <message>
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <source>Chat history</source>
+      <translation>对话记录</translation>
+    </message>
+    <message>
+      <source>Recovery copies of unsaved text</source>
+      <translation>未保存文字的恢复副本</translation>
+    </message>
+    <message>
+      <source>Snapshots</source>
+      <translation>快照</translation>
+    </message>
+    <message>
+      <source>Encryption key (wrapped)</source>
+      <translation>加密密钥（已加密保存）</translation>
+    </message>
+    <message>
+      <source>Downloaded models</source>
+      <translation>已下载的模型</translation>
+    </message>
+    <message>
+      <source>Converted model cache</source>
+      <translation>模型转换缓存</translation>
+    </message>
+    <message>
+      <source>Other cached files</source>
+      <translation>其他缓存文件</translation>
+    </message>
+    <message>
+      <source>Logs</source>
+      <translation>日志</translation>
+    </message>
+    <message>
+      <source>Other files of the app</source>
+      <translation>本应用的其他文件</translation>
+    </message>
+    <message>
+      <source>Delete all my data</source>
+      <translation>删除我的全部数据</translation>
+    </message>
+    <message>
+      <source>Writing Assistant stored these files and folders on this computer. Checked ones are deleted for good; Writing Assistant then closes without saving its settings again.</source>
+      <translation>写作助手在这台电脑上保存了以下文件和文件夹。勾选的项目将被永久删除；之后写作助手会关闭，且不会再次保存设置。</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <source>Delete Checked</source>
+      <translation>删除勾选项</translation>
+    </message>
+    <message>
+      <source>%1 of %2 items checked, %3 in all.</source>
+      <translation>已勾选 %1 / %2 项，共 %3。</translation>
+    </message>
+    <message>
+      <source>Your documents stay your own files, in their own format, wherever you saved them: they are never encrypted or changed.</source>
+      <translation>你的文稿始终是你自己的文件，保持原有格式，存放在你保存的位置：它们永远不会被加密或改动。</translation>
+    </message>
+    <message>
+      <source>Remember on this computer</source>
+      <translation>在这台电脑上记住</translation>
+    </message>
+    <message>
+      <source>Keep the key in this computer's keyring, so Writing Assistant opens without asking. Anyone who can use your account can then read your data.</source>
+      <translation>把密钥保存在这台电脑的钥匙串中，写作助手启动时便不再询问。这样一来，任何能使用你账户的人都能读取你的数据。</translation>
+    </message>
+    <message>
+      <source>If you forget the passphrase, your encrypted chats, recovery copies and snapshots cannot be recovered.</source>
+      <translation>如果忘记口令，已加密的对话、恢复副本和快照将无法找回。</translation>
+    </message>
+    <message>
+      <source>Passphrase:</source>
+      <translation>口令：</translation>
+    </message>
+    <message>
+      <source>Repeat it:</source>
+      <translation>再输入一次：</translation>
+    </message>
+    <message>
+      <source>Too short</source>
+      <translation>太短</translation>
+    </message>
+    <message>
+      <source>Weak</source>
+      <translation>弱</translation>
+    </message>
+    <message>
+      <source>Fair</source>
+      <translation>一般</translation>
+    </message>
+    <message>
+      <source>Strong</source>
+      <translation>强</translation>
+    </message>
+    <message>
+      <source>Strength: %1</source>
+      <translation>强度：%1</translation>
+    </message>
+    <message>
+      <source>Use at least %1 characters.</source>
+      <translation>请至少使用 %1 个字符。</translation>
+    </message>
+    <message>
+      <source>The two passphrases differ.</source>
+      <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+      <source>That passphrase is not right. Try again.</source>
+      <translation>口令不正确，请重试。</translation>
+    </message>
+    <message>
+      <source>Your chats, recovery copies and snapshots are encrypted. Enter your passphrase.</source>
+      <translation>你的对话、恢复副本和快照已加密。请输入口令。</translation>
+    </message>
+    <message>
+      <source>Writing Assistant did not close normally, and the unsaved documents it kept are encrypted. Enter your passphrase to recover them.</source>
+      <translation>写作助手上次没有正常关闭，它保留的未保存文稿已加密。请输入口令以恢复它们。</translation>
+    </message>
+    <message>
+      <source>Unlock Writing Assistant</source>
+      <translation>解锁写作助手</translation>
+    </message>
+    <message>
+      <source>Writing Assistant</source>
+      <translation>写作助手</translation>
+    </message>
   </context>
   <context>
     <name>App</name>
@@ -420,6 +564,30 @@
     <message>
       <source>No model loaded (--no-model)</source>
       <translation>未加载模型（--no-model）</translation>
+    </message>
+  </context>
+  <context>
+    <name>AppLock</name>
+    <message>
+      <source>&amp;Lock Writing Assistant</source>
+      <extracomment>Ctrl+L (Cmd+L on macOS): "lock" in most apps that have a lock. The window was locked (True) or unlocked (False).</extracomment>
+      <translation>锁定写作助手(&amp;L)</translation>
+    </message>
+    <message>
+      <source>The lock uses your passphrase: turn on “Encrypt my data” in Settings › Privacy first.</source>
+      <translation>锁定需要使用你的口令：请先在“设置 › 隐私”中开启“加密我的数据”。</translation>
+    </message>
+    <message>
+      <source>Writing Assistant (locked)</source>
+      <translation>写作助手（已锁定）</translation>
+    </message>
+    <message>
+      <source>That passphrase is not right. Try again.</source>
+      <translation>口令不正确，请重试。</translation>
+    </message>
+    <message>
+      <source>The keyring did not give the key. Enter your passphrase.</source>
+      <translation>钥匙串没有提供密钥。请输入口令。</translation>
     </message>
   </context>
   <context>
@@ -1223,6 +1391,30 @@
     </message>
   </context>
   <context>
+    <name>LockScreen</name>
+    <message>
+      <source>Writing Assistant is locked</source>
+      <extracomment>The writer pressed Unlock (or Enter) with this passphrase. The writer asked to unlock with the key remembered in the OS keyring.</extracomment>
+      <translation>写作助手已锁定</translation>
+    </message>
+    <message>
+      <source>Your documents and chats are hidden. Enter your passphrase to continue.</source>
+      <translation>你的文稿和对话已隐藏。请输入口令以继续。</translation>
+    </message>
+    <message>
+      <source>Passphrase</source>
+      <translation>口令</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>解锁</translation>
+    </message>
+    <message>
+      <source>Unlock with This Computer's Keyring</source>
+      <translation>用这台电脑的钥匙串解锁</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>Waiting for the model: %1 request(s) ahead</source>
@@ -1565,7 +1757,7 @@
     <name>PrivacyPage</name>
     <message>
       <source>Everything you write and every chat stays on this computer. The app stores:</source>
-      <extracomment>Chat history was deleted (open chat panels should forget what they show).</extracomment>
+      <extracomment>Chat history was deleted (open chat panels should forget what they show). Everything the app stored was deleted: the window closes without saving settings.</extracomment>
       <translation>你写的一切和所有对话都只保存在这台电脑上。本应用存储的内容：</translation>
     </message>
     <message>
@@ -1579,6 +1771,10 @@
     <message>
       <source>Recovery copies of unsaved text</source>
       <translation>未保存文字的恢复副本</translation>
+    </message>
+    <message>
+      <source>Snapshots</source>
+      <translation>快照</translation>
     </message>
     <message>
       <source>Downloaded models</source>
@@ -1601,6 +1797,10 @@
       <translation>删除对话记录…</translation>
     </message>
     <message>
+      <source>Delete All My Data…</source>
+      <translation>删除我的全部数据…</translation>
+    </message>
+    <message>
       <source>Offline mode: never connect to another computer</source>
       <translation>离线模式：从不连接其他计算机</translation>
     </message>
@@ -1613,8 +1813,104 @@
       <translation>恢复默认值</translation>
     </message>
     <message>
+      <source>Encryption and lock</source>
+      <translation>加密与锁定</translation>
+    </message>
+    <message>
+      <source>Encrypting protects your chats, the recovery copies of unsaved text and your snapshots with a passphrase. Your documents stay your own files, in their own format, wherever you saved them: they are never encrypted or changed.</source>
+      <translation>加密会用口令保护你的对话、未保存文字的恢复副本和快照。你的文稿始终是你自己的文件，保持原有格式，存放在你保存的位置：它们永远不会被加密或改动。</translation>
+    </message>
+    <message>
+      <source>Encrypt My Data…</source>
+      <translation>加密我的数据…</translation>
+    </message>
+    <message>
+      <source>Change Passphrase…</source>
+      <translation>更改口令…</translation>
+    </message>
+    <message>
+      <source>Stop Encrypting…</source>
+      <translation>停止加密…</translation>
+    </message>
+    <message>
+      <source>Remember on this computer (no passphrase at start)</source>
+      <translation>在这台电脑上记住（启动时无需口令）</translation>
+    </message>
+    <message>
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
+      <source>Never</source>
+      <translation>从不</translation>
+    </message>
+    <message>
+      <source>Lock after this long without typing:</source>
+      <translation>多久没有输入后锁定：</translation>
+    </message>
+    <message>
+      <source>File › Lock Writing Assistant (Ctrl+L) locks at once; the lock needs encryption.</source>
+      <translation>“文件 › 锁定写作助手”（Ctrl+L）会立即锁定；锁定功能需要开启加密。</translation>
+    </message>
+    <message>
+      <source>Your private data is encrypted.</source>
+      <translation>你的私人数据已加密。</translation>
+    </message>
+    <message>
+      <source>Your private data is not encrypted.</source>
+      <translation>你的私人数据未加密。</translation>
+    </message>
+    <message>
       <source>Privacy</source>
       <translation>隐私</translation>
+    </message>
+    <message>
+      <source>Nothing was changed: %1</source>
+      <translation>没有做任何更改：%1</translation>
+    </message>
+    <message>
+      <source>Encrypt my data</source>
+      <translation>加密我的数据</translation>
+    </message>
+    <message>
+      <source>Choose a passphrase. Your chats, recovery copies and snapshots are encrypted with it now, and everything the app stores from now on.</source>
+      <translation>请设置一个口令。你的对话、恢复副本和快照会立即用它加密，此后本应用保存的所有内容也都会加密。</translation>
+    </message>
+    <message>
+      <source>Enter your current passphrase.</source>
+      <translation>请输入当前口令。</translation>
+    </message>
+    <message>
+      <source>Change passphrase</source>
+      <translation>更改口令</translation>
+    </message>
+    <message>
+      <source>Choose the new passphrase. Everything is encrypted again with a new key.</source>
+      <translation>请设置新口令。所有内容都会用新的密钥重新加密。</translation>
+    </message>
+    <message>
+      <source>The passphrase was changed.</source>
+      <translation>口令已更改。</translation>
+    </message>
+    <message>
+      <source>Stop encrypting</source>
+      <translation>停止加密</translation>
+    </message>
+    <message>
+      <source>Store your chats, recovery copies and snapshots unencrypted again? Anyone who can read your files will be able to read them.</source>
+      <translation>要重新以未加密方式保存你的对话、恢复副本和快照吗？任何能读取你文件的人都将能看到它们。</translation>
+    </message>
+    <message>
+      <source>Your private data is no longer encrypted.</source>
+      <translation>你的私人数据已不再加密。</translation>
+    </message>
+    <message>
+      <source>Some items could not be deleted: %1</source>
+      <translation>有些项目无法删除：%1</translation>
+    </message>
+    <message>
+      <source>Deleted. Writing Assistant closes now.</source>
+      <translation>已删除。写作助手现在将关闭。</translation>
     </message>
     <message>
       <source>Delete chat history</source>

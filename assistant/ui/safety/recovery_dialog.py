@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.storage.atomic import display_name
+from assistant.storage.crypto import CryptoError, LockedError
 from assistant.storage.documents import DocumentFormat
 from assistant.storage.recovery import RecoveryEntry
 from assistant.storage.signature import DiskState
@@ -161,8 +162,20 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
     """Offer the documents a crashed run left behind; returns the restored tabs."""
     store = autosaver.store
     try:
+        try:
+            orphans = store.orphans()
+        except LockedError:
+            # Encrypted copies: the passphrase comes before anything is shown or restored.
+            from assistant.ui.privacy.startup import ask_unlock
+
+            if not ask_unlock(workspace.dialog_parent(), crashed=True):
+                workspace.notify(
+                    _tr("The recovered documents are encrypted; they are kept until you unlock.")
+                )
+                return []
+            orphans = store.orphans()
         # Claimed first: a second instance started after the same crash offers none of these.
-        orphans = [e for e in store.orphans() if store.claim(e.doc_id)]
+        orphans = [e for e in orphans if store.claim(e.doc_id)]
     except OSError as exc:
         workspace.notify(
             _tr("Recovered documents could not be listed: %1").replace("%1", str(exc)),
@@ -183,7 +196,7 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
         elif choice is RecoveryChoice.RESTORE:
             try:
                 text = store.read(entry.doc_id)
-            except (OSError, UnicodeDecodeError) as exc:
+            except (OSError, UnicodeDecodeError, CryptoError) as exc:
                 message = _tr("“%1” could not be recovered: %2")
                 text = message.replace("%1", entry.title).replace("%2", str(exc))
                 workspace.notify(text, error=True)

@@ -27,7 +27,7 @@ MENU_LAYOUT: dict[str, tuple[str, ...]] = {
     "file": (
         "new", "open", "@recent", "|", "save", "save_as", "|",
         "save_with_encoding", "reopen_with_encoding", "|", "take_snapshot", "history", "|",
-        "*", "|", "close_tab", "quit",
+        "*", "|", "lock", "close_tab", "quit",
     ),
     "edit": (
         "undo", "redo", "|", "cut", "copy", "paste", "select_all", "|", "find", "replace",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QPoint, Qt
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -222,6 +222,13 @@ class MainWindow(QMainWindow):
         self.signals.settings_applied.connect(
             lambda _before: self.action_registry.apply_shortcuts(self.settings.shortcuts)
         )
+        self.signals.all_data_deleted.connect(self._on_all_data_deleted)
+
+    def _on_all_data_deleted(self) -> None:
+        # The writer deleted everything: writing the settings back on the way out would
+        # undo part of it. Unsaved documents are still asked about as the window closes.
+        self._save_settings_on_close = False
+        QTimer.singleShot(0, self.close)
 
     def _context_menu(self, editor: Editor, pos: QPoint) -> None:
         menu = editor.createStandardContextMenu(pos)

@@ -56,6 +56,8 @@ class WorkspaceSignals(QObject):
     settings_applied = Signal(object)
     #: Settings › Privacy deleted every chat conversation.
     chat_history_deleted = Signal()
+    #: Settings › Privacy deleted everything the app stored: the window closes, saving nothing.
+    all_data_deleted = Signal()
     #: The window closes (every document saved or discarded): persist what is open.
     closing = Signal()
     #: The process is about to end without asking (SIGTERM, logout): keep what is unsaved.

@@ -1,4 +1,9 @@
-"""Settings page: what the app stores where, folder buttons, chat deletion, offline mode."""
+"""Settings page: what the app stores where, encryption, the lock, deletion, offline mode.
+
+Encrypting, changing the passphrase, "remember" and deleting act at once (like
+"Delete chat history"), not on Apply: each asks its own question first. The lock's
+idle minutes are an ordinary setting.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,29 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant import paths
 from assistant.settings import Settings
+from assistant.storage import inventory, privacy, reencrypt
+from assistant.storage.chat_history import ChatHistoryError
+from assistant.storage.crypto import CryptoError
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage
+from assistant.ui.privacy import delete_all
+from assistant.ui.privacy import passphrase as questions
 
 
 def open_folder(path: Path) -> bool:
@@ -56,17 +70,29 @@ def stored_locations() -> list[tuple[str, Path, Path]]:
         ("settings", paths.settings_file(), paths.config_dir()),
         ("chats", paths.chat_db_file(), paths.data_dir()),
         ("recovery", paths.recovery_dir(), paths.recovery_dir()),
+        ("snapshots", paths.data_dir() / "snapshots", paths.data_dir()),
         ("downloads", downloads_dir(), downloads_dir()),
         ("converted", paths.models_cache_dir(), paths.models_cache_dir()),
         ("logs", paths.log_dir(), paths.log_dir()),
     ]
 
 
+def _busy(work):  # noqa: ANN001, ANN202 - a callable and its result
+    # Re-encrypting derives keys (scrypt) and rewrites every store: a moment of wait cursor.
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return work()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
 class PrivacyPage(SettingsPage):
-    """Where data lives, and the switch that keeps the app off the network."""
+    """Where data lives, encryption, the lock, deletion, and staying off the network."""
 
     #: Chat history was deleted (open chat panels should forget what they show).
     chats_deleted = Signal()
+    #: Everything the app stored was deleted: the window closes without saving settings.
+    all_data_deleted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +104,7 @@ class PrivacyPage(SettingsPage):
             "settings": self.tr("Settings"),
             "chats": self.tr("Chat history"),
             "recovery": self.tr("Recovery copies of unsaved text"),
+            "snapshots": self.tr("Snapshots"),
             "downloads": self.tr("Downloaded models"),
             "converted": self.tr("Converted model cache"),
             "logs": self.tr("Logs"),
@@ -101,11 +128,16 @@ class PrivacyPage(SettingsPage):
         self.delete_chats = QPushButton(self.tr("Delete Chat History…"))
         self.delete_chats.setObjectName("delete_chats")
         self.delete_chats.clicked.connect(self._delete_chats)
+        self.delete_all = QPushButton(self.tr("Delete All My Data…"))
+        self.delete_all.setObjectName("delete_all")
+        self.delete_all.clicked.connect(self._delete_all)
         self.result = QLabel()
         self.result.setObjectName("privacy_result")
+        self.result.setWordWrap(True)
         delete_row = QHBoxLayout()
         delete_row.addWidget(self.delete_chats)
-        delete_row.addWidget(self.result, 1)
+        delete_row.addWidget(self.delete_all)
+        delete_row.addStretch(1)
 
         self.offline = QCheckBox(self.tr("Offline mode: never connect to another computer"))
         self.offline.setObjectName("offline_mode")
@@ -119,11 +151,16 @@ class PrivacyPage(SettingsPage):
         offline_note.setWordWrap(True)
         self.offline.toggled.connect(self.changed)
 
-        layout = QVBoxLayout(self)
+        # The page is taller than the dialog on small screens: it scrolls, never clips.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.addWidget(intro)
         layout.addLayout(grid)
+        layout.addWidget(self._encryption_box())
         layout.addLayout(delete_row)
-        layout.addSpacing(12)
+        layout.addWidget(self.result)
+        layout.addSpacing(6)
         layout.addWidget(self.offline)
         layout.addWidget(offline_note)
         layout.addStretch(1)
@@ -134,15 +171,195 @@ class PrivacyPage(SettingsPage):
         bottom.addStretch(1)
         bottom.addWidget(reset)
         layout.addLayout(bottom)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh_encryption()
+
+    def _encryption_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Encryption and lock"))
+        self.encryption_state = QLabel()
+        self.encryption_state.setObjectName("encryption_state")
+        self.encryption_state.setWordWrap(True)
+        covers = QLabel(
+            self.tr(
+                "Encrypting protects your chats, the recovery copies of unsaved text and your "
+                "snapshots with a passphrase. Your documents stay your own files, in "
+                "their own format, wherever you saved them: they are never encrypted or changed."
+            )
+        )
+        covers.setWordWrap(True)
+        self.encrypt_button = QPushButton(self.tr("Encrypt My Data…"))
+        self.encrypt_button.setObjectName("encrypt_data")
+        self.encrypt_button.clicked.connect(self._encrypt)
+        self.change_button = QPushButton(self.tr("Change Passphrase…"))
+        self.change_button.setObjectName("change_passphrase")
+        self.change_button.clicked.connect(self._change_passphrase)
+        self.decrypt_button = QPushButton(self.tr("Stop Encrypting…"))
+        self.decrypt_button.setObjectName("decrypt_data")
+        self.decrypt_button.clicked.connect(self._decrypt)
+        self.remember = QCheckBox(self.tr("Remember on this computer (no passphrase at start)"))
+        self.remember.setObjectName("remember_key")
+        self.remember.clicked.connect(self._remember)
+        buttons = QHBoxLayout()
+        for button in (self.encrypt_button, self.change_button, self.decrypt_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setObjectName("lock_after_min")
+        self.lock_minutes.setRange(0, 480)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self.lock_minutes.setSpecialValueText(self.tr("Never"))
+        self.lock_minutes.valueChanged.connect(self.changed)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(QLabel(self.tr("Lock after this long without typing:")))
+        lock_row.addWidget(self.lock_minutes)
+        lock_row.addStretch(1)
+        lock_note = QLabel(
+            self.tr(
+                "File › Lock Writing Assistant (Ctrl+L) locks at once; the lock needs encryption."
+            )
+        )
+        lock_note.setWordWrap(True)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.encryption_state)
+        layout.addWidget(covers)
+        layout.addLayout(buttons)
+        layout.addWidget(self.remember)
+        layout.addLayout(lock_row)
+        layout.addWidget(lock_note)
+        return box
+
+    def refresh_encryption(self) -> None:
+        """Show whether the data is encrypted, and the buttons that fit."""
+        try:
+            on = privacy.is_encrypted()
+            remembered = on and privacy.is_remembered()
+        except CryptoError as exc:
+            self.encryption_state.setText(str(exc))
+            on = remembered = False
+        if on:
+            text = self.tr("Your private data is encrypted.")
+        else:
+            text = self.tr("Your private data is not encrypted.")
+        self.encryption_state.setText(f"<b>{text}</b>")
+        self.encrypt_button.setVisible(not on)
+        self.change_button.setVisible(on)
+        self.decrypt_button.setVisible(on)
+        self.remember.setVisible(on)
+        self.remember.setChecked(remembered)
 
     def title(self) -> str:
         return self.tr("Privacy")
 
     def load(self, settings: Settings) -> None:
         self.offline.setChecked(settings.offline_mode)
+        self.lock_minutes.setValue(settings.privacy.lock_after_min)
 
     def store(self, settings: Settings) -> None:
         settings.offline_mode = self.offline.isChecked()
+        settings.privacy.lock_after_min = self.lock_minutes.value()
+
+    # -- encryption --------------------------------------------------------------------------
+
+    def _run(self, work, done: str) -> bool:  # noqa: ANN001 - a callable
+        """Run a switch; show `done`, or the reason nothing changed."""
+        try:
+            _busy(work)
+        except privacy.KeyringUnavailableError as exc:
+            self.result.setText(str(exc))  # encrypted all the same
+        except (CryptoError, ChatHistoryError, OSError) as exc:
+            self.result.setText(self.tr("Nothing was changed: %1").replace("%1", str(exc)))
+            self.refresh_encryption()
+            return False
+        else:
+            self.result.setText(done)
+        self.refresh_encryption()
+        return True
+
+    def _encrypt(self) -> None:
+        answer = questions.ask_new_passphrase(
+            self,
+            self.tr("Encrypt my data"),
+            self.tr(
+                "Choose a passphrase. Your chats, recovery copies and snapshots are encrypted "
+                "with it now, and everything the app stores from now on."
+            ),
+        )
+        if answer is None:
+            return
+        passphrase, remember = answer
+        self._run(
+            lambda: reencrypt.enable(passphrase, remember=remember),
+            self.tr("Your private data is encrypted."),
+        )
+
+    def _current_passphrase(self, title: str) -> str | None:
+        return questions.ask_passphrase(
+            self, title, self.tr("Enter your current passphrase."), privacy.check_passphrase
+        )
+
+    def _change_passphrase(self) -> None:
+        old = self._current_passphrase(self.tr("Change passphrase"))
+        if old is None:
+            return
+        answer = questions.ask_new_passphrase(
+            self,
+            self.tr("Change passphrase"),
+            self.tr("Choose the new passphrase. Everything is encrypted again with a new key."),
+            ask_remember=False,
+        )
+        if answer is None:
+            return
+        self._run(
+            lambda: reencrypt.change_passphrase(old, answer[0]),
+            self.tr("The passphrase was changed."),
+        )
+
+    def _decrypt(self) -> None:
+        from assistant.ui.dialogs.models import questions as yes_no
+
+        if not yes_no.confirm(
+            self,
+            self.tr("Stop encrypting"),
+            self.tr(
+                "Store your chats, recovery copies and snapshots unencrypted again? Anyone "
+                "who can read your files will be able to read them."
+            ),
+        ):
+            return
+        passphrase = self._current_passphrase(self.tr("Stop encrypting"))
+        if passphrase is None:
+            return
+        self._run(
+            lambda: reencrypt.disable(passphrase),
+            self.tr("Your private data is no longer encrypted."),
+        )
+
+    def _remember(self, checked: bool) -> None:
+        try:
+            privacy.set_remembered(checked)
+        except CryptoError as exc:
+            self.result.setText(str(exc))
+        self.refresh_encryption()
+
+    def _delete_all(self) -> None:
+        items = inventory.stored_items()
+        chosen = delete_all.ask_delete_items(self, items)
+        if not chosen:
+            return
+        failures = _busy(lambda: inventory.delete_items(chosen))
+        if failures:
+            text = self.tr("Some items could not be deleted: %1").replace("%1", "; ".join(failures))
+            self.result.setText(text)
+        else:
+            self.result.setText(self.tr("Deleted. Writing Assistant closes now."))
+        self.refresh_encryption()
+        self.all_data_deleted.emit()
 
     def _delete_chats(self) -> None:
         from assistant.ui.dialogs.models import questions  # patchable in tests

@@ -105,7 +105,7 @@ class SettingsDialog(QDialog):
         self.page_list.setCurrentRow(0)
         self._on_changed()
         self.button(Button.Apply).setEnabled(False)  # nothing to apply yet
-        self.resize(820, 560)
+        self.resize(820, 620)
 
     def button(self, which: QDialogButtonBox.StandardButton):
         """One of the OK/Cancel/Apply buttons."""
