@@ -21,9 +21,25 @@ TEST_HOOK_ENV = "WRITING_ASSISTANT_TEST_HOOK"
 log = logging.getLogger("assistant")
 
 
-def _parser() -> argparse.ArgumentParser:
-    from assistant import __version__
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (see assistant.__getattr__)."""
 
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import assistant
+
+        parser.exit(0, f"{parser.prog} {assistant.__version__}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="writing-assistant",
         description="An offline editor for writers with a local language model.",
@@ -41,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-model", action="store_true", help="do not load a model at start (load on first use)"
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--version", action=_VersionAction)
     return p
 
 
@@ -92,7 +108,8 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from assistant import APP_DISPLAY_NAME, APP_NAME, __version__
+    import assistant
+    from assistant import APP_DISPLAY_NAME, APP_NAME
     from assistant.engine.registry import spec_from_settings
     from assistant.paths import resource_path
     from assistant.settings import load_settings
@@ -107,7 +124,8 @@ def run_gui(options: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app.setApplicationVersion(__version__)
+    # After the first paint: the version costs an importlib.metadata import.
+    QTimer.singleShot(0, lambda: app.setApplicationVersion(assistant.__version__))
     app.setDesktopFileName("io.github.writingassistant.WritingAssistant")
     icon = resource_path("icons", "writing-assistant.svg")
     if icon.exists():

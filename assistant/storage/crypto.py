@@ -30,10 +30,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from assistant.storage.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, json_text
 
 MAGIC = b"WAe1"
@@ -195,6 +191,8 @@ class Vault:
     def __init__(self, data_key: bytes, key_id: bytes) -> None:
         if len(data_key) != 32 or len(key_id) != KEY_ID_BYTES:
             raise ValueError("a vault needs a 32-byte key and an 8-byte key id")
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._aead = AESGCM(data_key)
         self.key_id = key_id
         # A separate key for names, so a file name never equals anything sealed.
@@ -203,7 +201,7 @@ class Vault:
     @classmethod
     def generate(cls) -> tuple[Vault, bytes]:
         """A new random data key; returns the vault and the raw key (to wrap it once)."""
-        key = AESGCM.generate_key(bit_length=256)
+        key = secrets.token_bytes(32)  # what AESGCM.generate_key(256) returns
         return cls(key, secrets.token_bytes(KEY_ID_BYTES)), key
 
     def _aad(self, purpose: str) -> bytes:
@@ -223,6 +221,8 @@ class Vault:
             raise DamagedDataError(
                 f"A stored {purpose} record was encrypted with another key; it cannot be read."
             )
+        from cryptography.exceptions import InvalidTag
+
         nonce = blob[len(MAGIC) + KEY_ID_BYTES : _HEADER]
         try:
             return self._aead.decrypt(nonce, blob[_HEADER:], self._aad(purpose))
@@ -237,6 +237,8 @@ class Vault:
 
 def derive_key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
     """The 256-bit key-encryption key for `passphrase` (scrypt, the slow part of unlocking)."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=kdf.n, r=kdf.r, p=kdf.p).derive(
         passphrase_bytes(passphrase)
     )
@@ -257,6 +259,8 @@ def new_vault(passphrase: str, kdf: KdfParams | None = None) -> tuple[Vault, dic
 
 def wrap_record(data_key: bytes, key_id: bytes, kek: bytes, salt: bytes, kdf: KdfParams) -> dict:
     """The vault record: the data key encrypted under `kek`, and how `kek` is derived."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     wrapped = AESGCM(kek).encrypt(nonce, data_key, _WRAP_AAD + key_id)
     return {
@@ -298,6 +302,9 @@ def kek_for(record: dict, passphrase: str) -> bytes:
 
 def unwrap(record: dict, kek: bytes) -> Vault:
     """Open a record with a derived key; WrongPassphraseError if it is not the right one."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key_id = record_key_id(record)
     blob = _unb64(record.get("wrapped_key"))
     try:
