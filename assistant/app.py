@@ -36,7 +36,8 @@ class _VersionAction(argparse.Action):
     ) -> None:
         import assistant
 
-        parser.exit(0, f"{parser.prog} {assistant.__version__}\n")
+        print(f"{parser.prog} {assistant.__version__}")  # stdout, as argparse's own does
+        parser.exit(0)
 
 
 def _parser() -> argparse.ArgumentParser:
