@@ -25,6 +25,7 @@ from assistant.engine.backend import EngineError
 from assistant.engine.offline import enforce_offline
 from assistant.storage.chat_history import ChatHistoryError
 from assistant.storage.crypto import CryptoError
+from assistant.storage.voices import VoiceError
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
 
 if TYPE_CHECKING:
@@ -65,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--alternatives", type=int, default=1, help="N different continuations")
     gen.add_argument("--trim", action="store_true", help="continue: cut an unfinished sentence")
     gen.add_argument("--show-prompt", action="store_true", help="print the exact prompt first")
+    gen.add_argument(
+        "--examples",
+        nargs="+",
+        metavar="PATH",
+        help="continue: put your most similar paragraphs from these files/folders in the prompt",
+    )
     gen.add_argument("--stats", action="store_true", help="print generation stats to stderr")
     add_model_flags(gen)
 
@@ -86,8 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     from assistant.cli_privacy import add_parser as add_privacy_parser
+    from assistant.cli_voice import add_parser as add_voice_parser
 
     add_privacy_parser(sub)
+    add_voice_parser(sub)
     return parser
 
 
@@ -104,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.cli_privacy import run as run_privacy
 
             return run_privacy(args)
+        if args.command == "voice":
+            from assistant.cli_voice import run as run_voice
+
+            return run_voice(args)
         if args.command == "bench" and args.privacy:
             from assistant.bench.privacy import run_privacy_bench
 
@@ -119,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_bench(args)
         build_parser().print_help()
         return 2
-    except (EngineError, ValueError, CryptoError, ChatHistoryError) as exc:
+    except (EngineError, ValueError, CryptoError, ChatHistoryError, VoiceError) as exc:
         # CryptoError: a wrong passphrase, a locked vault, no keyring; nothing was changed.
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
@@ -185,6 +198,19 @@ def _generate(args: argparse.Namespace) -> int:
     text = _read_input(args)
     if not text.strip():
         raise ValueError("the input is empty: there is nothing to " + task)
+    examples = None
+    if args.examples:
+        if task != "continue":
+            raise ValueError("--examples works with --task continue")
+        from assistant.storage.voices import read_writer_texts
+        from assistant.tasks.examples import ParagraphIndex
+
+        found = read_writer_texts(args.examples)
+        for problem in found.problems:
+            print(f"skipped: {problem}", file=sys.stderr)
+        examples = ParagraphIndex(text for _path, text in found.texts)
+        if not len(examples):
+            raise ValueError("the --examples files hold no paragraphs to use as examples")
     spec = TaskSpec(
         kind=task,
         text=text if task != "chat" else "",
@@ -196,6 +222,7 @@ def _generate(args: argparse.Namespace) -> int:
         system=args.system,
         sampling=sampling,
         trim_unfinished=args.trim,
+        examples=examples,
     )
     from assistant.engine.registry import open_backend
 

@@ -45,6 +45,9 @@ def add_model_flags(parser: argparse.ArgumentParser) -> None:
         "--dtype", default="auto", help="auto (measured per machine), float32, bfloat16, float16"
     )
     parser.add_argument(
+        "--voice", metavar="NAME", help="a personal voice (see `voice list`) merged into the model"
+    )
+    parser.add_argument(
         "--no-int8-decode",
         action="store_true",
         help="decode with the full-precision weights (slower; exact float32)",
@@ -63,6 +66,8 @@ def backend_spec(args: argparse.Namespace) -> BackendSpec:
     if getattr(args, "server", None):
         if getattr(args, "model", None):
             raise ValueError("use either --model (a local model) or --server, not both")
+        if getattr(args, "voice", None):
+            raise ValueError("a voice runs only in a local model: use --voice without --server")
         if args.server_timeout <= 0:
             raise ValueError("--server-timeout must be a positive number of seconds")
         return BackendSpec(
@@ -82,4 +87,14 @@ def backend_spec(args: argparse.Namespace) -> BackendSpec:
         device=args.device,
         dtype=args.dtype,
         fast_decode=not args.no_int8_decode,
+        voice=voice_id(getattr(args, "voice", None)),
     )
+
+
+def voice_id(name: str | None) -> str:
+    """The id of the voice called `name` ("" for none); VoiceError names the voices there are."""
+    if not name:
+        return ""
+    from assistant.storage.voices import VoiceStore
+
+    return VoiceStore().find(name).voice_id

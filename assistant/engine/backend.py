@@ -68,6 +68,8 @@ class ModelInfo:
     context_tokens: int
     #: The model server's host and port when the model is remote, else "".
     host: str = ""
+    #: The personal voice merged into the model (engine/voice.py), else "".
+    voice: str = ""
 
     @classmethod
     def of(cls, backend: Backend) -> ModelInfo:
@@ -79,6 +81,7 @@ class ModelInfo:
             backend.dtype,
             backend.profile.context_tokens,
             "" if caps.local else caps.host,
+            str(getattr(backend, "voice_name", "") or ""),
         )
 
 

@@ -68,6 +68,9 @@ class TransformersBackend(Backend):
         self.load_seconds = 0.0
         self.loaded_from_cache = False
         self.source: Any = None
+        #: The personal voice merged into the weights (engine/voice.py), if any.
+        self.voice_id = ""
+        self.voice_name = ""
         self.decode_mode = dtype
         self.threads = thread_plan() if device == "cpu" else None
         self.adaptive_threads = device == "cpu" and "WRITING_ASSISTANT_THREADS" not in os.environ

@@ -355,8 +355,12 @@ def load_backend(
     progress: ProgressCallback | None = None,
     dtype: str = "auto",
     fast_decode: bool = True,
+    voice: str = "",
 ) -> Any:
-    """Resolve, load and wrap a model as a TransformersBackend (raises EngineError)."""
+    """Resolve, load and wrap a model as a TransformersBackend (raises EngineError).
+
+    `voice` (a voice id) is merged into the weights before anything is built from them.
+    """
     from assistant.engine.generate import TransformersBackend
 
     report = progress or _noop
@@ -367,9 +371,10 @@ def load_backend(
     chosen = choose_dtype(real_device, dtype)
     check_memory(source, chosen)
     model_obj, tokenizer, from_cache = load_model_and_tokenizer(source, chosen, report)
+    voice_info = _apply_voice(model_obj, source, voice, report)
     report(0.9, "Preparing the model…")
-    int8_file = _converted_dir(source, chosen) / "int8_decode.safetensors"
-    packed = _read_int8(int8_file) if fast_decode else None
+    int8_file = _int8_file(source, chosen, voice_info)
+    packed = _read_int8(int8_file) if fast_decode and int8_file else None
     backend = TransformersBackend(
         model_obj,
         tokenizer,
@@ -381,10 +386,33 @@ def load_backend(
     )
     if "int8" in backend.decode_mode:
         state = backend.int8_state()
-        if state and (packed is None or set(state) != set(packed)):
+        if state and int8_file and (packed is None or set(state) != set(packed)):
             _write_int8(int8_file, state, source, chosen)
     backend.load_seconds = time.perf_counter() - started
     backend.loaded_from_cache = from_cache
     backend.source = source
+    backend.voice_id = voice_info.voice_id if voice_info else ""
+    backend.voice_name = voice_info.name if voice_info else ""
     report(1.0, f"{source.name} ready")
     return backend
+
+
+def _apply_voice(model: Any, source: ModelSource, voice: str, report: ProgressCallback) -> Any:
+    """Merge a personal voice into the freshly loaded weights (None without one).
+
+    Before any cache or quantization step: everything built later sees the merged weights.
+    """
+    if not voice:
+        return None
+    from assistant.engine.voice import apply_voice
+
+    report(0.85, "Adding your voice…")
+    return apply_voice(model, source, voice)
+
+
+def _int8_file(source: ModelSource, dtype: str, voice_info: Any) -> Path | None:
+    """Where the int8 decode weights are cached: one file per base model and per voice."""
+    from assistant.engine.voice import int8_cache_name
+
+    name = int8_cache_name(voice_info)
+    return _converted_dir(source, dtype) / name if name else None

@@ -37,6 +37,8 @@ class BackendSpec:
     device: str = "auto"
     dtype: str = "auto"
     fast_decode: bool = True
+    #: local: a personal voice (its id, storage/voices.py) merged into the weights; "" none.
+    voice: str = ""
     #: openai: the server's address ("http://localhost:8080/v1") and model name.
     server_url: str = ""
     server_model: str = ""
@@ -91,7 +93,12 @@ def _open_local(spec: BackendSpec, progress: ProgressCallback | None) -> Backend
     from assistant.engine.loader import load_backend
 
     return load_backend(
-        spec.model, spec.device, progress, dtype=spec.dtype, fast_decode=spec.fast_decode
+        spec.model,
+        spec.device,
+        progress,
+        dtype=spec.dtype,
+        fast_decode=spec.fast_decode,
+        voice=spec.voice,
     )
 
 

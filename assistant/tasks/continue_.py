@@ -8,6 +8,7 @@ Plain text plus sampling with a repetition penalty continues fluently.
 
 from __future__ import annotations
 
+from assistant.tasks.examples import choose_examples, query_around_cursor
 from assistant.tasks.text import (
     ROLE_MARKERS,
     approx_max_chars,
@@ -26,6 +27,11 @@ from assistant.tasks.types import GenerationRequest, ModelProfile, Sampling, Tas
 STOPS: tuple[str, ...] = ("\n\n\n", *ROLE_MARKERS)
 # How much of the document's end to use as an echo guard.
 _ECHO_CHARS = 120
+#: The writer's example paragraphs take at most this many prompt tokens (and at most a
+#: third of the budget): enough for three or four paragraphs, little extra prefill.
+EXAMPLES_MAX_TOKENS = 400
+#: Between the examples and the document: a scene break, which prose models know.
+EXAMPLES_SEPARATOR = "\n\n* * *\n\n"
 
 
 def build(spec: TaskSpec, profile: ModelProfile, sampling: Sampling) -> GenerationRequest:
@@ -36,22 +42,40 @@ def build(spec: TaskSpec, profile: ModelProfile, sampling: Sampling) -> Generati
     # token of its own); postprocess restores the spacing instead.
     text = spec.text.rstrip(" \t")
     budget = budget_tokens(profile, sampling.max_new_tokens)
-    prompt = keep_tail(
+    examples = _examples(spec, profile, budget)
+    if examples:
+        budget -= profile.count_tokens(examples)
+    document = keep_tail(
         text, lambda t: profile.count_tokens(t) <= budget, max_chars=approx_max_chars(budget)
     )
-    if not prompt.strip():
+    if not document.strip():
         raise ValueError(
             "This model's context is too small to continue this text "
             f"(the limit is {profile.context_tokens} tokens)."
         )
     return GenerationRequest(
         task="continue",
-        prompt=prompt,
+        prompt=examples + document,
         sampling=sampling,
         stop=STOPS,
-        truncated=prompt != text,
-        echo_guard=_last_sentence(prompt),
+        truncated=document != text,
+        echo_guard=_last_sentence(document),
     )
+
+
+def _examples(spec: TaskSpec, profile: ModelProfile, budget: int) -> str:
+    """The writer's most similar paragraphs and the separator, or "" (none chosen)."""
+    if spec.examples is None or not len(spec.examples):
+        return ""
+    allowance = min(EXAMPLES_MAX_TOKENS, budget // 3)
+    chosen = choose_examples(
+        spec.examples,
+        query_around_cursor(spec.text, spec.after),
+        allowance - profile.count_tokens(EXAMPLES_SEPARATOR),
+        profile.count_tokens,
+        exclude=spec.text,
+    )
+    return "\n\n".join(chosen) + EXAMPLES_SEPARATOR if chosen else ""
 
 
 def _last_sentence(text: str) -> str:

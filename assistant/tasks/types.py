@@ -94,6 +94,9 @@ class TaskSpec:
     context: str = ""
     sampling: Sampling | None = None  # None: the task's own defaults
     trim_unfinished: bool = False  # continue: cut an unfinished trailing sentence
+    #: continue: the writer's own paragraphs (a `tasks.examples.ParagraphIndex`); the
+    #: most similar go before the document ("Use my paragraphs as examples").
+    examples: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

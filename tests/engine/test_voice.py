@@ -1,0 +1,159 @@
+"""A personal voice end to end on a tiny random model: train, store, merge, refuse, remove."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from assistant.engine.backend import EngineError
+from assistant.engine.loader import load_backend
+from assistant.engine.voice import remove_voice
+from assistant.engine.voice_training import (
+    TrainingCancelled,
+    TrainOptions,
+    TrainProgress,
+    train_voice,
+)
+from assistant.storage.voices import ADAPTER_FILE, CONFIG_FILE, VoiceStore, voices_dir
+from assistant.tasks.types import GenerationRequest, Sampling
+from tests.voice_texts import CHINESE_STORY, HARBOUR_STORY
+
+# Tiny chunks and a high learning rate: a few steps must visibly change a random model.
+QUICK = TrainOptions(
+    epochs=1, chunk_tokens=64, batch_size=4, learning_rate=2e-2, sample_tokens=6, samples=1
+)
+PROMPT = "The ferry left at six, and"
+
+
+def greedy(backend, prompt: str = PROMPT, tokens: int = 16) -> str:
+    request = GenerationRequest(
+        task="continue",
+        prompt=prompt,
+        sampling=Sampling(temperature=0.0, repetition_penalty=1.0, max_new_tokens=tokens),
+    )
+    backend.eos_ids = set()  # fixed length: compare the same number of tokens
+    return backend.generate(request, threading.Event())
+
+
+@pytest.fixture
+def trained(tiny_model_dir: Path):
+    """A voice trained on the tiny chat model (one epoch of 64-token chunks)."""
+    phases: list[str] = []
+    result = train_voice(
+        "Maud",
+        [HARBOUR_STORY],
+        model=str(tiny_model_dir),
+        options=QUICK,
+        progress=lambda p: phases.append(p.phase),
+    )
+    return result, phases
+
+
+def test_a_trained_voice_is_stored_merged_and_removable(tiny_model_dir: Path, trained) -> None:
+    result, phases = trained
+    assert phases[0] == "loading" and "training" in phases and phases[-1] == "saving"
+    folder = voices_dir() / result.voice.voice_id
+    adapter = folder / ADAPTER_FILE
+    # safetensors: an 8-byte header length, then a JSON header naming LoRA tensors.
+    raw = adapter.read_bytes()
+    header = json.loads(raw[8 : 8 + int.from_bytes(raw[:8], "little")])
+    assert any(".lora_A." in key for key in header)
+    assert any("down_proj" in key for key in header) and any("q_proj" in key for key in header)
+    assert json.loads((folder / CONFIG_FILE).read_text())["r"] == 16
+    assert result.ppl_after < result.ppl_before  # it learned something of the text
+    assert len(result.samples["base"]) == len(result.samples["voice"]) == 1
+    assert [v.name for v in VoiceStore().list()] == ["Maud"]
+
+    base = load_backend(str(tiny_model_dir), "cpu", dtype="float32")
+    base_text = greedy(base)
+    voiced = load_backend(str(tiny_model_dir), "cpu", dtype="float32", voice=result.voice.voice_id)
+    assert voiced.voice_name == "Maud"
+    assert greedy(voiced) != base_text
+
+    remove_voice(result.voice.voice_id)
+    assert not folder.exists()
+    again = load_backend(str(tiny_model_dir), "cpu", dtype="float32")
+    assert greedy(again) == base_text
+    with pytest.raises(EngineError, match="no longer on this computer"):
+        load_backend(str(tiny_model_dir), "cpu", voice=result.voice.voice_id)
+
+
+def test_the_merged_weights_give_what_peft_gives_unmerged(tiny_model_dir: Path, trained) -> None:
+    """Our merge is the adapter's own math: same logits as peft's model with the adapter."""
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    result, _phases = trained
+    folder = voices_dir() / result.voice.voice_id  # peft's own layout (not encrypted)
+    peft_model = PeftModel.from_pretrained(
+        AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32), folder
+    ).eval()
+    voiced = load_backend(
+        str(tiny_model_dir), "cpu", dtype="float32", fast_decode=False, voice=result.voice.voice_id
+    )
+    ids = torch.tensor([voiced.tokenizer.encode(PROMPT)])
+    with torch.inference_mode():
+        expected = peft_model(input_ids=ids).logits
+        merged = voiced.model(input_ids=ids).logits
+    assert torch.allclose(merged, expected, atol=1e-4)
+
+
+def test_a_voice_loads_in_another_dtype_of_the_same_model(tiny_model_dir: Path, trained) -> None:
+    result, _phases = trained
+    backend = load_backend(str(tiny_model_dir), "cpu", dtype="bfloat16", voice=result.voice.voice_id)
+    assert backend.voice_name == "Maud"
+
+
+def test_a_voice_is_refused_for_another_base_model(
+    tiny_model_dir: Path, tmp_path: Path, trained
+) -> None:
+    from tests.tiny_model import build_tiny_llama
+
+    result, _phases = trained
+    # Same architecture and file sizes, different weights: a different model.
+    other = build_tiny_llama(tmp_path / "other-tiny", seed=1)
+    with pytest.raises(EngineError) as caught:
+        load_backend(str(other), "cpu", voice=result.voice.voice_id)
+    message = str(caught.value)
+    assert "“Maud” was trained on tiny-chat" in message
+    assert "cannot be used with other-tiny" in message
+
+
+def test_cancel_mid_epoch_stores_nothing(tiny_model_dir: Path) -> None:
+    cancel = threading.Event()
+    steps: list[int] = []
+
+    def progress(p: TrainProgress) -> None:
+        if p.phase == "training":
+            steps.append(p.step)
+            if p.step == 2:
+                cancel.set()
+
+    with pytest.raises(TrainingCancelled):
+        train_voice(
+            "Half",
+            [HARBOUR_STORY],
+            model=str(tiny_model_dir),
+            options=QUICK,
+            progress=progress,
+            cancel=cancel,
+        )
+    assert steps == [1, 2]  # it stopped at the next step, mid-epoch
+    root = voices_dir()
+    assert not root.exists() or list(root.iterdir()) == []
+    assert VoiceStore().list() == []
+
+
+def test_chinese_text_is_refused_with_the_embedded_english_model(default_model_file) -> None:
+    with pytest.raises(EngineError, match="Qwen2.5-0.5B-Instruct"):
+        train_voice("莫德", [CHINESE_STORY], model=None, options=QUICK)
+    assert VoiceStore().list() == []
+
+
+def test_too_little_text_is_refused_in_words(tiny_model_dir: Path) -> None:
+    with pytest.raises(ValueError, match="at least 500 words"):
+        train_voice("Short", ["Only a few words here."], model=str(tiny_model_dir))
