@@ -26,11 +26,25 @@ WARM_EXTRA_TOKENS = 20
 
 
 @contextmanager
-def _temporary_home():
-    """Run a cold load in an empty WRITING_ASSISTANT_HOME so no converted cache exists."""
+def _temporary_home(voice: str = ""):
+    """Run a cold load in an empty WRITING_ASSISTANT_HOME so no converted cache exists.
+
+    A personal voice being measured is copied in (it is user data, not a cache).
+    """
     old = os.environ.get("WRITING_ASSISTANT_HOME")
+    voice_folder = None
+    if voice:
+        from assistant.storage.voices import voices_dir
+
+        voice_folder = voices_dir() / voice
     with tempfile.TemporaryDirectory(prefix="wa-bench-") as tmp:
         os.environ["WRITING_ASSISTANT_HOME"] = tmp
+        if voice_folder is not None:
+            import shutil
+
+            from assistant.storage.voices import voices_dir
+
+            shutil.copytree(voice_folder, voices_dir() / voice)
         try:
             yield tmp
         finally:
@@ -54,7 +68,7 @@ def _load_timings(args: argparse.Namespace) -> tuple[Any, float, float]:
     from assistant.engine.registry import open_backend
 
     spec = backend_spec(args)
-    with _temporary_home():
+    with _temporary_home(getattr(spec, "voice", "")):
         _log("loading cold (no converted cache)…")
         start = time.perf_counter()
         cold = open_backend(spec)
@@ -162,6 +176,7 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
         "device": backend.device,
         "dtype": backend.dtype,
         "decode_mode": backend.decode_mode,
+        "voice": getattr(backend, "voice_name", ""),
         "threads": _threads(backend, default_threads),
         "new_tokens": args.new_tokens,
         "load_cold_s": round(load_cold, 3),

@@ -327,7 +327,7 @@ def train_voice(
         samples = {"prompt": prompt, "base": base_texts, "voice": voice_texts}
     waiter.check()
 
-    report("saving", 1.0, step=step, message="Saving the voice…")
+    report("saving", total_work, step=step, message="Saving the voice…")
     state = get_peft_model_state_dict(peft_model)
     adapter = adapter_state_to_bytes(state)
     peft_config = peft_model.peft_config["default"].to_dict()

@@ -104,7 +104,9 @@ def test_the_merged_weights_give_what_peft_gives_unmerged(tiny_model_dir: Path, 
 
 def test_a_voice_loads_in_another_dtype_of_the_same_model(tiny_model_dir: Path, trained) -> None:
     result, _phases = trained
-    backend = load_backend(str(tiny_model_dir), "cpu", dtype="bfloat16", voice=result.voice.voice_id)
+    backend = load_backend(
+        str(tiny_model_dir), "cpu", dtype="bfloat16", voice=result.voice.voice_id
+    )
     assert backend.voice_name == "Maud"
 
 
