@@ -70,6 +70,7 @@ __all__ = [
     "Preset",
     "PrivacySettings",
     "Settings",
+    "VoiceSettings",
     "default_for",
     "default_presets",
     "load_settings",
@@ -182,6 +183,17 @@ class PrivacySettings:
 
 
 @dataclass
+class VoiceSettings:
+    """Personal voices: the one used everywhere, per-document choices, example paragraphs."""
+
+    current: str = ""  # the id of the voice used everywhere (storage/voices.py); "" = none
+    documents: dict[str, str] = field(default_factory=dict)  # file path -> voice id or "none"
+    examples: bool = False  # "Use my paragraphs as examples" for Continue writing
+    example_paths: list[str] = field(default_factory=list)  # the writer's files and folders
+    _extra: dict[str, Any] = _extra()
+
+
+@dataclass
 class Settings:
     """Everything the user can set, with defaults."""
 
@@ -201,6 +213,7 @@ class Settings:
     ghost: GhostSettings = field(default_factory=GhostSettings)
     offline_mode: bool = True
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
     _extra: dict[str, Any] = _extra()
 
     def preset(self, name: str) -> Preset:

@@ -76,6 +76,10 @@ _RULES: dict[str, Rule] = {
     "ghost.max_tokens": Rule("int", 1, 128),
     "offline_mode": Rule("bool"),
     "privacy.lock_after_min": Rule("int", 1, 480, zero_ok=True),
+    "voice.current": Rule("str"),
+    "voice.documents": Rule("str_map"),
+    "voice.examples": Rule("bool"),
+    "voice.example_paths": Rule("str_list", max_items=200),
 }
 
 

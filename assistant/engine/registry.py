@@ -86,6 +86,8 @@ def spec_from_settings(
         model=(model if model is not None else chosen.path) or None,
         device=device or chosen.device or "auto",
         offline_mode=settings.offline_mode,
+        # A voice belongs to the configured model; an explicit --model runs without it.
+        voice=settings.voice.current if model is None else "",
     )
 
 

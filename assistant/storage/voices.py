@@ -83,6 +83,20 @@ class VoiceInfo:
         return 1.0 - self.ppl_after / self.ppl_before
 
 
+def _model_key(setting: str | None) -> str:
+    return os.path.normcase(os.path.abspath(setting)) if setting else ""
+
+
+def voice_fits(voice: VoiceInfo, model_setting: str | None) -> bool:
+    """True when `voice` was trained on the model `model_setting` names (None: built in).
+
+    A quick check on names for menus; loading checks the weights themselves.
+    """
+    base = voice.meta.get("base") if isinstance(voice.meta.get("base"), dict) else {}
+    trained_on = None if base.get("embedded") else base.get("setting")
+    return _model_key(trained_on) == _model_key(model_setting)
+
+
 def voices_dir() -> Path:
     """The folder that holds every voice."""
     return paths.data_dir() / VOICES_DIR

@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[float, str], None]
 BackendFactory = Callable[[BackendSpec, ProgressCallback], Backend]
+#: Adjusts a request before it is queued: (spec, background) -> spec.
+SpecFilter = Callable[[TaskSpec, bool], TaskSpec]
 
 #: Chunks are coalesced so the GUI gets at most one update per this many seconds.
 CHUNK_INTERVAL_S = 0.03
@@ -232,6 +234,7 @@ class GenerationController(QObject):
         #: The model most recently asked for (it may still be loading, or have failed).
         self.spec = BackendSpec()
         self._next_id = 1
+        self._spec_filters: list[SpecFilter] = []
         self._running: GenerationJob | None = None
         self._queue: deque[GenerationJob] = deque()
         self._was_busy = (False, False)
@@ -298,6 +301,8 @@ class GenerationController(QObject):
         """
         if self.policy == REPLACE:
             self.cancel()
+        for adjust in self._spec_filters:
+            spec = adjust(spec, background)
         job = GenerationJob(
             self._next_id, spec, max(1, int(alternatives)), background, raw_stream, self.cancel
         )
@@ -310,6 +315,10 @@ class GenerationController(QObject):
             self._queued(job, len(self._queue))
         self._update_busy()
         return job
+
+    def add_spec_filter(self, adjust: SpecFilter) -> None:
+        """Let a feature adjust every request before it is queued (the writer's examples)."""
+        self._spec_filters.append(adjust)
 
     def cancel(self, job: GenerationJob | None = None) -> None:
         """Stop one job (or all with None) now; the running one stops within a token."""

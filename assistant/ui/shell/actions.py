@@ -22,7 +22,7 @@ Keys = Std | str | Sequence[str] | None
 
 #: Menus in order. In a layout, "|" is a separator (consecutive ones collapse), "@name"
 #: a submenu, "*" where registered actions the layout does not name go.
-MENUS = ("file", "edit", "view", "assist", "help")
+MENUS = ("file", "edit", "view", "assist", "style", "help")
 MENU_LAYOUT: dict[str, tuple[str, ...]] = {
     "file": (
         "new", "open", "@recent", "|", "save", "save_as", "|",
@@ -40,6 +40,10 @@ MENU_LAYOUT: dict[str, tuple[str, ...]] = {
     "assist": (
         "continue", "ghost", "ghost_document", "rewrite", "summarize", "chat", "models", "*",
         "|", "stop",
+    ),
+    "style": (
+        "learn_voice", "|", "@voices", "@document_voice", "|", "voice_examples",
+        "choose_examples", "*",
     ),
     "help": ("*", "about"),
 }  # fmt: skip
@@ -63,6 +67,7 @@ class ActionRegistry(QObject):
             "edit": t("&Edit"),
             "view": t("&View"),
             "assist": t("&Assist"),
+            "style": t("&Style"),
             "help": t("&Help"),
         }
         #: The window shows these (`setMenuBar`, `addToolBar`); a test workspace need not.
@@ -72,6 +77,8 @@ class ActionRegistry(QObject):
         self.submenus = {
             "recent": QMenu(t("Open &Recent"), window),
             "panels": QMenu(t("&Panels"), window),
+            "voices": QMenu(t("&Voice Everywhere"), window),
+            "document_voice": QMenu(t("Voice for This &Document"), window),
         }
         self.toolbar = QToolBar(t("Toolbar"), window)
         self.toolbar.setObjectName("MainToolBar")

@@ -17,6 +17,7 @@ from assistant.ui.features.continue_.feature import install as install_continue
 from assistant.ui.features.ghost.feature import install as install_ghost
 from assistant.ui.features.rewrite.feature import install as install_rewrite
 from assistant.ui.features.summarize.feature import install as install_summarize
+from assistant.ui.features.voice.feature import install as install_voice
 from assistant.ui.privacy import install as install_privacy
 from assistant.ui.safety import install as install_safety
 from assistant.ui.shell.preferences import install as install_preferences
@@ -28,6 +29,7 @@ FEATURES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("rewrite", install_rewrite),
     ("summarize", install_summarize),
     ("chat", install_chat),
+    ("voice", install_voice),
     ("preferences", install_preferences),
     ("privacy", install_privacy),
 )

@@ -37,6 +37,7 @@ from assistant.settings import Settings, save_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_download import DownloadBox
 from assistant.ui.dialogs.models.speed_test import SpeedResult, SpeedTest
+from assistant.ui.dialogs.models.voices_box import VoicesBox
 from assistant.ui.dialogs.settings.server_section import BackgroundCall
 from assistant.ui.generation.controller import GenerationController
 
@@ -139,12 +140,14 @@ class ModelManagerDialog(QDialog):
         inner.addWidget(self.progress)
         inner.addWidget(self.status)
 
+        self.voices = VoicesBox(settings, controller, self)
         self.download = DownloadBox(settings, self)
         self.download.downloaded.connect(self._on_downloaded)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(models_box, 1)
+        layout.addWidget(models_box, 2)
+        layout.addWidget(self.voices, 1)
         layout.addWidget(self.download, 1)
         layout.addWidget(close)
 
@@ -154,7 +157,7 @@ class ModelManagerDialog(QDialog):
         c.model_failed.connect(self._on_failed)
         self.speed.finished.connect(self._on_speed)
         self.speed.failed.connect(self._on_speed_failed)
-        self.resize(1000, 720)
+        self.resize(1000, 860)
         self.refresh()
         self.list_server_models()
 

@@ -1,0 +1,1 @@
+"""Personal voice: Style › Learn My Voice…, voice choice, example paragraphs."""
