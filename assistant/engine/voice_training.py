@@ -218,7 +218,7 @@ def train_voice(
     from peft import LoraConfig, get_peft_model, get_peft_model_state_dict
 
     from assistant.engine.loader import load_model_and_tokenizer, resolve_device
-    from assistant.engine.threads import thread_plan
+    from assistant.engine.threads import physical_cores
 
     options = options or TrainOptions()
     name = clean_name(name)
@@ -236,7 +236,10 @@ def train_voice(
     base.to(device)
     waiter.check()
     if device == "cpu":
-        torch.set_num_threads(thread_plan().prefill)
+        # Every core, whatever else runs: a training step is a few large matrix products,
+        # which gain from a second thread even on a busy machine (unlike decoding, see
+        # engine/threads.py), and the writer is waiting for it.
+        torch.set_num_threads(physical_cores())
 
     train_chunks = _chunks(_token_stream(tokenizer, corpus.train), options.chunk_tokens)
     heldout_ids = tokenizer.encode("\n\n".join(corpus.heldout), add_special_tokens=False)

@@ -20,15 +20,16 @@ log = logging.getLogger(__name__)
 
 #: What each kind of item is, in the order the list shows them.
 KINDS = (
-    "settings", "chats", "recovery", "snapshots", "vault", "downloads", "converted", "cache",
-    "logs", "other",
+    "settings", "chats", "recovery", "snapshots", "voices", "vault", "downloads", "converted",
+    "cache", "logs", "other",
 )  # fmt: skip
 #: The kinds whose contents encryption covers (storage/reencrypt.py SEALED_STORES).
-ENCRYPTED_KINDS = ("chats", "recovery", "snapshots")
+ENCRYPTED_KINDS = ("chats", "recovery", "snapshots", "voices")
 
 _DATA_KINDS = {
     "recovery": "recovery",
     "snapshots": "snapshots",
+    "voices": "voices",
     privacy.VAULT_NAME: "vault",
     "models": "downloads",
 }

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage import chat_history, privacy, recovery, snapshots
+from assistant.storage import chat_history, privacy, recovery, snapshots, voices
 from assistant.storage.atomic import atomic_write_json, fsync_directory
 from assistant.storage.crypto import (
     PLAIN,
@@ -51,6 +51,7 @@ SEALED_STORES: tuple[SealedStore, ...] = (
     SealedStore("chats", chat_history.CHAT_DB_ENTRIES, chat_history.reseal),
     SealedStore("recovery", ("recovery",), recovery.reseal),
     SealedStore("snapshots", ("snapshots",), snapshots.reseal),
+    SealedStore("voices", (voices.VOICES_DIR,), voices.reseal),
 )
 
 

@@ -9,6 +9,18 @@
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
+      <source>&amp;Style</source>
+      <translation>风格(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Voice Everywhere</source>
+      <translation>全局声音(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Voice for This &amp;Document</source>
+      <translation>此文稿的声音(&amp;D)</translation>
+    </message>
+    <message>
       <source>&amp;New</source>
       <translation>新建(&amp;N)</translation>
     </message>
@@ -426,6 +438,10 @@
       <translation>快照</translation>
     </message>
     <message>
+      <source>Personal voices (learned from your texts)</source>
+      <translation>个人声音（从你的文字中学到）</translation>
+    </message>
+    <message>
       <source>Encryption key (wrapped)</source>
       <translation>加密密钥（已加密保存）</translation>
     </message>
@@ -462,8 +478,101 @@
       <translation>内容</translation>
     </message>
     <message>
+      <source>Rename voice</source>
+      <translation>重命名声音</translation>
+    </message>
+    <message>
+      <source>New name:</source>
+      <translation>新名称：</translation>
+    </message>
+    <message>
+      <source>Your voices</source>
+      <extracomment>Something about the voices changed (the Style menu lists them too).</extracomment>
+      <translation>你的声音</translation>
+    </message>
+    <message>
+      <source>Voice</source>
+      <translation>声音</translation>
+    </message>
+    <message>
+      <source>Base model</source>
+      <translation>基础模型</translation>
+    </message>
+    <message>
       <source>Size</source>
       <translation>大小</translation>
+    </message>
+    <message>
+      <source>Words</source>
+      <translation>字数</translation>
+    </message>
+    <message>
+      <source>Learned on</source>
+      <translation>学习日期</translation>
+    </message>
+    <message>
+      <source>Perplexity before → after</source>
+      <translation>困惑度 之前 → 之后</translation>
+    </message>
+    <message>
+      <source>Use Everywhere</source>
+      <translation>全局使用</translation>
+    </message>
+    <message>
+      <source>No Voice</source>
+      <translation>不用声音</translation>
+    </message>
+    <message>
+      <source>Rename…</source>
+      <translation>重命名…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <source>Voices cannot be listed: %1</source>
+      <translation>无法列出声音：%1</translation>
+    </message>
+    <message>
+      <source>%1 (everywhere)</source>
+      <translation>%1（全局）</translation>
+    </message>
+    <message>
+      <source>No voices yet. Style › Learn My Voice… teaches the model your style.</source>
+      <translation>还没有声音。“风格 › 学习我的声音…”可以让模型学会你的风格。</translation>
+    </message>
+    <message>
+      <source>“%1” was learned on %2; choose that model first.</source>
+      <translation>“%1”是在 %2 上学习的；请先选择该模型。</translation>
+    </message>
+    <message>
+      <source>“%1” is used everywhere; it is loading.</source>
+      <translation>“%1”已设为全局声音，正在加载。</translation>
+    </message>
+    <message>
+      <source>No voice is used.</source>
+      <translation>不使用任何声音。</translation>
+    </message>
+    <message>
+      <source>Renamed to “%1”.</source>
+      <translation>已重命名为“%1”。</translation>
+    </message>
+    <message>
+      <source>Remove voice</source>
+      <translation>移除声音</translation>
+    </message>
+    <message>
+      <source>Delete the voice “%1”? Your texts are not touched.</source>
+      <translation>要删除声音“%1”吗？你的文字不会受影响。</translation>
+    </message>
+    <message>
+      <source>Removed “%1”.</source>
+      <translation>已移除“%1”。</translation>
+    </message>
+    <message>
+      <source>Settings not saved: %1</source>
+      <translation>设置未保存：%1</translation>
     </message>
     <message>
       <source>Where</source>
@@ -548,6 +657,34 @@
     <message>
       <source>Writing Assistant</source>
       <translation>写作助手</translation>
+    </message>
+    <message>
+      <source>Choose your texts</source>
+      <translation>选择你的文字</translation>
+    </message>
+    <message>
+      <source>Text files (*.txt *.md *.markdown)</source>
+      <translation>文本文件 (*.txt *.md *.markdown)</translation>
+    </message>
+    <message>
+      <source>Choose a folder of your texts</source>
+      <translation>选择存放你的文字的文件夹</translation>
+    </message>
+    <message>
+      <source>Stop learning?</source>
+      <translation>停止学习？</translation>
+    </message>
+    <message>
+      <source>Your voice is still being learned. Stop now? Nothing will be kept.</source>
+      <translation>你的声音仍在学习中。现在停止吗？不会保留任何内容。</translation>
+    </message>
+    <message>
+      <source>under a minute</source>
+      <translation>不到一分钟</translation>
+    </message>
+    <message>
+      <source>about %1 min</source>
+      <translation>约 %1 分钟</translation>
     </message>
   </context>
   <context>
@@ -1391,6 +1528,146 @@
     </message>
   </context>
   <context>
+    <name>LearnVoiceDialog</name>
+    <message>
+      <source>Learn My Voice</source>
+      <extracomment>A voice was trained and stored (its storage.voices.VoiceInfo). The writer asked to use the new voice everywhere (its id).</extracomment>
+      <translation>学习我的声音</translation>
+    </message>
+    <message>
+      <source>Choose texts you wrote yourself (.txt or .md; a folder is searched). The model learns your style on this computer; your texts and the voice never leave it. The model itself is not changed.</source>
+      <translation>选择你自己写的文字（.txt 或 .md；也可以选文件夹）。模型在这台计算机上学习你的风格；你的文字和学到的声音都不会离开这台计算机。模型本身不会被修改。</translation>
+    </message>
+    <message>
+      <source>Add Files…</source>
+      <translation>添加文件…</translation>
+    </message>
+    <message>
+      <source>Add Folder…</source>
+      <translation>添加文件夹…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <source>My voice</source>
+      <translation>我的声音</translation>
+    </message>
+    <message>
+      <source>Name of the voice:</source>
+      <translation>声音名称：</translation>
+    </message>
+    <message>
+      <source>Learns on:</source>
+      <translation>学习所用模型：</translation>
+    </message>
+    <message>
+      <source>Start Learning</source>
+      <translation>开始学习</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Before and after</source>
+      <translation>学习前后对比</translation>
+    </message>
+    <message>
+      <source>The model as it was</source>
+      <translation>原来的模型</translation>
+    </message>
+    <message>
+      <source>Your voice</source>
+      <translation>你的声音</translation>
+    </message>
+    <message>
+      <source>Use This Voice Everywhere</source>
+      <translation>全局使用这个声音</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>正在开始…</translation>
+    </message>
+    <message>
+      <source>Paused. Resume when the computer is free.</source>
+      <translation>已暂停。等计算机空闲时再继续。</translation>
+    </message>
+    <message>
+      <source>Loading the model…</source>
+      <translation>正在加载模型…</translation>
+    </message>
+    <message>
+      <source>Measuring how well the model knows your writing…</source>
+      <translation>正在测量模型对你的文字有多熟悉…</translation>
+    </message>
+    <message>
+      <source>Writing sample continuations…</source>
+      <translation>正在写示例续写…</translation>
+    </message>
+    <message>
+      <source>Saving the voice…</source>
+      <translation>正在保存声音…</translation>
+    </message>
+    <message>
+      <source>Learning your voice: step %1 of %2</source>
+      <translation>正在学习你的声音：第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+      <source>%1 left</source>
+      <translation>还剩%1</translation>
+    </message>
+    <message>
+      <source>Learned “%1” from %2 words in %3 min.</source>
+      <translation>已用 %3 分钟从 %2 字中学会“%1”。</translation>
+    </message>
+    <message>
+      <source>On paragraphs of yours that it did not learn from, the model's surprise (perplexity) went from %1 to %2: %3 % lower. Lower means it expects your words better.</source>
+      <translation>在它没有学过的你的段落上，模型的“意外程度”（困惑度）从 %1 降到 %2，降低了 %3%。越低表示它越能预料你的用词。</translation>
+    </message>
+    <message>
+      <source>Both continue your words: “%1”</source>
+      <translation>两者都续写你的这段话：“%1”</translation>
+    </message>
+    <message>
+      <source>This voice is now used everywhere.</source>
+      <translation>这个声音现在已全局使用。</translation>
+    </message>
+    <message>
+      <source>%1 words in %2 files.</source>
+      <translation>%2 个文件，共 %1 字。</translation>
+    </message>
+    <message>
+      <source>Add at least %1 words of your writing; %2 or more work better.</source>
+      <translation>请至少添加 %1 字你写的文字；%2 字以上效果更好。</translation>
+    </message>
+    <message>
+      <source>A voice needs at least %1 words.</source>
+      <translation>学习声音至少需要 %1 字。</translation>
+    </message>
+    <message>
+      <source>That is not much to learn from; %1 words or more work better.</source>
+      <translation>可供学习的文字不多；%1 字以上效果更好。</translation>
+    </message>
+    <message>
+      <source>Skipped: %1</source>
+      <translation>已跳过：%1</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+  </context>
+  <context>
     <name>LockScreen</name>
     <message>
       <source>Writing Assistant is locked</source>
@@ -1775,6 +2052,10 @@
     <message>
       <source>Snapshots</source>
       <translation>快照</translation>
+    </message>
+    <message>
+      <source>Personal voices</source>
+      <translation>个人声音</translation>
     </message>
     <message>
       <source>Downloaded models</source>
@@ -2476,6 +2757,62 @@
     <message>
       <source>[The end of the text was left out to fit the model's context.]</source>
       <translation>[为适应模型的上下文长度，文字结尾已省略。]</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoiceFeature</name>
+    <message>
+      <source>&amp;Learn My Voice…</source>
+      <extracomment>A document's choice meaning "no voice here, whatever is chosen everywhere".</extracomment>
+      <translation>学习我的声音(&amp;L)…</translation>
+    </message>
+    <message>
+      <source>Use My &amp;Paragraphs as Examples</source>
+      <translation>用我的段落作示例(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Put your most similar paragraphs into the prompt (no training)</source>
+      <translation>把你最相近的段落放进提示词（无需训练）</translation>
+    </message>
+    <message>
+      <source>Choose Example &amp;Texts…</source>
+      <translation>选择示例文字(&amp;T)…</translation>
+    </message>
+    <message>
+      <source>Save the document first: its voice is kept with its file.</source>
+      <translation>请先保存文稿：它的声音与文件一起记录。</translation>
+    </message>
+    <message>
+      <source>No Voice</source>
+      <translation>不用声音</translation>
+    </message>
+    <message>
+      <source>Same as Everywhere</source>
+      <translation>与全局相同</translation>
+    </message>
+    <message>
+      <source>%1 (for %2)</source>
+      <translation>%1（用于 %2）</translation>
+    </message>
+    <message>
+      <source>No voices yet: Style › Learn My Voice…</source>
+      <translation>还没有声音：风格 › 学习我的声音…</translation>
+    </message>
+    <message>
+      <source>Your voice could not be used: %1</source>
+      <translation>无法使用你的声音：%1</translation>
+    </message>
+    <message>
+      <source>A voice is learned by a model on this computer. Choose one in Assist › Models…, then come back.</source>
+      <translation>声音要由这台计算机上的模型来学习。请先在“写作助手 › 模型…”中选择一个，然后再回来。</translation>
+    </message>
+    <message>
+      <source>%1 paragraphs of yours to draw examples from.</source>
+      <translation>有 %1 个你的段落可用作示例。</translation>
+    </message>
+    <message>
+      <source>Settings not saved: %1</source>
+      <translation>设置未保存：%1</translation>
     </message>
   </context>
   <context>

@@ -29,6 +29,7 @@ def kind_names() -> dict[str, str]:
         "chats": _tr("Chat history"),
         "recovery": _tr("Recovery copies of unsaved text"),
         "snapshots": _tr("Snapshots"),
+        "voices": _tr("Personal voices (learned from your texts)"),
         "vault": _tr("Encryption key (wrapped)"),
         "downloads": _tr("Downloaded models"),
         "converted": _tr("Converted model cache"),

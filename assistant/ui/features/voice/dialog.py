@@ -267,7 +267,8 @@ class LearnVoiceDialog(QDialog):
                 .replace("%2", str(progress.steps))
             )
             if progress.eta_s is not None:
-                text += " — " + format_duration(progress.eta_s) + self.tr(" left")
+                left = self.tr("%1 left").replace("%1", format_duration(progress.eta_s))
+                text += " — " + left
         else:
             text = texts.get(progress.phase, progress.message)
         if not self.training.paused:
