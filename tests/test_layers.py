@@ -15,13 +15,18 @@ def modules_after_import(module: str) -> set[str]:
 
 
 def test_engine_does_not_import_qt():
-    mods = modules_after_import("assistant.engine.generate, assistant.engine.loader, assistant.cli")
+    mods = modules_after_import(
+        "assistant.engine.generate, assistant.engine.loader, assistant.cli, "
+        "assistant.engine.voice_training, assistant.cli_voice"
+    )
     assert "torch" in mods
     assert not any(m.startswith("PySide6") for m in mods)
 
 
 def test_tasks_import_neither_qt_nor_torch():
-    mods = modules_after_import("assistant.tasks.build, assistant.tasks.summarize")
+    mods = modules_after_import(
+        "assistant.tasks.build, assistant.tasks.summarize, assistant.tasks.voice_corpus"
+    )
     assert "torch" not in mods
     assert not any(m.startswith("PySide6") for m in mods)
 

@@ -159,3 +159,31 @@ def test_chinese_text_is_refused_with_the_embedded_english_model(default_model_f
 def test_too_little_text_is_refused_in_words(tiny_model_dir: Path) -> None:
     with pytest.raises(ValueError, match="at least 500 words"):
         train_voice("Short", ["Only a few words here."], model=str(tiny_model_dir))
+
+
+def test_the_int8_decode_cache_is_kept_per_voice_and_not_when_encrypted(
+    tiny_model_dir: Path, trained
+) -> None:
+    from assistant import paths
+    from assistant.engine.fast_decode import int8_decode_supported
+    from assistant.storage import reencrypt
+
+    if not int8_decode_supported():
+        pytest.skip("this torch build has no int8 decode kernel")
+    result, _phases = trained
+    voice_id = result.voice.voice_id
+    base = load_backend(str(tiny_model_dir), "cpu", dtype="float32")
+    voiced = load_backend(str(tiny_model_dir), "cpu", dtype="float32", voice=voice_id)
+    assert "int8" in base.decode_mode and "int8" in voiced.decode_mode
+    caches = sorted(p.name for p in paths.models_cache_dir().rglob("int8_decode*"))
+    assert caches == ["int8_decode-voice-" + voice_id + ".safetensors", "int8_decode.safetensors"]
+    # Loaded again from its own cache, the voice still writes as the voice.
+    again = load_backend(str(tiny_model_dir), "cpu", dtype="float32", voice=voice_id)
+    assert greedy(again) == greedy(voiced) != greedy(base)
+
+    reencrypt.enable("correct horse battery")
+    remove_voice(voice_id)  # its cache goes with it
+    assert not list(paths.models_cache_dir().rglob("int8_decode-voice-*"))
+    sealed = train_voice("Sealed", [HARBOUR_STORY], model=str(tiny_model_dir), options=QUICK)
+    load_backend(str(tiny_model_dir), "cpu", dtype="float32", voice=sealed.voice.voice_id)
+    assert not list(paths.models_cache_dir().rglob("int8_decode-voice-*"))

@@ -189,3 +189,26 @@ def test_model_manager_lists_renames_and_removes_voices(qtbot, window, monkeypat
     assert VoiceStore().list() == []
     assert box.tree.topLevelItemCount() == 0
     manager.reject()
+
+
+def test_a_document_keeps_its_own_voice_and_others_follow_everywhere(
+    qtbot, window, tmp_path: Path
+) -> None:
+    voice_id = store_voice()
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Maud,", encoding="utf-8")
+    window.open_paths([str(letter)])
+    feature = window.features.voice
+    feature.rebuild_menus()
+    entries = {a.text(): a for a in feature.document_menu.actions()}
+    with qtbot.waitSignal(window.generation.model_loaded, timeout=5000):
+        entries["Maud"].trigger()
+    assert window.settings.voice.documents == {str(letter): voice_id}
+    assert window.settings.voice.current == ""  # only this document
+    assert window.generation.spec.voice == voice_id
+    with qtbot.waitSignal(window.generation.model_loaded, timeout=5000):
+        window.action_registry["new"].trigger()  # another document: no voice there
+    assert window.generation.spec.voice == ""
+    with qtbot.waitSignal(window.generation.model_loaded, timeout=5000):
+        window.show_tab(next(t for t in window.documents() if t.path == letter))
+    assert window.generation.spec.voice == voice_id
