@@ -57,10 +57,10 @@ class TrainOptions:
 
     epochs: int = 2
     chunk_tokens: int = 256
-    batch_size: int = 4
+    batch_size: int = 2
     rank: int = 16
     alpha: int = 32
-    learning_rate: float = 1e-3
+    learning_rate: float = 2e-3
     warmup_steps: int = 5
     sample_tokens: int = 60
     samples: int = 3

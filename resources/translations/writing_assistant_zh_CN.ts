@@ -1643,6 +1643,10 @@
       <translation>这个声音现在已全局使用。</translation>
     </message>
     <message>
+      <source>%1 words in one file.</source>
+      <translation>1 个文件，共 %1 字。</translation>
+    </message>
+    <message>
       <source>%1 words in %2 files.</source>
       <translation>%2 个文件，共 %1 字。</translation>
     </message>

@@ -108,7 +108,8 @@ class LearnVoiceDialog(QDialog):
         self.file_list = QListWidget()
         self.file_list.setObjectName("voice_files")
         self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.file_list.setMinimumHeight(90)
+        self.file_list.setMinimumHeight(70)
+        self.file_list.setMaximumHeight(120)
         self.add_files_button = QPushButton(self.tr("Add Files…"))
         self.add_folder_button = QPushButton(self.tr("Add Folder…"))
         self.remove_button = QPushButton(self.tr("Remove"))
@@ -334,9 +335,11 @@ class LearnVoiceDialog(QDialog):
         busy = self.training.busy
         words = self.found.words
         files = len(self.found.texts)
-        text = (
-            self.tr("%1 words in %2 files.").replace("%1", f"{words:,}").replace("%2", str(files))
-        )
+        if files == 1:
+            text = self.tr("%1 words in one file.").replace("%1", f"{words:,}")
+        else:
+            text = self.tr("%1 words in %2 files.")
+            text = text.replace("%1", f"{words:,}").replace("%2", str(files))
         warn = False
         if self._refusal:
             text, warn = self._refusal, True

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 
+from assistant.engine.sources import DEFAULT_MODEL_NAME
 from assistant.settings import save_settings
 from assistant.storage.voices import VoiceInfo, VoiceStore, read_writer_texts, voice_fits
 from assistant.tasks.examples import ParagraphIndex
@@ -219,7 +220,12 @@ class VoiceFeature(QObject):
                     "A voice is learned by a model on this computer. Choose one in "
                     "Assist › Models…, then come back."
                 )
-            base_name = info.name if info is not None and not info.host else spec.describe()
+            if info is not None and not info.host:
+                base_name = info.name
+            elif spec.kind == "local" and spec.model is None:
+                base_name = DEFAULT_MODEL_NAME  # still loading: the built-in model
+            else:
+                base_name = spec.describe()
             dialog = LearnVoiceDialog(
                 spec.model, base_name, self.training, self.ws.dialog_parent(), refusal
             )

@@ -97,7 +97,7 @@ def test_learning_a_voice_shows_before_and_after_and_can_use_it(
 ) -> None:
     calls, _hold = scripted_training
     dialog = open_learn_dialog(window, monkeypatch, texts)
-    assert "638 words in 1 files" in dialog.words_label.text()
+    assert "638 words in one file." in dialog.words_label.text()
     assert "not much to learn from" in dialog.words_label.text()  # below 5,000 words
     dialog.name_edit.clear()
     qtbot.keyClicks(dialog.name_edit, "Maud")
