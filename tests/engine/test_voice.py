@@ -187,3 +187,12 @@ def test_the_int8_decode_cache_is_kept_per_voice_and_not_when_encrypted(
     sealed = train_voice("Sealed", [HARBOUR_STORY], model=str(tiny_model_dir), options=QUICK)
     load_backend(str(tiny_model_dir), "cpu", dtype="float32", voice=sealed.voice.voice_id)
     assert not list(paths.models_cache_dir().rglob("int8_decode-voice-*"))
+
+
+def test_a_chinese_voice_is_learned_by_a_model_that_is_not_the_english_one(
+    tiny_model_dir: Path,
+) -> None:
+    result = train_voice("莫德", [CHINESE_STORY], model=str(tiny_model_dir), options=QUICK)
+    assert result.voice.name == "莫德" and result.voice.meta["language"] == "zh"
+    assert result.samples["prompt"].startswith("清晨的渡船六点出发")
+    assert [v.name for v in VoiceStore().list()] == ["莫德"]
