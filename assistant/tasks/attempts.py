@@ -28,6 +28,9 @@ from assistant.tasks.types import GenerationRequest, ModelProfile, Sampling, Tas
 
 #: Retries may take this many times the first attempt's time (when no budget is given).
 RETRY_BUDGET_FACTOR = 2.0
+#: ...counting the first attempt as at least this long: one that ended at once
+#: (a stop string, an early failure) must not leave retries no time at all.
+MIN_ATTEMPT_S = 1.0
 #: Seeds for attempts when the writer gave none: reproducible, as the CLI promises.
 BASE_SEED = 1
 
@@ -225,7 +228,8 @@ def _out_of_time(elapsed: float, first_s: float, index: int, budget_s: float | N
     average = elapsed / index
     if budget_s is not None:
         return elapsed + average > budget_s
-    return elapsed + average > first_s * (1 + RETRY_BUDGET_FACTOR) * 1.001
+    first = max(first_s, MIN_ATTEMPT_S)
+    return elapsed + average > first * (1 + RETRY_BUDGET_FACTOR) * 1.001
 
 
 # --- streaming help -----------------------------------------------------------------

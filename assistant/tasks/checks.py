@@ -31,7 +31,7 @@ def _words(text: str) -> list[str]:
 #: A continuation that copies this many source units in a row is a copy.
 COPY_UNITS = 12
 #: A continuation that starts with the text's first units restarts it.
-RESTART_UNITS = 5
+RESTART_UNITS = 4
 #: Share of 4-grams that repeat an earlier one: prose stays well below.
 MAX_REPEATED_4GRAMS = 0.2
 #: Length promises of the rewrite styles (output units / source units).
@@ -48,7 +48,7 @@ KEEP_CONTENT: dict[str, float] = {
     "formal": 0.35,
     "casual": 0.3,
     "clearer": 0.35,
-    "fix-grammar": 0.8,
+    "fix-grammar": 0.6,  # corrections change words; the similarity check does the rest
 }
 KEEP_CONTENT_DEFAULT = 0.25  # a free instruction may change a lot
 #: A summary is at most this share of its source.
@@ -172,7 +172,9 @@ _CRITIQUE = (
     r"建议",
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine)\b")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b|[你您]")
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b|[你您]", re.IGNORECASE
+)
 _META_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "continue": (_TEMPLATE, _ASSISTANT, _ABOUT_TEXT),
     "chat": (_TEMPLATE,),
@@ -243,7 +245,7 @@ def _stem(word: str) -> str:
     """A crude English stem so "walked", "walking" and "walks" meet."""
     word = word.removesuffix("'s").removesuffix("’s")
     for suffix in ("ing", "ed", "es", "ly", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+        if len(word) > (3 if suffix == "s" else len(suffix) + 3) and word.endswith(suffix):
             word = word[: -len(suffix)]
             break
     return word[:_STEM_CHARS]
@@ -522,4 +524,31 @@ def early_problem(spec: TaskSpec, partial: str) -> str | None:
         and not _SECOND_PERSON.search(source)
     ):
         return "It speaks to the writer instead of summarizing."
+    return None
+
+
+def _cjk_share(text: str) -> float:
+    units = word_units(text)
+    return sum(1 for u in units if is_cjk(u[0])) / len(units) if units else 0.0
+
+
+def ghost_problem(before: str, suggestion: str) -> str | None:
+    """Why an inline suggestion must not be shown, or None: the light checks for ghost text.
+
+    A suggestion is a phrase of up to 16 tokens that `ghost.clean` already cut
+    to one sentence, so only what could still be wrong is checked, in well under
+    a millisecond: chat-template pieces, broken characters, the wrong script
+    (Latin noise after Chinese text or the reverse), and a copy of the text.
+    """
+    if not suggestion.strip():
+        return None
+    if _found((_TEMPLATE, _ASSISTANT), suggestion, ""):
+        return "It is not part of the text."
+    if "\ufffd" in suggestion:
+        return "It contains broken characters."
+    tail = before[-2000:]
+    if word_units(suggestion) and abs(_cjk_share(suggestion) - _cjk_share(tail[-400:])) > 0.7:
+        return "It is not in the text's language."
+    if longest_copy(suggestion, tail):
+        return f"It copies {COPY_UNITS} or more words of the text."
     return None

@@ -25,7 +25,8 @@ _WORDS_PER_TOKEN = 0.75
 # Headings, list bullets and sign-offs are too short to stand as a key sentence.
 _MIN_UNITS = 4
 _ELLIPSIS = "…"
-_ENDS = tuple(".!?…。！？\"'”’」』)")
+_ENDS = tuple(".!?…。！？")
+_CLOSERS = "\"'”’」』)"
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -112,7 +113,9 @@ def extractive_summary(text: str, length: str = "medium", bullets: bool = False)
     found = _sentences(text)
     if not found:
         return ""
-    sentences = [s for _, s in found]
+    cjk = has_cjk(text)
+    # Sized as they will be shown: without a list bullet, with a full stop.
+    sentences = [_as_sentence(s.lstrip("-*• ").strip(), cjk) for _, s in found]
     positions = [p for p, _ in found]
     scores = rank_sentences(sentences, positions)
     budget = budget_units(text, length)
@@ -131,15 +134,14 @@ def extractive_summary(text: str, length: str = "medium", bullets: bool = False)
             break
     if not chosen:
         return _cut(sentences[order[0]], budget)
-    picked = [sentences[i].lstrip("-*• ").strip() for i in sorted(chosen)]
+    picked = [sentences[i] for i in sorted(chosen)]
     if bullets:
         return "\n".join(f"- {s}" for s in picked)
-    cjk = has_cjk(text)
-    return ("" if cjk else " ").join(_as_sentence(s, cjk) for s in picked)
+    return ("" if cjk else " ").join(picked)
 
 
 def _as_sentence(line: str, cjk: bool) -> str:
     """A heading or list line ends with a full stop once it is joined into prose."""
-    if line.endswith(_ENDS):
+    if line.rstrip(_CLOSERS).endswith(_ENDS):
         return line
     return line.rstrip(":;,：；，、 ") + ("。" if cjk else ".")
