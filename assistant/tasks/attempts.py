@@ -88,11 +88,13 @@ def attempt_sampling(spec: TaskSpec, index: int) -> Sampling:
 # which changed the meaning. Continue and chat vary the temperature around the
 # default; chat's values are not measured.
 _NEW_FORMS = ("rewrite", "summarize")
-_RETRY_SAMPLING: dict[str, dict[int, dict[str, float]]] = {
+_RETRY_SAMPLING: dict[str, dict[int, dict[str, Any]]] = {
     "continue": {1: {"temperature": 0.6}, 2: {"temperature": 0.8}},
     # The third summary attempt samples: with the two greedy forms it covered 18
     # of the 19 tuning texts (greedy forms alone: 14 each).
     "summarize": {2: {"temperature": 0.3, "repetition_penalty": 1.2}},
+    # The third rewrite repeats the first form, sampled just off greedy (rewrite.FORMS).
+    "rewrite": {2: {"temperature": 0.2, "top_k": 20}},
     "chat": {1: {"temperature": 0.7}, 2: {"temperature": 0.8}},
 }
 
@@ -173,8 +175,10 @@ def run_checked(
     report = CheckReport()
     attempts = 0
     first_s = 0.0
+    attempts_started = clock()  # a chunked summary's parts are not attempts
     for index in range(max(1, max_attempts)):
-        if index and _out_of_time(clock() - started, first_s, index, budget_s):
+        spent = clock() - attempts_started
+        if index and _out_of_time(spent, clock() - started, first_s, index, budget_s):
             break
         if cancel is not None and cancel.is_set():
             from assistant.tasks.text import Cancelled
@@ -223,13 +227,18 @@ def run_checked(
     )
 
 
-def _out_of_time(elapsed: float, first_s: float, index: int, budget_s: float | None) -> bool:
-    """Whether another attempt (as long as the average so far) would overrun the budget."""
-    average = elapsed / index
+def _out_of_time(
+    spent: float, total: float, first_s: float, index: int, budget_s: float | None
+) -> bool:
+    """Whether another attempt (as long as the average so far) would overrun the budget.
+
+    `spent` is the attempts' time so far, `total` includes any chunked-summary parts.
+    """
+    average = spent / index
     if budget_s is not None:
-        return elapsed + average > budget_s
+        return total + average > budget_s
     first = max(first_s, MIN_ATTEMPT_S)
-    return elapsed + average > first * (1 + RETRY_BUDGET_FACTOR) * 1.001
+    return spent + average > first * (1 + RETRY_BUDGET_FACTOR) * 1.001
 
 
 # --- streaming help -----------------------------------------------------------------

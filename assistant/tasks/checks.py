@@ -386,7 +386,11 @@ def _check_rewrite(report: CheckReport, spec: TaskSpec, output: str, source: str
     ratio = _ratio(output, source)
     src_units, out_units = word_units(source), word_units(output)
     if style == "shorter":
-        ok, promise = ratio < SHORTER_MAX, f"shorter than {SHORTER_MAX:.0%} of the text"
+        # Cutting the end off (a copy stopped by the reply budget) is not a rewrite.
+        head = src_units[: len(out_units)]
+        cut_copy = difflib.SequenceMatcher(None, head, out_units, autojunk=False).ratio() > 0.95
+        ok = ratio < SHORTER_MAX and not cut_copy
+        promise = f"shorter than {SHORTER_MAX:.0%} of the text, rewritten"
     elif style == "longer":
         ok, promise = ratio > LONGER_MIN, f"longer than {LONGER_MIN:.0%} of the text"
     elif style == "fix-grammar":

@@ -193,7 +193,7 @@ def test_a_story_may_say_your_and_let_me_know_when_continuing() -> None:
 def test_length_promises(style: str, factor: float, ok: bool) -> None:
     words = FREEZE.split()
     if factor <= 1:
-        output = " ".join(words[: int(len(words) * factor)])
+        output = " ".join(words[len(words) - int(len(words) * factor) :])  # not just the end cut
     else:
         output = FREEZE + " " + " ".join(words[: int(len(words) * (factor - 1))])
     checks = check_output(TaskSpec(kind="rewrite", text=FREEZE, style=style), None, output).checks
@@ -262,3 +262,10 @@ def test_ghost_problem_is_light_and_catches_what_clean_leaves() -> None:
         ghost_problem("外婆坐在窗边，手里拿着一本账本。", "and then she smiled at me") is not None
     )
     assert ghost_problem(before, "") is None
+
+
+def test_a_shorter_rewrite_that_only_cuts_the_end_off_fails() -> None:
+    spec = TaskSpec(kind="rewrite", text=FREEZE, style="shorter")
+    cut = " ".join(FREEZE.split()[:45])
+    report = check_output(spec, None, cut)
+    assert not report.checks["length_promise"]
