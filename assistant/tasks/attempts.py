@@ -23,7 +23,7 @@ from assistant.tasks.build import build_request, default_sampling, postprocess
 from assistant.tasks.checks import MIN_SUMMARY_SOURCE, CheckReport, check_output
 from assistant.tasks.extractive import extractive_summary
 from assistant.tasks.language import UNDETERMINED, refusal_for, spec_language, suggest_model
-from assistant.tasks.text import word_units
+from assistant.tasks.text import has_cjk, word_units
 from assistant.tasks.types import GenerationRequest, ModelProfile, Sampling, TaskSpec
 
 #: Retries may take this many times the first attempt's time (when no budget is given).
@@ -131,9 +131,10 @@ def _too_short(spec: TaskSpec) -> str | None:
     units = len(word_units(spec.text))
     if units >= MIN_SUMMARY_SOURCE:
         return None
+    unit = "characters" if has_cjk(spec.text) else "words"
     return (
-        f"The text is too short to summarize ({units} words). "
-        f"Select at least {MIN_SUMMARY_SOURCE} words."
+        f"The text is too short to summarize ({units} {unit}). "
+        f"Select at least {MIN_SUMMARY_SOURCE} {unit}."
     )
 
 
