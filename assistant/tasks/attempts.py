@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.tasks import summarize
+from assistant.tasks import rewrite, summarize
 from assistant.tasks.build import build_request, default_sampling, postprocess
 from assistant.tasks.checks import MIN_SUMMARY_SOURCE, CheckReport, check_output
 from assistant.tasks.extractive import extractive_summary
@@ -104,7 +104,8 @@ def _request(spec: TaskSpec, profile: ModelProfile, index: int, final: Any) -> G
     if final is not None:  # a chunked summary: only the combining step is retried
         keep = final.sampling.max_new_tokens
         return replace(final, sampling=sampling.with_(max_new_tokens=keep))
-    form = index if spec.kind in _NEW_FORMS else 0
+    forms = {"rewrite": rewrite.ATTEMPT_FORMS, "summarize": summarize.ATTEMPT_FORMS}
+    form = forms[spec.kind][index % len(forms[spec.kind])] if spec.kind in forms else None
     if spec.kind in _NEW_FORMS and spec.sampling is None:
         # Let the builder size the reply to the text, then apply the attempt's settings.
         built = build_request(spec, profile, form)

@@ -77,12 +77,14 @@ def fit_sampling(sampling: Sampling, profile: ModelProfile) -> Sampling:
     return sampling
 
 
-def build_request(spec: TaskSpec, profile: ModelProfile, form: int = 0) -> GenerationRequest:
+def build_request(
+    spec: TaskSpec, profile: ModelProfile, form: str | None = None
+) -> GenerationRequest:
     """Turn what the writer asked for into the exact prompt and decoding options.
 
-    `form` picks one of the measured prompt forms of rewrite and summarize (0 is
-    the one that passed its checks most often; `tasks.attempts` tries the others
-    when it fails). Raises ValueError with a one-line message a writer can act on.
+    `form` picks a prompt form of rewrite or summarize (`rewrite.FORMS`,
+    `summarize.FORMS`; None: the task's default). `tasks.attempts` goes through
+    the measured order. Raises ValueError with a one-line message a writer can act on.
     """
     _check_kind(spec.kind)
     if spec.sampling is not None:
@@ -94,9 +96,11 @@ def build_request(spec: TaskSpec, profile: ModelProfile, form: int = 0) -> Gener
     if spec.kind == "continue":
         return continue_.build(spec, profile, sampling)
     if spec.kind == "rewrite":
-        return rewrite.build(spec, profile, sampling, auto_length=spec.sampling is None, form=form)
+        return rewrite.build(
+            spec, profile, sampling, auto_length=spec.sampling is None, form=form or "plain"
+        )
     if spec.kind == "summarize":
-        return summarize.build(spec, profile, form=form)
+        return summarize.build(spec, profile, form=form or summarize.FORMS[0])
     return chat.build(spec, profile, sampling)
 
 

@@ -55,13 +55,15 @@ _BASE_STOPS: tuple[str, ...] = ("\nOriginal text:", "\nRewritten text:", *ROLE_M
 # Sampling (T=0.5) passed on none, a repetition penalty on the greedy form on 2;
 # the first form again at T=0.2 with top-k 20 passed on 6, and after the two
 # greedy forms it brought the three attempts to 13 of 20 (the plain form: 11).
-FORMS: tuple[str, ...] = ("keep_facts", "text_first", "keep_facts")
+FORMS: tuple[str, ...] = ("plain", "keep_facts", "text_first")
+#: The forms `tasks.attempts` tries, in order (the third samples: see attempts).
+ATTEMPT_FORMS: tuple[str, ...] = ("keep_facts", "text_first", "keep_facts")
 #: Shorter asks for about this share of the selection's words (a number a
 #: small model can aim at; "much shorter" alone mostly returned the text as it was).
 _SHORTER_SHARE = 0.6
 
 
-def _instruction(spec: TaskSpec, form: str = FORMS[0], text: str = "") -> str:
+def _instruction(spec: TaskSpec, form: str = "plain", text: str = "") -> str:
     if spec.instruction and spec.instruction.strip():
         return spec.instruction.strip()
     if spec.style not in INSTRUCTIONS:
@@ -79,7 +81,7 @@ def _instruction(spec: TaskSpec, form: str = FORMS[0], text: str = "") -> str:
     return INSTRUCTIONS[spec.style]
 
 
-def _prompt(profile: ModelProfile, instruction: str, text: str, form: str = FORMS[0]) -> str:
+def _prompt(profile: ModelProfile, instruction: str, text: str, form: str = "plain") -> str:
     if profile.render_chat is None:
         return f"{instruction}\n\nOriginal text:\n{text}\n\nRewritten text:\n"
     tail = _TAIL_CJK if writes_chinese(text) else _TAIL
@@ -98,18 +100,24 @@ def _base_stops(text: str) -> tuple[str, ...]:
 
 
 def build(
-    spec: TaskSpec, profile: ModelProfile, sampling: Sampling, auto_length: bool, form: int = 0
+    spec: TaskSpec,
+    profile: ModelProfile,
+    sampling: Sampling,
+    auto_length: bool,
+    form: str = "plain",
 ) -> GenerationRequest:
     """The request that rewrites the selection `spec.text`.
 
     With `auto_length` the reply budget follows the selection's length (the
     writer did not choose one); otherwise `sampling.max_new_tokens` is kept.
-    `form` indexes `FORMS` (attempts after a failed one use the next).
+    `form` is one of `FORMS`; `tasks.attempts` goes through `ATTEMPT_FORMS`.
     """
     if not spec.text.strip():
         raise ValueError("Nothing to rewrite: select some text first.")
+    if form not in FORMS:
+        raise ValueError(f"Unknown prompt form {form!r}.")
     text = spec.text.strip()
-    name = FORMS[form % len(FORMS)]
+    name = form
     instruction = _instruction(spec, name, text)
     factor = _LENGTH_FACTOR.get(spec.style or "", _DEFAULT_FACTOR)
     overhead = profile.count_tokens(_prompt(profile, instruction, "", name))

@@ -69,7 +69,9 @@ def _check(spec: TaskSpec) -> None:
 # text first, 8; text first and the reply primed ("In short," or the text's main
 # name after a "TL;DR" cue), 12 to 20 of 57. Priming keeps the model from
 # answering with a verdict on the writing ("Your description ... lacks polish").
-FORMS: tuple[str, ...] = ("tldr", "in_short", "tldr")
+FORMS: tuple[str, ...] = ("tldr", "in_short")
+#: The forms `tasks.attempts` tries, in order (the third samples: see attempts).
+ATTEMPT_FORMS: tuple[str, ...] = ("tldr", "in_short", "tldr")
 _IN_SHORT = "In short,"
 
 
@@ -134,18 +136,20 @@ def build(
     profile: ModelProfile,
     sampling: Sampling | None = None,
     parts: bool = False,
-    form: int = 0,
+    form: str = FORMS[0],
 ) -> GenerationRequest:
     """One summarize request; text beyond the context is dropped from the end (truncated).
 
     Callers that want the whole text covered check `needs_chunking` and use
     `run_chunked`. Keeping the head: articles and chapters front-load their subject.
-    `form` indexes `FORMS` (attempts after a failed one use the next).
+    `form` is one of `FORMS`; `tasks.attempts` goes through `ATTEMPT_FORMS`.
     """
     _check(spec)
+    if form not in FORMS:
+        raise ValueError(f"Unknown prompt form {form!r}.")
     text = spec.text.strip()
     sampling = sampling or reply_sampling(spec, profile, profile.count_tokens(text))
-    name = FORMS[form % len(FORMS)]
+    name = form
     instruction = _instruction(spec, parts, name)
     primer = "" if parts else _primer(name, text, profile)
     budget = budget_tokens(profile, sampling.max_new_tokens)

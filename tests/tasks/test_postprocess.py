@@ -236,5 +236,8 @@ def test_rewrite_drops_a_chatty_intro_line() -> None:
 
     spec = TaskSpec(kind="rewrite", text="The bus was late again, so we walked.", style="shorter")
     request = build_request(spec, make_profile())
-    raw = "I'm glad you're happy with the rewritten text. Here's the new version:\nThe bus was late; we walked."
+    raw = (
+        "I'm glad you're happy with the rewritten text. Here's the new version:\n"
+        "The bus was late; we walked."
+    )
     assert postprocess(spec, request, raw) == "The bus was late; we walked."
