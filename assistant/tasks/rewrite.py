@@ -14,6 +14,8 @@ from assistant.tasks.text import (
     render,
     strip_echo,
     strip_role_leakage,
+    trim_last_line,
+    trim_unfinished,
     word_units,
 )
 from assistant.tasks.types import (
@@ -189,4 +191,7 @@ def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
     rest = strip_echo(text, source)
     if rest is not text and _PREAMBLE.match(rest) and _PREAMBLE.sub("", rest, count=1).strip():
         text = _PREAMBLE.sub("", rest, count=1).strip()
+    if trim_unfinished(source) == source:
+        # The reply budget cut the rewrite mid-sentence; the selection ended whole.
+        text = trim_last_line(text)
     return text

@@ -22,7 +22,7 @@ from assistant.tasks.text import (
     split_paragraphs,
     split_sentences,
     strip_role_leakage,
-    trim_unfinished,
+    trim_last_line,
 )
 from assistant.tasks.types import (
     SUMMARY_LENGTHS,
@@ -311,14 +311,4 @@ def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
     if stripped != text:
         stripped = stripped.lstrip()
         stripped = stripped[:1].upper() + stripped[1:]  # "In short, the..." -> "The..."
-    return _trim_last_line(cut_repeats(stripped)).strip()
-
-
-def _trim_last_line(text: str) -> str:
-    """Cut a half sentence left by the reply budget, within the last line only.
-
-    A summary often ends mid-sentence when the budget runs out; one sentence
-    fewer reads better. Whole lines stay: a bullet needs no full stop.
-    """
-    head, sep, last = text.rstrip().rpartition("\n")
-    return f"{head}{sep}{trim_unfinished(last)}"
+    return trim_last_line(cut_repeats(stripped)).strip()

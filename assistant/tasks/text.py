@@ -321,3 +321,13 @@ def cut_repeats(text: str, prior: str = "") -> str:
             seen.add(k)
         offset += len(sentence)
     return text
+
+
+def trim_last_line(text: str) -> str:
+    """Cut a half sentence left by the reply budget, within the last line only.
+
+    A summary often ends mid-sentence when the budget runs out; one sentence
+    fewer reads better. Whole lines stay: a bullet needs no full stop.
+    """
+    head, sep, last = text.rstrip().rpartition("\n")
+    return f"{head}{sep}{trim_unfinished(last)}"

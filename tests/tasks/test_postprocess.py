@@ -241,3 +241,15 @@ def test_rewrite_drops_a_chatty_intro_line() -> None:
         "The bus was late; we walked."
     )
     assert postprocess(spec, request, raw) == "The bus was late; we walked."
+
+
+def test_rewrite_cut_by_the_reply_budget_ends_at_its_last_whole_sentence() -> None:
+    from assistant.tasks.build import build_request, postprocess
+    from assistant.tasks.types import TaskSpec
+    from tests.tasks.fakes import make_profile
+
+    source = "Backups run every six hours. They are encrypted. Restores are tested weekly."
+    spec = TaskSpec(kind="rewrite", text=source, style="shorter")
+    request = build_request(spec, make_profile())
+    raw = "Backups run six-hourly and are encrypted. Restores are tested every"
+    assert postprocess(spec, request, raw) == "Backups run six-hourly and are encrypted."
