@@ -208,6 +208,8 @@ def format_quality(result: dict[str, Any]) -> str:
     lines.append("")
     lines.append(
         "Rates are of the texts the model attempted (refused ones excluded); 'no checks' is "
-        "the first attempt shown as-is, judged by the same checks."
+        "the first attempt shown as-is, judged by the same checks. 'Useful' means it passed "
+        "every check: the checks catch talk about the text, loops, copies, invented names "
+        "and numbers, broken promises and the wrong language, not every wrong detail."
     )
     return "\n".join(lines)
