@@ -78,6 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--new-tokens", type=int, default=64)
     bench.add_argument("--repeats", type=int, default=3, help="runs per measurement (median)")
     bench.add_argument("--quality", action="store_true", help="judge task outputs instead")
+    bench.add_argument(
+        "--part",
+        choices=("all", "tuned", "held-out"),
+        default="all",
+        help="--quality: which part of the dev set to run",
+    )
+    bench.add_argument(
+        "--tasks",
+        help="--quality: comma-separated tasks (continue, summarize, or a rewrite style; "
+        "default continue,shorter,summarize)",
+    )
+    bench.add_argument("--texts", help="--quality: only dev texts whose names contain these")
+    bench.add_argument(
+        "--summary-length", default="short", help="--quality: summary length to ask for"
+    )
     bench.add_argument("--ghost", action="store_true", help="inline suggestion scenario")
     bench.add_argument("--no-baseline", action="store_true", help="skip plain model.generate")
     add_model_flags(bench)

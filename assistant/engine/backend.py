@@ -162,6 +162,7 @@ class FakeBackend(Backend):
         delay_s: float = 0.0,
         context_tokens: int = 2048,
         chat: bool = True,
+        languages: frozenset[str] | None = None,
     ) -> None:
         super().__init__()
         self.default_reply = default_reply
@@ -175,6 +176,7 @@ class FakeBackend(Backend):
             context_tokens=context_tokens,
             count_tokens=_approx_tokens,
             render_chat=render_chat_plain if chat else None,
+            languages=languages,
         )
 
     @property

@@ -56,6 +56,7 @@ class TransformersBackend(Backend):
         fast_decode: bool = True,
         prefix_cache: bool = True,
         int8_packed: dict[str, Any] | None = None,
+        languages: frozenset[str] | None = None,
     ) -> None:
         super().__init__()
         self.model = model.to(device).eval()
@@ -94,6 +95,7 @@ class TransformersBackend(Backend):
             context_tokens=self.context_tokens,
             count_tokens=self.count_tokens,
             render_chat=self.render_chat if getattr(tokenizer, "chat_template", None) else None,
+            languages=languages,
         )
 
     # -- model facts -------------------------------------------------------

@@ -40,6 +40,7 @@ from pathlib import Path, PurePosixPath
 from assistant import paths
 from assistant.engine import offline
 from assistant.engine.backend import EngineError
+from assistant.tasks.language import MODEL_LANGUAGES
 
 #: Files of a transformers model folder worth fetching (no pickles, no other formats).
 MODEL_PATTERNS: tuple[str, ...] = (
@@ -94,8 +95,13 @@ class RecommendedModel:
     params: str
     download_bytes: int
     licence: str
-    languages: str
+    languages: str  # as shown in the Model manager
     note: str = ""
+
+    @property
+    def language_codes(self) -> frozenset[str]:
+        """ISO-639-1 codes of the languages it writes (what refusals are decided on)."""
+        return MODEL_LANGUAGES.get(self.repo_id, frozenset())
 
 
 RECOMMENDED: tuple[RecommendedModel, ...] = (

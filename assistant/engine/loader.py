@@ -358,6 +358,7 @@ def load_backend(
 ) -> Any:
     """Resolve, load and wrap a model as a TransformersBackend (raises EngineError)."""
     from assistant.engine.generate import TransformersBackend
+    from assistant.engine.languages import languages_for
 
     report = progress or _noop
     started = time.perf_counter()
@@ -378,6 +379,7 @@ def load_backend(
         dtype=chosen,
         fast_decode=fast_decode,
         int8_packed=packed,
+        languages=languages_for(source),
     )
     if "int8" in backend.decode_mode:
         state = backend.int8_state()

@@ -106,6 +106,8 @@ class ModelProfile:
     # Renders chat messages to the prompt string (with the generation prompt
     # appended); None for base models without a chat template.
     render_chat: Callable[[Sequence[ChatMessage]], str] | None = None
+    # ISO-639-1 codes of the languages the model writes; None: unknown (never refuse).
+    languages: frozenset[str] | None = None
 
     @property
     def chat(self) -> bool:
@@ -130,6 +132,9 @@ class GenerationRequest:
     # Text that the model's reply should be read as continuing (for clean-up).
     echo_guard: str = ""
     messages: tuple[ChatMessage, ...] = ()
+    # The start of the reply, already at the end of `prompt` ("response priming"):
+    # the model writes what follows it, and the shown text begins with it.
+    primer: str = ""
 
 
 @dataclass

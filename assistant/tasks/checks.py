@@ -1,0 +1,414 @@
+"""Whether a model's output may be shown: one set of checks per task, model-free.
+
+Each check is a stable snake_case name mapped to passed/failed, so the CLI's
+`--json`, the bench and the GUI talk about the same things. The checks read the
+post-processed text (what the writer would see) against the source text. Units
+are words for Latin text and characters for CJK (`text.word_units`). Thresholds
+were set on the tuning part of the dev set (`assistant.bench.devset`) and are
+about kinds of failure (talk about the text, loops, copies, invented names),
+never about one text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from assistant.tasks.analysis import (
+    COPY_UNITS,
+    content_words,
+    length_ratio,
+    longest_copy,
+    main_entities,
+    names,
+    numbers,
+    repeated_4gram_share,
+    repeated_sentence,
+)
+from assistant.tasks.language import UNDETERMINED, detect_language
+from assistant.tasks.text import is_cjk, sentence_ends, word_units
+from assistant.tasks.types import GenerationRequest, TaskSpec
+
+
+def _words(text: str) -> list[str]:
+    """Space-separated words (a compact way to write long word lists)."""
+    return text.split()
+
+
+# --- thresholds ---------------------------------------------------------------
+
+#: A continuation that copies this many source units in a row is a copy.
+#: A continuation that starts with the text's first units restarts it.
+RESTART_UNITS = 4
+#: Share of 4-grams that repeat an earlier one: prose stays well below.
+MAX_REPEATED_4GRAMS = 0.2
+#: Length promises of the rewrite styles (output units / source units).
+SHORTER_MAX = 0.85
+LONGER_MIN = 1.15
+TONE_RANGE = (0.5, 1.7)  # formal, casual, clearer: the same text in another voice
+GRAMMAR_RANGE = (0.85, 1.15)
+#: fix-grammar changes words here and there: most of the word sequence stays.
+GRAMMAR_MIN_SIMILARITY = 0.7
+#: Share of the source's content words a rewrite keeps, per style.
+KEEP_CONTENT: dict[str, float] = {
+    "shorter": 0.25,
+    "longer": 0.5,
+    "formal": 0.35,
+    "casual": 0.3,
+    "clearer": 0.35,
+    "fix-grammar": 0.6,  # corrections change words; the similarity check does the rest
+}
+KEEP_CONTENT_DEFAULT = 0.25  # a free instruction may change a lot
+#: A summary is at most this share of its source.
+SUMMARY_MAX_RATIO = 1 / 3
+#: Share of a summary's content words that come from its source: below it, the
+#: summary is about something else (the model's own story).
+MIN_GROUNDED = 0.2
+#: Sources shorter than this (units) are not worth summarizing.
+MIN_SUMMARY_SOURCE = 25
+
+# --- patterns -----------------------------------------------------------------
+
+# Chat-template pieces and turn labels: never part of a writer's text.
+_TEMPLATE = (
+    r"<\|[a-z_]{2,20}\|>",
+    r"\[/?INST\]",
+    r"</?s>",
+    r"(?m)^\s*(?:user|assistant|system|human|ai|用户|助手)\s*[:：]",
+)
+# An assistant talking about itself or the exchange.
+_ASSISTANT = (
+    r"\bas an ai\b",
+    r"\b(?:ai|language) model\b",
+    r"\bhere(?:'s| is| are)\b[^.\n]{0,40}\b(?:summary|summaries|rewrite|rewritten|revised|"
+    r"version|continuation|passage|paragraph)\b",
+    r"\b(?:revised|rewritten|corrected|improved|edited|updated|shorter|longer|formal|casual) "
+    r"version\b",
+    r"\boriginal (?:text|passage|version|paragraph|sentence|story)\b",
+    r"\bthis (?:passage|excerpt)\b",
+    r"\bthe (?:passage|excerpt) (?:describes|is about|tells|shows)\b",
+    r"作为(?:一个)?(?:AI|人工智能)",
+    r"以下是",
+    r"这段(?:文字|文本|话)",
+)
+# A continuation that steps out of the text to comment on it ("This story has 20
+# sentences", "I am not sure how to edit this sentence") or turns into comments
+# under a blog post.
+_ABOUT_TEXT = (
+    r"\bthis (?:text|story|passage|excerpt|sentence|paragraph)\b (?:is|has|needs|was|"
+    r"describes|shows|tells|could|uses)\b",
+    r"\b(?:edit|rewrite|summarize|improve|revise|continue) this (?:sentence|text|paragraph|"
+    r"passage|story)\b",
+    r"\bneeds improvement\b",
+    r"\b\d+ (?:thoughts|comments|responses|replies) (?:on|to)\b",
+    r"\byour (?:blog|post|article|writing|essay)\b",
+)
+# Talk addressed to the writer about their text (rewrite and summarize only: a
+# story may well say "your letter" or "let me know").
+_TO_WRITER = (
+    r"\bthis (?:summary|text|paragraph|rewrite|piece of writing)\b",
+    r"\b(?:your|the author's|the writer's) (?:description|text|writing|story|summary|passage|"
+    r"essay|draft|paragraph|version|piece|work|request|prompt|sentence|words)\b",
+    r"\bi hope (?:this|that|you)\b",
+    r"\blet me know\b",
+    r"\bfeel free\b",
+    r"\bhappy to help\b",
+    r"\bi (?:can't|cannot|am unable to)\b",
+    r"希望(?:这|对你|对您)",
+    r"你的(?:文章|文字|描述|故事)",
+)
+# A verdict on the writing instead of a summary of it.
+_CRITIQUE = (
+    r"\b(?:excellent|great|good|wonderful|vivid|compelling|engaging|strong|nice|"
+    r"well[- ]written|beautiful|impressive) (?:summary|story|description|writing|piece|job|"
+    r"narrative|essay|email|text|work|passage)\b",
+    r"\blacks? (?:polish|clarity|depth|detail|focus|flow|structure|coherence|originality)\b",
+    r"\bcould (?:be|use) (?:improved|stronger|clearer|better|more)\b",
+    r"\bsuggestions?\b",
+    r"\bconsider (?:adding|revising|using|making|changing|removing)\b",
+    r"\bfeedback\b",
+    r"\bgrammar\b",
+    r"\bwell[- ]written\b",
+    r"\bthe (?:writer|author) (?:does|uses|could|should|has done|did)\b",
+    r"\bi (?:think|would|suggest|recommend|love|like|really|am glad|'m glad|enjoyed)\b",
+    r"写得(?:很|非常)?好",
+    r"建议",
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine)\b")
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b|[你您]", re.IGNORECASE
+)
+_META_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "continue": (_TEMPLATE, _ASSISTANT, _ABOUT_TEXT),
+    "chat": (_TEMPLATE,),
+    "rewrite": (_TEMPLATE, _ASSISTANT, _TO_WRITER),
+    "summarize": (_TEMPLATE, _ASSISTANT, _TO_WRITER),
+}
+_COMPILED: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
+_LONG_DIGITS = re.compile(r"\d{7,}")
+_SYMBOL_RUN = re.compile(r"([^\w\s])\1{4,}")
+
+
+def _patterns(group: tuple[str, ...]) -> list[re.Pattern[str]]:
+    if group not in _COMPILED:
+        _COMPILED[group] = [re.compile(p, re.IGNORECASE) for p in group]
+    return _COMPILED[group]
+
+
+def _found(groups: tuple[tuple[str, ...], ...], output: str, source: str) -> str | None:
+    """The first match of any pattern in `output` that the source does not contain itself."""
+    lowered = source.lower()
+    for group in groups:
+        for pattern in _patterns(group):
+            for match in pattern.finditer(output):
+                if match.group().lower() not in lowered:
+                    return match.group().strip()
+    return None
+
+
+# --- the report ---------------------------------------------------------------
+
+
+@dataclass
+class CheckReport:
+    """The outcome of every check on one output, and why the first failure failed."""
+
+    checks: dict[str, bool] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return all(self.checks.values())
+
+    @property
+    def reason(self) -> str | None:
+        """A short human reason for the first failed check, None when all passed."""
+        for name, ok in self.checks.items():
+            if not ok:
+                return self.reasons.get(name, name.replace("_", " "))
+        return None
+
+    def add(self, name: str, ok: bool, reason: str) -> None:
+        self.checks[name] = bool(ok)
+        if not ok:
+            self.reasons[name] = reason
+
+
+# --- the checks -----------------------------------------------------------------
+
+
+def _check_common(
+    report: CheckReport, kind: str, output: str, source: str, source_language: str
+) -> None:
+    units = word_units(output)
+    report.add("not_empty", bool(units), "The model wrote nothing.")
+    groups = _META_GROUPS.get(kind, _META_GROUPS["rewrite"])
+    meta = _found(groups, output, source)
+    report.add("no_meta_talk", meta is None, f"It talks about the text ({meta!r}).")
+    repeated = repeated_sentence(output)
+    share = repeated_4gram_share(units)
+    report.add(
+        "no_loop",
+        repeated is None and share <= MAX_REPEATED_4GRAMS,
+        f"It repeats itself ({repeated!r})." if repeated else "It repeats itself.",
+    )
+    broken = "\ufffd" in output or any(
+        0xD800 <= ord(ch) <= 0xDFFF or (ord(ch) < 32 and ch not in "\n\t\r") for ch in output
+    )
+    report.add("whole_characters", not broken, "It contains broken characters.")
+    garble = [m.group() for m in _LONG_DIGITS.finditer(output) if m.group() not in source]
+    garble += [m.group() for m in _SYMBOL_RUN.finditer(output) if m.group() not in source]
+    report.add("no_garble", not garble, f"It contains noise ({garble[:1]}).")
+    if source_language == UNDETERMINED or not units:
+        report.add("language", True, "")
+    else:
+        got = detect_language(output)
+        report.add(
+            "language",
+            got in (source_language, UNDETERMINED),
+            f"It is not in the text's language ({got}, not {source_language}).",
+        )
+
+
+def _check_continue(
+    report: CheckReport, output: str, source: str, document: str, prompt: str
+) -> None:
+    report.add(
+        "continues",
+        not longest_copy(output, source),
+        f"It copies {COPY_UNITS} or more words of the text.",
+    )
+    head = word_units(output)[:RESTART_UNITS]
+    # The document's start, or the start of what the model saw of it.
+    starts = [word_units(s[:400])[: len(head)] for s in (document, prompt) if s.strip()]
+    restart = len(head) >= 3 and head in starts
+    report.add("no_restart", not restart, "It starts the text over.")
+
+
+def _check_rewrite(report: CheckReport, spec: TaskSpec, output: str, source: str) -> None:
+    style = (spec.style or "") if not (spec.instruction and spec.instruction.strip()) else ""
+    ratio = length_ratio(output, source)
+    src_units, out_units = word_units(source), word_units(output)
+    if style == "shorter":
+        # Cutting the end off (a copy stopped by the reply budget) is not a rewrite.
+        head = src_units[: len(out_units)]
+        cut_copy = difflib.SequenceMatcher(None, head, out_units, autojunk=False).ratio() > 0.95
+        ok = ratio < SHORTER_MAX and not cut_copy
+        promise = f"shorter than {SHORTER_MAX:.0%} of the text, rewritten"
+    elif style == "longer":
+        ok, promise = ratio > LONGER_MIN, f"longer than {LONGER_MIN:.0%} of the text"
+    elif style == "fix-grammar":
+        low, high = GRAMMAR_RANGE
+        similar = difflib.SequenceMatcher(None, src_units, out_units, autojunk=False).ratio()
+        ok = low <= ratio <= high and similar >= GRAMMAR_MIN_SIMILARITY
+        promise = "close to the text, with only corrections"
+    elif style in ("formal", "casual", "clearer"):
+        low, high = TONE_RANGE
+        changed = out_units != src_units
+        ok = low <= ratio <= high and changed
+        promise = "a rewrite of about the same length"
+    else:
+        ok, promise = True, ""
+    report.add("length_promise", ok, f"It is not {promise} ({ratio:.0%} of the length).")
+    src_words = content_words(source)
+    kept = len(src_words & content_words(output)) / len(src_words) if src_words else 1.0
+    needed = KEEP_CONTENT.get(style, KEEP_CONTENT_DEFAULT)
+    report.add("keeps_meaning", kept >= needed, f"It drops most of the text ({kept:.0%} kept).")
+    _check_new_names(report, output, source)
+
+
+def _check_new_names(report: CheckReport, output: str, source: str) -> None:
+    known = {n.lower() for n in names(source)} | {w.lower() for w in re.findall(r"\w+", source)}
+    new_names = [n for n in names(output) if n.lower() not in known]
+    new_numbers = sorted(numbers(output) - numbers(source))
+    invented = new_names + new_numbers
+    report.add("no_new_names", not invented, f"It adds names or numbers ({invented[:2]}).")
+
+
+def _check_summary(report: CheckReport, output: str, source: str) -> None:
+    ratio = length_ratio(output, source)
+    report.add(
+        "summary_length",
+        ratio <= SUMMARY_MAX_RATIO,
+        f"It is {ratio:.0%} of the text's length (at most a third).",
+    )
+    entities = main_entities(source)
+    lowered = output.lower()
+    named = not entities or any(e.lower() in lowered for e in entities)
+    report.add("names_main_entities", named, f"It does not name {' or '.join(entities)}.")
+    out_words = content_words(output)
+    grounded = len(out_words & content_words(source)) / len(out_words) if out_words else 0.0
+    report.add(
+        "on_topic",
+        grounded >= MIN_GROUNDED,
+        f"It is not about the text ({grounded:.0%} of its words come from it).",
+    )
+    _check_new_names(report, output, source)
+    second = _SECOND_PERSON.search(output)
+    report.add(
+        "no_second_person",
+        not second or _SECOND_PERSON.search(source) is not None,
+        "It speaks to the writer instead of summarizing.",
+    )
+    critique = _found((_CRITIQUE,), output, source)
+    if critique is None and _FIRST_PERSON.search(output) and not _FIRST_PERSON.search(source):
+        critique = _FIRST_PERSON.search(output).group()  # type: ignore[union-attr]
+    report.add("not_a_critique", critique is None, f"It comments on the text ({critique!r}).")
+
+
+def check_output(
+    spec: TaskSpec,
+    request: GenerationRequest | None,
+    output: str,
+    source_language: str | None = None,
+) -> CheckReport:
+    """Run the task's checks on a post-processed output.
+
+    `source_language` saves a second detection when the caller knows it.
+    """
+    source = _source(spec)
+    language = source_language or detect_language(source)
+    report = CheckReport()
+    _check_common(report, spec.kind, output, source, language)
+    if spec.kind == "continue":
+        _check_continue(report, output, source, spec.text, request.prompt if request else "")
+    elif spec.kind == "rewrite":
+        _check_rewrite(report, spec, output, source)
+    elif spec.kind == "summarize":
+        _check_summary(report, output, source)
+    return report
+
+
+def _source(spec: TaskSpec) -> str:
+    if spec.kind == "chat":
+        users = [m.content for m in spec.messages if m.role == "user"]
+        return f"{spec.context}\n{users[-1] if users else ''}"
+    if spec.kind == "continue":
+        return spec.text[-20000:]  # copies come from the nearby text
+    return spec.text
+
+
+def _complete_part(text: str) -> str:
+    """The text up to its last sentence end or line break: a half line may still change."""
+    ends = sentence_ends(text)
+    cut = max(ends[-1] if ends else 0, text.rfind("\n"))
+    return text[:cut] if cut > 0 else ""
+
+
+def early_problem(spec: TaskSpec, partial: str) -> str | None:
+    """A failure already certain in the raw text so far (see `attempts.early_failure`)."""
+    units = word_units(partial)
+    repeated = repeated_sentence(partial)
+    if repeated or (len(units) >= 40 and repeated_4gram_share(units) > 2 * MAX_REPEATED_4GRAMS):
+        return "It repeats itself."
+    if spec.kind == "chat":
+        return None
+    from assistant.tasks.build import postprocess
+
+    done = _complete_part(partial)
+    if not done.strip():
+        return None
+    # The builders' clean-up removes "Here is the summary:" and the like; judge what is left.
+    shown = postprocess(spec, GenerationRequest(task=spec.kind, prompt=""), done)
+    source = _source(spec)
+    groups = _META_GROUPS.get(spec.kind, _META_GROUPS["rewrite"])
+    if spec.kind == "summarize":
+        groups = (*groups, _CRITIQUE)
+    meta = _found(groups, shown, source)
+    if meta is not None:
+        return f"It talks about the text ({meta!r})."
+    if (
+        spec.kind == "summarize"
+        and _SECOND_PERSON.search(shown)
+        and not _SECOND_PERSON.search(source)
+    ):
+        return "It speaks to the writer instead of summarizing."
+    return None
+
+
+def _cjk_share(text: str) -> float:
+    units = word_units(text)
+    return sum(1 for u in units if is_cjk(u[0])) / len(units) if units else 0.0
+
+
+def ghost_problem(before: str, suggestion: str) -> str | None:
+    """Why an inline suggestion must not be shown, or None: the light checks for ghost text.
+
+    A suggestion is a phrase of up to 16 tokens that `ghost.clean` already cut
+    to one sentence, so only what could still be wrong is checked, in well under
+    a millisecond: chat-template pieces, broken characters, the wrong script
+    (Latin noise after Chinese text or the reverse), and a copy of the text.
+    """
+    if not suggestion.strip():
+        return None
+    if _found((_TEMPLATE, _ASSISTANT), suggestion, ""):
+        return "It is not part of the text."
+    if "\ufffd" in suggestion:
+        return "It contains broken characters."
+    tail = before[-2000:]
+    if word_units(suggestion) and abs(_cjk_share(suggestion) - _cjk_share(tail[-400:])) > 0.7:
+        return "It is not in the text's language."
+    if longest_copy(suggestion, tail):
+        return f"It copies {COPY_UNITS} or more words of the text."
+    return None
