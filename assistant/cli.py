@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--trim", action="store_true", help="continue: cut an unfinished sentence")
     gen.add_argument("--show-prompt", action="store_true", help="print the exact prompt first")
     gen.add_argument("--stats", action="store_true", help="print generation stats to stderr")
+    gen.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: text, method, attempts, checks, language, refused",
+    )
     add_model_flags(gen)
 
     models = sub.add_parser("models", help="list the models this app can use")
@@ -232,18 +237,23 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
         if spec.kind == "summarize" and args.alternatives <= 1:
             print(f"[summarizing part {part} of {total}]", file=sys.stderr, flush=True)
 
+    stream = args.stream and not args.json
+
     def chunk(text: str) -> None:
-        if args.stream:
+        if stream:
             streamed.append(text)
             out.write(text)
             out.flush()
 
     def reset() -> None:
         # The finished text does not continue what was printed: print it whole.
-        if args.stream and streamed:
-            print("\n[the text above was cleaned up; the final text follows]", file=sys.stderr)
+        if stream and streamed:
+            print("\n[the text above was taken back; the final text follows]", file=sys.stderr)
             streamed.clear()
             out.write("\n")
+
+    def retry(number: int, reason: str) -> None:
+        print(f"[attempt {number}: the last one did not pass ({reason})]", file=sys.stderr)
 
     prompts: list[tuple[str, bool]] = []
 
@@ -253,7 +263,7 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
             print(f"--- prompt ---\n{prompt}\n--- end of prompt ---", file=sys.stderr)
 
     events = pipeline.PipelineEvents(
-        prompt_built=prompt_built, chunk=chunk, reset=reset, progress=progress
+        prompt_built=prompt_built, chunk=chunk, reset=reset, progress=progress, retry=retry
     )
     result = pipeline.run(
         backend, spec, threading.Event(), alternatives=args.alternatives, events=events
@@ -264,21 +274,30 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
             "cursor was kept]",
             file=sys.stderr,
         )
-    if args.alternatives > 1:
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False), file=out)
+    elif result.refused:
+        print(f"{PROG}: error: {result.refused}", file=sys.stderr)
+    elif args.alternatives > 1:
         for i, text in enumerate(result.alternatives, 1):
             out.write(f"--- alternative {i} ---\n{text}\n")
-    elif args.stream and streamed:
+    elif stream and streamed:
         out.write("\n")
     else:
         out.write(result.text + "\n")
     out.flush()
+    if result.method == "extractive" and not args.json:
+        print(
+            "[note: key sentences from the text: the model's summaries did not pass the checks]",
+            file=sys.stderr,
+        )
     if args.stats:
         print(json.dumps(result.stats.as_dict()), file=sys.stderr)
     if result.incomplete:
         # What arrived is printed (the writer keeps it); the exit status says it is partial.
         print(f"{PROG}: incomplete: {result.incomplete}", file=sys.stderr)
         return 3
-    return 0
+    return 1 if result.refused else 0
 
 
 def _server_models(args: argparse.Namespace) -> int:

@@ -118,7 +118,8 @@ def _request(spec: TaskSpec, profile: ModelProfile, index: int, final: Any) -> G
 # --- refusals and messages -------------------------------------------------------
 
 
-def _could_not(spec: TaskSpec, profile: ModelProfile, language: str) -> str:
+def could_not(spec: TaskSpec, profile: ModelProfile, language: str) -> str:
+    """The plain message when no attempt passed: which model could do it instead."""
     what = {"continue": "continue this text", "rewrite": "rewrite this", "chat": "answer this"}
     better = suggest_model(language if language != UNDETERMINED else "en", profile.name)
     advice = (
@@ -128,8 +129,8 @@ def _could_not(spec: TaskSpec, profile: ModelProfile, language: str) -> str:
 
 
 def _too_short(spec: TaskSpec) -> str | None:
-    if spec.kind != "summarize":
-        return None
+    if spec.kind != "summarize" or not spec.text.strip():
+        return None  # an empty text: the builder says so in its own words
     units = len(word_units(spec.text))
     if units >= MIN_SUMMARY_SOURCE:
         return None
@@ -223,7 +224,7 @@ def run_checked(
         attempts,
         report.checks,
         language,
-        refused=_could_not(spec, profile, language),
+        refused=could_not(spec, profile, language),
         rejected=rejected,
         reason=report.reason,
         seconds=elapsed,

@@ -27,7 +27,7 @@ from assistant.tasks.analysis import (
     repeated_sentence,
 )
 from assistant.tasks.language import UNDETERMINED, detect_language
-from assistant.tasks.text import is_cjk, sentence_ends, word_units
+from assistant.tasks.text import has_cjk, is_cjk, sentence_ends, word_units
 from assistant.tasks.types import GenerationRequest, TaskSpec
 
 
@@ -220,7 +220,12 @@ def _check_common(
     garble = [m.group() for m in _LONG_DIGITS.finditer(output) if m.group() not in source]
     garble += [m.group() for m in _SYMBOL_RUN.finditer(output) if m.group() not in source]
     report.add("no_garble", not garble, f"It contains noise ({garble[:1]}).")
-    if source_language == UNDETERMINED or not units:
+    # CJK characters in an answer to a text that has none: noise of a model that
+    # does not know the script, even when too few to change the detected language.
+    stray = "" if has_cjk(source) else "".join(ch for ch in output if is_cjk(ch))[:8]
+    if stray:
+        report.add("language", False, f"It mixes in characters of another script ({stray}).")
+    elif source_language == UNDETERMINED or not units:
         report.add("language", True, "")
     else:
         got = detect_language(output)

@@ -89,7 +89,7 @@ def _instruction(spec: TaskSpec, parts: bool, form: str = FORMS[0]) -> str:
 
 def _primer(form: str, text: str, profile: ModelProfile) -> str:
     """How the reply starts: the text's main name, or "In short," (chat models, Latin text)."""
-    if profile.render_chat is None or has_cjk(text):
+    if profile.render_chat is None or not profile.reply_priming or has_cjk(text):
         return ""
     if form == "in_short":
         return _IN_SHORT
@@ -155,7 +155,8 @@ def build(
     sampling = sampling or reply_sampling(spec, profile, profile.count_tokens(text))
     name = form
     instruction = _instruction(spec, parts, name)
-    primer = "" if parts else _primer(name, text, profile)
+    # A bullet list starts with its own "- ": a name or "In short," would not.
+    primer = "" if parts or spec.bullets else _primer(name, text, profile)
     budget = budget_tokens(profile, sampling.max_new_tokens)
 
     def fits(candidate: str) -> bool:

@@ -108,6 +108,9 @@ class ModelProfile:
     render_chat: Callable[[Sequence[ChatMessage]], str] | None = None
     # ISO-639-1 codes of the languages the model writes; None: unknown (never refuse).
     languages: frozenset[str] | None = None
+    # The prompt can begin the reply ("In short,") and the model writes on from it. A
+    # model server renders its own chat template from `messages`: no place for that.
+    reply_priming: bool = True
 
     @property
     def chat(self) -> bool:

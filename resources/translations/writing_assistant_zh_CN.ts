@@ -549,6 +549,34 @@
       <source>Writing Assistant</source>
       <translation>写作助手</translation>
     </message>
+    <message>
+      <source>That attempt did not read well; trying again (attempt %1)…</source>
+      <translation>上一次生成的文字不够好；正在重试（第 %1 次）…</translation>
+    </message>
+    <message>
+      <source>Key sentences from the text: the model's summaries did not pass the checks, so these are the text's own most central sentences.</source>
+      <translation>文中的关键句：模型写出的摘要没有通过检查，因此这里列出的是原文中最核心的句子。</translation>
+    </message>
+    <message>
+      <source>Details…</source>
+      <translation>详细信息…</translation>
+    </message>
+    <message>
+      <source>Nothing was inserted</source>
+      <translation>没有插入任何内容</translation>
+    </message>
+    <message>
+      <source>it did not pass the checks</source>
+      <translation>它没有通过检查</translation>
+    </message>
+    <message>
+      <source>The model's last attempt was not shown: %1</source>
+      <translation>模型最后一次生成的文字没有显示：%1</translation>
+    </message>
+    <message>
+      <source>Open the Model Manager</source>
+      <translation>打开模型管理器</translation>
+    </message>
   </context>
   <context>
     <name>App</name>

@@ -159,6 +159,7 @@ class OpenAIBackend(Backend):
             count_tokens=estimate_tokens,
             # The server renders the real template; this one is for "What the model sees".
             render_chat=render_chat_plain,
+            reply_priming=False,
         )
 
     @classmethod

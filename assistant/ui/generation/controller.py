@@ -69,6 +69,7 @@ class GenerationWorker(QObject):
     prompt_built = Signal(int, str, bool)  # request id, exact prompt, truncated
     chunk = Signal(int, str)  # request id, text delta (coalesced)
     reset = Signal(int)  # request id: drop the chunks so far, the result replaces them
+    retry = Signal(int, int, str)  # request id, attempt number, why the last one failed
     progress = Signal(int, int, int)  # request id, part, of
     finished = Signal(int, object)  # request id, GenerationResult
     failed = Signal(int, str)  # request id, readable message
@@ -181,6 +182,7 @@ class GenerationWorker(QObject):
             ),
             chunk=chunk,
             reset=reset,
+            retry=lambda number, reason: self.retry.emit(request_id, number, reason),
             progress=lambda part, of: self.progress.emit(request_id, part, of),
         )
         try:
@@ -251,6 +253,7 @@ class GenerationController(QObject):
         w.prompt_built.connect(self._on_prompt_built)
         w.chunk.connect(self._on_chunk)
         w.reset.connect(self._on_reset)
+        w.retry.connect(self._on_retry)
         w.progress.connect(self._on_progress)
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
@@ -374,6 +377,11 @@ class GenerationController(QObject):
         # A cancelled request may still deliver a coalesced chunk; drop it.
         if job is not None and not job.cancel_event.is_set():
             job.chunk.emit(text)
+
+    def _on_retry(self, request_id: int, number: int, reason: str) -> None:
+        job = self._current(request_id)
+        if job is not None:
+            job.retry.emit(number, reason)
 
     def _on_reset(self, request_id: int) -> None:
         job = self._current(request_id)

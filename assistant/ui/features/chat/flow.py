@@ -18,6 +18,7 @@ from assistant.engine.pipeline import GenerationResult
 from assistant.storage.chat_history import ChatHistory, ChatHistoryError, Message
 from assistant.tasks.types import ChatMessage, TaskSpec
 from assistant.ui.features.chat.panel import SELECTION, ChatPanel
+from assistant.ui.features.common.checked import trying_again_text
 from assistant.ui.features.common.panel_parts import queued_text, stats_text
 from assistant.ui.generation.job import GenerationJob
 
@@ -268,6 +269,7 @@ class ChatFlow(QObject):
         job.prompt_built.connect(lambda prompt, cut: self._on_prompt_built(reply, prompt, cut))
         job.chunk.connect(lambda text: self._on_chunk(reply, text))
         job.reset.connect(lambda: self._on_chunk(reply, "", restart=True))
+        job.retry.connect(lambda number, _reason: self.panel.set_status(trying_again_text(number)))
         job.finished.connect(lambda result: self._on_finished(reply, result))
         job.failed.connect(lambda message: self._on_failed(reply, message))
         self.panel.set_replying(True)
@@ -324,6 +326,9 @@ class ChatFlow(QObject):
     def _on_finished(self, reply: _Reply, result: GenerationResult) -> None:
         """Save and show the finished (or stopped) reply."""
         if reply is not self._reply:
+            return
+        if result.refused:
+            self._on_failed(reply, result.refused)
             return
         self._reply = None
         self.panel.set_replying(False)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from assistant.engine.pipeline import GenerationResult
 from assistant.tasks.types import TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.features.common.checked import show_refusal, trying_again_text
 from assistant.ui.features.continue_.panel import AlternativeBatch, ContinueOptions, ContinuePanel
 from assistant.ui.generation.job import GenerationJob
 
@@ -71,6 +72,7 @@ class ContinueFlow(QObject):
         self._requests.append(request)
         job.prompt_built.connect(self.panel.set_prompt)
         job.progress.connect(self._on_progress)
+        job.retry.connect(self._on_retry)
         job.finished.connect(lambda result, r=request: self._on_finished(r, result))
         job.failed.connect(lambda message, r=request: self._on_failed(r, message))
         if inline:
@@ -100,6 +102,11 @@ class ContinueFlow(QObject):
             request.job.cancel()
         self.panel.forget_document(tab.key)
 
+    def _on_retry(self, number: int, _reason: str) -> None:
+        text = trying_again_text(number)
+        self.panel.set_status(text)
+        self.ws.show_status(text)
+
     def _on_progress(self, part: int, of: int) -> None:
         text = self.tr("Writing alternative %1 of %2…")
         self.panel.set_status(text.replace("%1", str(part)).replace("%2", str(of)))
@@ -115,12 +122,17 @@ class ContinueFlow(QObject):
             .replace("%2", stats.stop_reason)
         )
         if request.inline:
+            # A refused result leaves nothing of any attempt in the document.
             final = None if result.cancelled else result.text
             inserted = request.tab.editor.finish_ai_insertion(request.job.id, final)
-            if not inserted and not result.cancelled:
+            if not inserted and not result.cancelled and not result.refused:
                 self.ws.notify(self.tr("The model had nothing to add here. Try again."))
         elif result.alternatives:
             self.panel.add_alternatives(request.tab.key, request.anchor, result.alternatives)
+        if result.refused:
+            self.panel.set_status(result.refused)
+            show_refusal(self.ws, result)
+            return
         self.panel.set_status(summary)
 
     def _on_failed(self, request: _Request, message: str) -> None:

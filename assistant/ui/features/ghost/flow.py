@@ -317,7 +317,14 @@ class GhostFlow(QObject):
             self._session.raw += delta
             self._update(final=False)
 
-    def _on_finished(self, job: GenerationJob, _result: GenerationResult) -> None:
+    def _on_finished(self, job: GenerationJob, result: GenerationResult) -> None:
+        if result.refused and self._editor is not None:
+            # A language the model does not write: no suggestions in this document,
+            # and the writer is told why once (not after every pause).
+            editor = self._editor
+            self.switches.set_document_enabled(editor, False)
+            self.ws.show_status(result.refused, 15000)
+            return
         if job is self._job:
             self._job = None
             self._update(final=True)

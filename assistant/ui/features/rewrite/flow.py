@@ -18,6 +18,7 @@ from assistant.engine.pipeline import GenerationResult
 from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.features.common.checked import show_refusal, trying_again_text
 from assistant.ui.features.common.panel_flow import PanelFlow
 from assistant.ui.features.rewrite.panel import CUSTOM, Attempt, RewritePanel
 from assistant.ui.generation.job import GenerationJob
@@ -147,6 +148,7 @@ class RewriteFlow(PanelFlow):
         self._jobs.append((job, attempt))
         job.chunk.connect(lambda text: self._on_chunk(attempt, text))
         job.reset.connect(lambda: self._on_reset(attempt))
+        job.retry.connect(lambda number, _reason: self._on_retry(attempt, number))
         job.finished.connect(lambda result: self._on_finished(job, attempt, result))
         job.failed.connect(lambda message: self._on_failed(job, attempt, message))
         label = session.instruction or self.panel.style_combo.itemText(
@@ -179,9 +181,22 @@ class RewriteFlow(PanelFlow):
         attempt.text = ""
         self.panel.refresh(attempt)
 
+    def _on_retry(self, attempt: Attempt, number: int) -> None:
+        if self._is_latest(attempt):
+            self.panel.set_status(trying_again_text(number))
+
     def _on_finished(self, job: GenerationJob, attempt: Attempt, result: GenerationResult) -> None:
         """Diff the finished text against the selection."""
         self._jobs.remove((job, attempt))
+        if result.refused:
+            # Nothing that failed its checks is offered for Replace.
+            attempt.done, attempt.error, attempt.text = True, result.refused, ""
+            self.panel.set_running(bool(self._jobs))
+            self.panel.refresh(attempt)
+            if self._is_latest(attempt):
+                self.panel.set_status(result.refused)
+                show_refusal(self.ws, result)
+            return
         text = result.text if not result.cancelled else (result.text or attempt.text)
         attempt.finish(text.strip() if result.cancelled else text, result.stats)
         self.panel.set_running(bool(self._jobs))
