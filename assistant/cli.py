@@ -76,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--quality", action="store_true", help="judge task outputs instead")
     bench.add_argument("--ghost", action="store_true", help="inline suggestion scenario")
     bench.add_argument("--no-baseline", action="store_true", help="skip plain model.generate")
+    bench.add_argument(
+        "--shape",
+        metavar="NAME",
+        help="random weights of a known architecture (e.g. Qwen2.5-0.5B-Instruct)",
+    )
+    bench.add_argument(
+        "--llama-cpp",
+        action="store_true",
+        help="also run llama.cpp on the same GGUF (needs llama-cpp-python installed by hand)",
+    )
     _add_model_flags(bench)
     return parser
 
