@@ -359,14 +359,24 @@ def _sample(
     seen: torch.Tensor,
     generator: torch.Generator | None,
 ) -> int:
-    """Pick the next token (an index into `logits`; `seen` is aligned with it).
+    """Pick the next token (an index into `logits`; `seen` is aligned with it)."""
+    return int(choose_token(logits, sampling, seen, generator))
+
+
+def choose_token(
+    logits: torch.Tensor,
+    sampling: Any,
+    seen: torch.Tensor,
+    generator: torch.Generator | None,
+) -> torch.Tensor:
+    """The chosen index as a 0-d tensor on `logits`' device (nothing is made elsewhere).
 
     Repetition penalty, then temperature, top-k, top-p, as transformers does.
     """
     if sampling.repetition_penalty != 1.0:
         logits = penalize(logits, seen, sampling.repetition_penalty)
     if sampling.greedy:
-        return int(torch.argmax(logits))
+        return torch.argmax(logits)
     logits = logits / sampling.temperature
     if sampling.top_k and sampling.top_k < logits.numel():
         values, indices = torch.topk(logits, sampling.top_k)
@@ -380,7 +390,7 @@ def _sample(
         probs = torch.where(keep, probs, torch.zeros_like(probs))
         probs = probs / probs.sum()
     choice = torch.multinomial(probs, 1, generator=generator)
-    return int(indices[choice])
+    return indices[choice][0]
 
 
 def _lean_decoder(

@@ -144,21 +144,34 @@ class _Projection:
     scale: torch.Tensor | None = None
     q4: torch.Tensor | None = None
     scales_and_zeros: torch.Tensor | None = None
+    bias_f32: torch.Tensor | None = None  # added to `product` outputs in float32
 
-    def __call__(self, x: torch.Tensor, quantized: bool) -> torch.Tensor:
-        if quantized and self.q4 is not None:
-            out = torch._weight_int4pack_mm_for_cpu(
-                x.to(torch.bfloat16), self.q4, INT4_GROUP, self.scales_and_zeros
-            ).to(x.dtype)
-            return out if self.bias is None else out + self.bias
-        if quantized and self.q8 is not None:
-            out = torch._weight_int8pack_mm(x.to(torch.bfloat16), self.q8, self.scale).to(x.dtype)
-            return out if self.bias is None else out + self.bias
+    def __post_init__(self) -> None:
+        if self.bias is not None:
+            self.bias_f32 = self.bias.float()
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        """The exact product (the model's own weights), in `x`'s dtype: prefill's path."""
         if self.weight.dtype != x.dtype:
             # bfloat16 weights: the product runs in bfloat16 (native on CPUs with
             # avx512_bf16), the residual stream around it stays float32.
             return F.linear(x.to(self.weight.dtype), self.weight, self.bias).to(x.dtype)
         return F.linear(x, self.weight, self.bias)
+
+    def product(self, x: torch.Tensor) -> torch.Tensor:
+        """The decode-weight product without the bias, in the kernel's dtype (bfloat16).
+
+        A decode step adds it straight into the float32 residual (or feeds it to
+        the next product) instead of widening every output first: half the dtype
+        conversions, a few percent of a step's time.
+        """
+        if self.q4 is not None:
+            return torch._weight_int4pack_mm_for_cpu(
+                x.to(torch.bfloat16), self.q4, INT4_GROUP, self.scales_and_zeros
+            )
+        if self.q8 is not None:
+            return torch._weight_int8pack_mm(x.to(torch.bfloat16), self.q8, self.scale)
+        return F.linear(x.to(self.weight.dtype), self.weight)
 
     @property
     def kind(self) -> str:
@@ -367,7 +380,10 @@ class LeanDecoder:
             if cancel is not None and cancel.is_set():
                 return None
             x = _rms_norm(h, layer.norm1, layer.eps1)
-            qkv = layer.qkv(x, few_rows)
+            if few_rows:
+                qkv = _widened(layer.qkv, layer.qkv.product(x))
+            else:
+                qkv = layer.qkv(x)
             qk = qkv[:, : qk_rows * head_dim].view(n, qk_rows, head_dim)
             rotated = torch.cat((qk[..., half:], qk[..., :half]), dim=-1)
             qk = torch.addcmul(qk * cos, rotated, sin)
@@ -392,11 +408,19 @@ class LeanDecoder:
                     enable_gqa=heads != kv_heads,
                 )
                 attn = attn[0].transpose(0, 1).reshape(n, q_width)
-            h = h + layer.out(attn, few_rows)
+            if few_rows:
+                # Decode: bfloat16 products added in place into the float32 residual.
+                _add_into(h, layer.out, layer.out.product(attn))
+                x = _rms_norm(h, layer.norm2, layer.eps2)
+                gate_up = _widened(layer.gate_up, layer.gate_up.product(x))
+                act = F.silu(gate_up[:, : self.intermediate]) * gate_up[:, self.intermediate :]
+                _add_into(h, layer.down, layer.down.product(act))
+                continue
+            h = h + layer.out(attn)
             x = _rms_norm(h, layer.norm2, layer.eps2)
-            gate_up = layer.gate_up(x, few_rows)
+            gate_up = layer.gate_up(x)
             act = F.silu(gate_up[:, : self.intermediate]) * gate_up[:, self.intermediate :]
-            h = h + layer.down(act, few_rows)
+            h = h + layer.down(act)
         cache.length = end
         return _rms_norm(h if every_position else h[-1:], self.final_norm, self.final_eps)
 
@@ -501,6 +525,18 @@ def _quantize(proj: _Projection, packed: dict[str, torch.Tensor], key: str, int4
                 return
     proj.q8 = q8.contiguous()
     proj.scale = scale.to(torch.bfloat16)
+
+
+def _widened(proj: _Projection, product: torch.Tensor) -> torch.Tensor:
+    """A `product` output in float32 with the bias added (one operation either way)."""
+    return product.float() if proj.bias_f32 is None else torch.add(proj.bias_f32, product)
+
+
+def _add_into(h: torch.Tensor, proj: _Projection, product: torch.Tensor) -> None:
+    """h += product (+ bias), in place: float32 += bfloat16 widens as it adds."""
+    h.add_(product)
+    if proj.bias_f32 is not None:
+        h.add_(proj.bias_f32)
 
 
 def _rms_norm(x: torch.Tensor, weight: torch.Tensor, eps: float) -> torch.Tensor:
