@@ -227,14 +227,16 @@ def measure_rows(
     rows = []
     for prompt, warm_prompt in bench_prompts(backend, args):
         ids = backend.encode(prompt)
-        ttft, ttft_warm, decode, threads, ours_tokens = [], [], [], [], []
+        ttft, ttft_warm, decode, threads, prefill_threads, ours_tokens = [], [], [], [], [], []
         l_ttft, l_decode, l_tokens = [], [], []
         for _ in range(max(1, args.repeats)):
             backend.prefix.clear()
             stats, ours_tokens = _timed_stream(backend, prompt, args.new_tokens)
             ttft.append(stats.ttft_s)
             decode.append(stats.tokens_per_s)
-            threads.append(backend.threads.decode if backend.threads else default_threads)
+            plan = backend.threads  # the plan this run used (it follows the machine's load)
+            threads.append(plan.decode if plan else default_threads)
+            prefill_threads.append(plan.prefill if plan else default_threads)
             stats_warm, _ = _timed_stream(backend, warm_prompt, 1)
             ttft_warm.append(stats_warm.ttft_s)
             if llama is not None:  # same repeat, same thread count as our decode just had
@@ -246,6 +248,7 @@ def measure_rows(
             "ttft_s": round(_median(ttft), 4),
             "ttft_warm_s": round(_median(ttft_warm), 4),
             "decode_tok_s": round(_median(decode), 2),
+            "prefill_threads": prefill_threads,
             "decode_threads": threads,
             "_tokens": ours_tokens,
             "_ids": ids,

@@ -29,7 +29,7 @@ from assistant import paths
 log = logging.getLogger(__name__)
 
 #: Bumped when the probe or the decision changes, so old verdicts are re-measured.
-PROBE_VERSION = 2
+PROBE_VERSION = 3
 #: CPU flags (x86 /proc/cpuinfo "flags", ARM "Features") that mean native bfloat16 math.
 NATIVE_BF16_FLAGS = ("avx512_bf16", "amx_bf16", "bf16")
 #: bfloat16 prefill must take at most this share of the float32 time (noise margin).
@@ -42,7 +42,7 @@ class CpuPlan:
     """The verdict: weights (and prefill) dtype, the decode path, and why."""
 
     dtype: str  # "float32" or "bfloat16": how the weights are kept and prefilled
-    decode: str  # "int8" (weight-only int8 copies) or the dtype itself
+    decode: str  # "int8" or "int4/int8" (weight-only copies; chosen per model) or the dtype
     reason: str
 
 
@@ -87,8 +87,15 @@ def native_bf16(flags: frozenset[str]) -> bool | None:
     return any(flag in flags for flag in NATIVE_BF16_FLAGS)
 
 
-def decide(timings: dict[str, float], flags: frozenset[str], int8_decode: bool) -> CpuPlan:
-    """The plan for measured `timings` (probe keys) on a CPU with `flags`. Pure."""
+def decide(
+    timings: dict[str, float], flags: frozenset[str], int8_decode: bool, int4_decode: bool = False
+) -> CpuPlan:
+    """The plan for measured `timings` (probe keys) on a CPU with `flags`. Pure.
+
+    `int8_decode`/`int4_decode`: whether this torch has the weight-only kernels
+    (which of the two a model decodes with is decided per model, by its weights).
+    """
+    quantized = "int4/int8" if int8_decode and int4_decode else "int8"
     f32_ms, bf16_ms = timings["float32_prefill_ms"], timings["bfloat16_prefill_ms"]
     measured = f"prefill bfloat16 {bf16_ms:.2f} ms vs float32 {f32_ms:.2f} ms"
     if bf16_ms > 0:
@@ -97,13 +104,13 @@ def decide(timings: dict[str, float], flags: frozenset[str], int8_decode: bool) 
     if native is False:
         names = "/".join(NATIVE_BF16_FLAGS[:2])
         reason = f"no native bfloat16 on this CPU (no {names} flag); {measured}"
-        return CpuPlan("float32", "int8" if int8_decode else "float32", reason)
+        return CpuPlan("float32", quantized if int8_decode else "float32", reason)
     if bf16_ms > PREFILL_WIN * f32_ms:
         reason = f"bfloat16 prefill is not measurably faster here: {measured}"
-        return CpuPlan("float32", "int8" if int8_decode else "float32", reason)
+        return CpuPlan("float32", quantized if int8_decode else "float32", reason)
     source = "native bfloat16" if native else "bfloat16 measured faster"
     if int8_decode:
-        return CpuPlan("bfloat16", "int8", f"{source}: {measured}; decode reads int8")
+        return CpuPlan("bfloat16", quantized, f"{source}: {measured}; decode reads {quantized}")
     f32_us, bf16_us = timings["float32_decode_us"], timings["bfloat16_decode_us"]
     if bf16_us > f32_us:
         reason = (
@@ -162,7 +169,7 @@ def cpu_dtype_probe(
     Keys: machine, cpu, bf16_flags, dtype, decode, reason, timings, version.
     `measure` replaces the timing run (tests inject timings through it).
     """
-    from assistant.engine.fast_decode import int8_decode_supported
+    from assistant.engine.fast_decode import int4_decode_supported, int8_decode_supported
 
     cache_file = paths.cache_dir() / CACHE_NAME
     flags = cpu_flags()
@@ -175,7 +182,7 @@ def cpu_dtype_probe(
         except ValueError:
             pass
     timings = (measure or _measure)()
-    plan = decide(timings, flags, int8_decode_supported())
+    plan = decide(timings, flags, int8_decode_supported(), int4_decode_supported())
     result = {
         "version": PROBE_VERSION,
         "machine": machine,

@@ -1,12 +1,16 @@
-"""Weight-only int8 for the decode step on CPU.
+"""Weight-only int8 and int4 for the decode step on CPU.
 
 Decoding one token is a chain of matrix-vector products whose cost is mostly
 reading weights. `torch._weight_int8pack_mm` reads int8 weights (a quarter of the
 float32 bytes) with per-output-channel scales and bfloat16 activations, and runs
 about 2x faster than a float32 linear on one row even on CPUs without native
 bfloat16. Prefill (many rows) is compute-bound and slower in that kernel, so the
-layer keeps the original weights for it: prefill stays exactly float32.
+layer keeps the original weights for it (float32, or bfloat16 where prefill is faster so).
 `lm_head` is left alone; it decides which token wins.
+
+`int4_grid`/`pack_int4` make the int4 copies (`torch._weight_int4pack_mm_for_cpu`,
+groups of 32 columns, half the bytes again) that the lean path uses where they are
+no less exact than int8: for weights that came from a 4-bit GGUF file.
 """
 
 from __future__ import annotations

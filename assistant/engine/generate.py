@@ -83,6 +83,10 @@ class TransformersBackend(Backend):
         # CPU: our lean forward pass where the model supports it (int8 decode
         # only with fast_decode); elsewhere transformers' own forward.
         self.lean: LeanDecoder | None = None
+        if self.threads is not None:
+            # The load-time reference check is a prefill: on a busy machine two
+            # threads would stall it as they stall generation (threads.py).
+            torch.set_num_threads(self.threads.prefill)
         if device == "cpu":
             int8 = fast_decode and int8_decode_supported()
             int4 = int8 and int4_decode_supported()

@@ -9,8 +9,12 @@ with:
 - fused q/k/v and gate/up projections (one matrix product each instead of three
   and two), whose weights are shared with the transformers modules (views, no copy);
 - a preallocated KV cache written in place;
-- weight-only int8 for the one-row decode products (`torch._weight_int8pack_mm`,
-  per-output-channel scales); prefill (many rows, compute-bound) stays exact;
+- weights kept once, in the model's dtype (bfloat16 where the CPU prefills faster
+  in it, see `cpu_probe`), with a float32 residual stream around the products;
+- weight-only int4 or int8 copies for the few-row decode products
+  (`torch._weight_int4pack_mm_for_cpu`, `torch._weight_int8pack_mm`): int4 where
+  the weights already sit on a 4-bit grid (a Q4 GGUF), int8 per output channel
+  otherwise; prefill (many rows, compute-bound) reads the model's own weights;
 - an int8 shortlist for the output layer: approximate logits for the whole
   vocabulary, then exact logits for the best candidates. Sampling only ever looks
   at the top-k tokens, so it sees exact numbers.
@@ -50,6 +54,8 @@ SHORTLIST_MAX_TOP_K = 64
 _GROW_STEP = 512
 # Rows of a bfloat16 output layer widened to float32 at a time for exact logits.
 _HEAD_BLOCK = 8192
+# Query rows per block of prefill attention (each block skips the keys it may not see).
+ATTENTION_BLOCK = 128
 # Feeds of up to this many tokens (a decode step, a few typed words on a cached
 # prefix) read the int8 weights; longer prefills are compute-bound and stay exact.
 INT8_MAX_ROWS = 8
@@ -372,10 +378,6 @@ class LeanDecoder:
         h = self.embed[torch.tensor(tokens, dtype=torch.long)].to(self.dtype)
         cos = self.cos[start:end, None]
         sin = self.sin_signed[start:end, None]
-        mask = None
-        if not one_row and start:
-            # Row i sees the cached prefix and prompt positions up to its own.
-            mask = torch.ones(n, end, dtype=torch.bool).tril_(start)
         for layer, kv in zip(self.layers, cache.buffers, strict=False):
             if cancel is not None and cancel.is_set():
                 return None
@@ -396,14 +398,17 @@ class LeanDecoder:
                 q = qk[0, :heads].view(kv_heads, heads // kv_heads, head_dim)
                 scores = torch.bmm(q, kv[0, :, :end].transpose(1, 2)).mul_(self.scaling)
                 attn = torch.bmm(torch.softmax(scores, dim=-1), kv[1, :, :end]).view(1, q_width)
-            else:
+            elif self.weight_dtype == torch.bfloat16:
+                attn = _causal_attention(qk[:, :heads], kv, start, self.scaling)
+            else:  # float32 weights: float32 attention, as exact as the products
                 q = qk[:, :heads].transpose(0, 1).unsqueeze(0)
                 attn = F.scaled_dot_product_attention(
                     q,
                     kv[0:1, :, :end],
                     kv[1:2, :, :end],
-                    attn_mask=mask,
-                    is_causal=mask is None,
+                    # Row i sees the cached prefix and prompt positions up to its own.
+                    attn_mask=torch.ones(n, end, dtype=torch.bool).tril_(start) if start else None,
+                    is_causal=not start,
                     scale=self.scaling,
                     enable_gqa=heads != kv_heads,
                 )
@@ -525,6 +530,38 @@ def _quantize(proj: _Projection, packed: dict[str, torch.Tensor], key: str, int4
                 return
     proj.q8 = q8.contiguous()
     proj.scale = scale.to(torch.bfloat16)
+
+
+def _causal_attention(
+    q: torch.Tensor, kv: torch.Tensor, start: int, scaling: float
+) -> torch.Tensor:
+    """Attention of `q` [rows, heads, dim] (positions start..) over the cache's keys.
+
+    For bfloat16 models. Query rows go in blocks of ATTENTION_BLOCK, each against
+    only the keys it may see, so the causal half is never computed. Scores and
+    softmax are float32; probabilities times values run in bfloat16 (float32
+    accumulation): torch's CPU flash attention took twice as long (7 ms a layer
+    at 512 tokens, SmolLM2-135M, one thread).
+    """
+    rows, heads, dim = q.shape
+    kv_heads = kv.shape[1]
+    group = heads // kv_heads
+    # Query heads grouped under the KV head they share (GQA): [kv_heads, rows, group, dim].
+    grouped = q.reshape(rows, kv_heads, group, dim).permute(1, 0, 2, 3)
+    values = kv[1, :, : start + rows].to(torch.bfloat16)
+    out = torch.empty(kv_heads, rows, group, dim)
+    for first in range(0, rows, ATTENTION_BLOCK):
+        last = min(rows, first + ATTENTION_BLOCK)
+        keys = start + last  # this block's rows see keys 0 .. start + row
+        block = grouped[:, first:last].reshape(kv_heads, (last - first) * group, dim)
+        scores = torch.bmm(block, kv[0, :, :keys].transpose(1, 2)).mul_(scaling)
+        scores = scores.view(kv_heads, last - first, group, keys)
+        future = torch.ones(last - first, keys, dtype=torch.bool).triu_(start + first + 1)
+        scores.masked_fill_(future[:, None], float("-inf"))
+        probs = torch.softmax(scores, dim=-1).to(torch.bfloat16)
+        mixed = torch.bmm(probs.view(kv_heads, -1, keys), values[:, :keys])
+        out[:, first:last] = mixed.view(kv_heads, last - first, group, dim)
+    return out.permute(1, 0, 2, 3).reshape(rows, heads * dim)
 
 
 def _widened(proj: _Projection, product: torch.Tensor) -> torch.Tensor:

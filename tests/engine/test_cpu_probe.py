@@ -57,6 +57,12 @@ def test_bf16_must_be_measurably_faster_not_just_present():
     assert "not measurably faster" in plan.reason
 
 
+def test_with_both_kernels_decode_reads_int4_or_int8_as_each_model_suits():
+    plan = decide(BF16_MACHINE, BF16_FLAGS, int8_decode=True, int4_decode=True)
+    assert (plan.dtype, plan.decode) == ("bfloat16", "int4/int8")
+    assert decide(AVX2_MACHINE, AVX2_FLAGS, True, True).decode == "int4/int8"
+
+
 def test_without_the_int8_kernel_bfloat16_must_not_slow_decode():
     slower_decode = {**BF16_MACHINE, "bfloat16_decode_us": 90.0}
     assert decide(slower_decode, BF16_FLAGS, int8_decode=False).dtype == "float32"
