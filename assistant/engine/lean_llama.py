@@ -386,12 +386,13 @@ class LeanDecoder:
                 qkv = _widened(layer.qkv, layer.qkv.product(x))
             else:
                 qkv = layer.qkv(x)
+            # RoPE in place (qkv is this step's own tensor), then keys and values
+            # go into the cache in one copy: [k | v] columns are [2, kv_heads, dim].
             qk = qkv[:, : qk_rows * head_dim].view(n, qk_rows, head_dim)
             rotated = torch.cat((qk[..., half:], qk[..., :half]), dim=-1)
-            qk = torch.addcmul(qk * cos, rotated, sin)
-            kv[0, :, start:end] = qk[:, heads:].transpose(0, 1)
-            kv[1, :, start:end] = (
-                qkv[:, qk_rows * head_dim :].view(n, kv_heads, head_dim).transpose(0, 1)
+            qk.mul_(cos).addcmul_(rotated, sin)
+            kv[:, :, start:end] = (
+                qkv[:, q_width:].view(n, 2, kv_heads, head_dim).permute(1, 2, 0, 3)
             )
             if one_row:
                 # Query heads grouped by the KV head they share (GQA).
