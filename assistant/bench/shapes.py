@@ -23,6 +23,7 @@ from assistant.bench.speed import (
     log_progress,
     measure_rows,
     peak_rss_mb,
+    rss_mb,
 )
 
 
@@ -83,6 +84,7 @@ def measure_shape(args: argparse.Namespace) -> dict[str, Any]:
         "load_warm_s": None,
         "memory_needed_mb": round(need / 2**20),
         "peak_rss_mb": peak_rss_mb(),
+        "rss_mb": rss_mb(),
         "baseline_peak_rss_mb": None,
         "quality_gate": None,  # random weights: agreement with float32 means nothing
         "rows": rows,

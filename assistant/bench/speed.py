@@ -75,6 +75,13 @@ def peak_rss_mb() -> float | None:
         return round(getattr(info, "peak_wset", info.rss) / 2**20, 1)
 
 
+def rss_mb() -> float:
+    """The process's resident memory now, in MiB."""
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
+
+
 def _load_timings(args: argparse.Namespace) -> tuple[Any, float, float]:
     """Cold load (empty cache) then warm load (cache present); return warm backend."""
     from assistant.engine.loader import load_backend
@@ -296,7 +303,7 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
 
     default_threads = torch.get_num_threads()
     backend, load_cold, load_warm = _load_timings(args)
-    peak_ours = peak_rss_mb()
+    peak_ours, resident = peak_rss_mb(), rss_mb()
     llama = None
     if getattr(args, "llama_cpp", False):
         if backend.source is None or backend.source.kind != "gguf":
@@ -321,6 +328,7 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
         "load_cold_s": round(load_cold, 3),
         "load_warm_s": round(load_warm, 3),
         "peak_rss_mb": peak_ours,
+        "rss_mb": resident,
         "quality_gate": gate,
         "rows": finish_rows(rows),
     }
@@ -386,7 +394,8 @@ def format_table(result: dict[str, Any]) -> str:
             f"load: cold {result['load_cold_s']:.2f} s (no converted cache), "
             f"warm {result['load_warm_s']:.2f} s "
             f"({result['load_cold_s'] / max(result['load_warm_s'], 1e-9):.1f}x faster); "
-            f"peak RSS {result.get('peak_rss_mb')} MiB after loading"
+            f"RSS {result.get('rss_mb')} MiB loaded (peak {result.get('peak_rss_mb')} MiB, "
+            "with the cold conversion)"
         )
     has_llama = any("llama_cpp_decode_tok_s" in row for row in result["rows"])
     header = (
