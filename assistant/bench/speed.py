@@ -130,7 +130,7 @@ def _baseline_run(
     import torch
 
     torch.set_num_threads(threads)  # what a plain script gets: torch's default
-    x = torch.tensor([ids])
+    x = torch.tensor([ids], device=model.device)  # a GPU shape keeps its device
     with torch.inference_mode():
         start = time.perf_counter()
         model.generate(x, max_new_tokens=1, do_sample=False, pad_token_id=0)
