@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 PROG = "writing-assistant"
 
 
-#: An API key for `--server` when none is saved in the keyring for that address.
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad flag in one line (no usage dump)."""
 
@@ -100,6 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--ghost", action="store_true", help="inline suggestion scenario")
     bench.add_argument("--no-baseline", action="store_true", help="skip plain model.generate")
+    bench.add_argument(
+        "--shape",
+        metavar="NAME",
+        help="random weights of a known architecture (e.g. Qwen2.5-0.5B-Instruct)",
+    )
+    bench.add_argument(
+        "--llama-cpp",
+        action="store_true",
+        help="also run llama.cpp on the same GGUF (needs llama-cpp-python installed by hand)",
+    )
     add_model_flags(bench)
     bench.add_argument(
         "--privacy", action="store_true", help="time unlocking and encrypted autosave instead"
@@ -134,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_ghost_bench(args)
         if args.command == "bench":
-            from assistant.bench.speed import run_bench
+            from assistant.bench.command import run_bench
 
             return run_bench(args)
         build_parser().print_help()
@@ -337,7 +346,9 @@ def _models(args: argparse.Namespace) -> int:
     except Exception:  # settings trouble must not hide the model list
         pass
     entries = list_models(user_models)
-    probe = _cached_probe()
+    from assistant.engine.cpu_probe import cached_probe, describe_probe
+
+    probe = cached_probe()
     if args.json:
         print(
             json.dumps(
@@ -364,22 +375,5 @@ def _models(args: argparse.Namespace) -> int:
         print(f"{e.name:<32} {e.kind:<16} {e.size_bytes / 2**20:8.1f} MiB  {e.path}")
         if e.note:
             print(f"{'':<32} {e.note}")
-    if probe:
-        print(
-            f"\nCPU dtype for this machine: {probe['dtype']} (measured: "
-            + ", ".join(f"{k} {v}" for k, v in probe.get("timings", {}).items())
-            + ")"
-        )
-    else:
-        print("\nCPU dtype: not measured yet (measured on first model load).")
+    print("\n" + describe_probe(probe))
     return 0
-
-
-def _cached_probe() -> dict[str, Any] | None:
-    from assistant import paths
-
-    file = paths.cache_dir() / "dtype_probe.json"
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None

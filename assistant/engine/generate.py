@@ -19,7 +19,12 @@ from typing import Any
 import torch
 
 from assistant.engine.backend import Backend, EngineError
-from assistant.engine.fast_decode import install_int8_decode, int8_decode_supported, packed_state
+from assistant.engine.fast_decode import (
+    install_int8_decode,
+    int4_decode_supported,
+    int8_decode_supported,
+    packed_state,
+)
 from assistant.engine.lean_llama import (
     SHORTLIST_MAX_TOP_K,
     LeanDecoder,
@@ -70,16 +75,24 @@ class TransformersBackend(Backend):
         self.loaded_from_cache = False
         self.source: Any = None
         self.decode_mode = dtype
+        self.last_token_ids: list[int] = []
         self.threads = thread_plan() if device == "cpu" else None
         self.adaptive_threads = device == "cpu" and "WRITING_ASSISTANT_THREADS" not in os.environ
         # CPU: our lean forward pass where the model supports it (int8 decode
         # only with fast_decode); elsewhere transformers' own forward.
         self.lean: LeanDecoder | None = None
+        if self.threads is not None:
+            # The load-time reference check is a prefill: on a busy machine two
+            # threads would stall it as they stall generation (threads.py).
+            torch.set_num_threads(self.threads.prefill)
         if device == "cpu":
             int8 = fast_decode and int8_decode_supported()
-            self.lean = _lean_decoder(self.model, tokenizer, int8_packed, int8)
+            int4 = int8 and int4_decode_supported()
+            self.lean = _lean_decoder(self.model, tokenizer, int8_packed, int8, int4)
         if self.lean is not None:
-            self.decode_mode = f"{dtype}+lean" + ("+int8-decode" if self.lean.int8 else "")
+            weights = self.lean.decode_weights
+            suffix = "" if weights == "exact" else f"+{weights}-decode"
+            self.decode_mode = f"{dtype}+lean{suffix}"
         elif (
             fast_decode and device == "cpu" and install_int8_decode(self.model, packed=int8_packed)
         ):
@@ -174,17 +187,7 @@ class TransformersBackend(Backend):
         if self.adaptive_threads:
             self.threads = thread_plan()  # the machine's load changes between requests
 
-        generator = None
-        if not sampling.greedy:
-            generator = torch.Generator(device="cpu")
-            generator.manual_seed(
-                sampling.seed if sampling.seed is not None else int(time.time_ns() % 2**31)
-            )
         emitter = _TextEmitter(self.tokenizer, ids[-_DECODE_CONTEXT_TOKENS:], request.stop)
-        seen = torch.zeros(self.model.config.vocab_size, dtype=torch.bool)
-        if sampling.repetition_penalty != 1.0:
-            seen[torch.tensor(ids, dtype=torch.long).clamp_(max=seen.numel() - 1)] = True
-
         stop_reason = "cancelled"  # until the prefill completes
         cache, reused = (None, 0)
         if cancel.is_set():
@@ -195,6 +198,7 @@ class TransformersBackend(Backend):
             cache, reused = self.prefix.take(ids)
         stats.cached_prompt_tokens = reused
         fed: list[int] = list(ids[:reused])
+        self.last_token_ids = []  # what this generation emitted (benches compare ids)
         try:
             with torch.inference_mode():
                 if cache is None:
@@ -220,6 +224,9 @@ class TransformersBackend(Backend):
                 prefilled = state is not None and len(fed) == len(ids)
                 if prefilled:
                     stop_reason = "max_tokens"
+                    seen, generator = sampling_state(
+                        state, self.model.config.vocab_size, ids, sampling
+                    )
                 while prefilled:
                     token = self._next_token(state, sampling, seen, generator)
                     if generated == 0:
@@ -228,6 +235,7 @@ class TransformersBackend(Backend):
                         stop_reason = "eos"
                         break
                     generated += 1
+                    self.last_token_ids.append(token)
                     if sampling.repetition_penalty != 1.0 and token < seen.numel():
                         seen[token] = True
                     delta, hit_stop = emitter.push(token)
@@ -317,7 +325,7 @@ class TransformersBackend(Backend):
         return int(ids[_sample(logits, sampling, seen[ids], generator)])
 
     def int8_state(self) -> dict[str, Any]:
-        """The int8 decode weights in use, for the on-disk cache (empty when none)."""
+        """The int4/int8 decode weights in use, for the on-disk cache (empty when none)."""
         if self.lean is not None:
             return self.lean.packed_state()
         return packed_state(self.model)
@@ -327,20 +335,51 @@ class TransformersBackend(Backend):
         self.model = None
 
 
+def sampling_state(
+    like: torch.Tensor, vocab: int, prompt: Sequence[int], sampling: Any
+) -> tuple[torch.Tensor, torch.Generator | None]:
+    """The repetition mask and random generator of one generation, on `like`'s device.
+
+    `like` is the first forward pass's output (the logits, on the model's device):
+    everything the decode loop makes takes its device from it, so a CUDA or MPS
+    model samples on its own device, never against a CPU mask or CPU generator.
+    """
+    seen = like.new_zeros(vocab, dtype=torch.bool)
+    if sampling.repetition_penalty != 1.0 and prompt:
+        seen[like.new_tensor(list(prompt), dtype=torch.long).clamp_(max=vocab - 1)] = True
+    generator = None
+    if not sampling.greedy:
+        generator = torch.Generator(device=like.device)
+        generator.manual_seed(
+            sampling.seed if sampling.seed is not None else int(time.time_ns() % 2**31)
+        )
+    return seen, generator
+
+
 def _sample(
     logits: torch.Tensor,
     sampling: Any,
     seen: torch.Tensor,
     generator: torch.Generator | None,
 ) -> int:
-    """Pick the next token (an index into `logits`; `seen` is aligned with it).
+    """Pick the next token (an index into `logits`; `seen` is aligned with it)."""
+    return int(choose_token(logits, sampling, seen, generator))
+
+
+def choose_token(
+    logits: torch.Tensor,
+    sampling: Any,
+    seen: torch.Tensor,
+    generator: torch.Generator | None,
+) -> torch.Tensor:
+    """The chosen index as a 0-d tensor on `logits`' device (nothing is made elsewhere).
 
     Repetition penalty, then temperature, top-k, top-p, as transformers does.
     """
     if sampling.repetition_penalty != 1.0:
         logits = penalize(logits, seen, sampling.repetition_penalty)
     if sampling.greedy:
-        return int(torch.argmax(logits))
+        return torch.argmax(logits)
     logits = logits / sampling.temperature
     if sampling.top_k and sampling.top_k < logits.numel():
         values, indices = torch.topk(logits, sampling.top_k)
@@ -354,11 +393,11 @@ def _sample(
         probs = torch.where(keep, probs, torch.zeros_like(probs))
         probs = probs / probs.sum()
     choice = torch.multinomial(probs, 1, generator=generator)
-    return int(indices[choice])
+    return indices[choice][0]
 
 
 def _lean_decoder(
-    model: Any, tokenizer: Any, packed: dict[str, Any] | None, int8: bool
+    model: Any, tokenizer: Any, packed: dict[str, Any] | None, int8: bool, int4: bool = False
 ) -> LeanDecoder | None:
     """The lean path for `model` when it supports it and reproduces its logits."""
     reason = unsupported_reason(model)
@@ -366,7 +405,7 @@ def _lean_decoder(
         log.info("transformers forward path: %s", reason)
         return None
     try:
-        lean = LeanDecoder(model, int8=int8, packed=packed)
+        lean = LeanDecoder(model, int8=int8, packed=packed, int4=int4)
     except (ValueError, RuntimeError) as exc:
         log.warning("transformers forward path: %s", exc)
         return None
@@ -386,7 +425,7 @@ def _matches_reference(lean: LeanDecoder, model: Any, tokenizer: Any) -> bool:
         # Two chunks: exercises the masked prefill over a cached prefix as well.
         lean.forward(ids[: len(ids) // 2], cache, exact=True)
         ours = lean.logits(lean.forward(ids[len(ids) // 2 :], cache, exact=True))
-    tolerance = 1e-3 if lean.dtype == torch.float32 else 5e-2
+    tolerance = 1e-3 if lean.weight_dtype == torch.float32 else 5e-2
     error = float((ours - reference).abs().max())
     scale = max(1.0, float(reference.abs().max()))
     log.info("lean forward check: max logit difference %.2e", error)

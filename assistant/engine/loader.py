@@ -22,6 +22,7 @@ from typing import Any
 
 from assistant import paths
 from assistant.engine.backend import EngineError
+from assistant.engine.cpu_probe import cpu_dtype_probe
 from assistant.engine.sources import ModelSource, resolve_source
 
 log = logging.getLogger(__name__)
@@ -75,75 +76,11 @@ def choose_dtype(device: str, requested: str = "auto") -> str:
     return cpu_dtype_probe()["dtype"]
 
 
-def _machine_id() -> str:
-    import platform
-
-    import torch
-
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{cpu}|{os.cpu_count()}|torch {torch.__version__}"
-
-
-def cpu_dtype_probe(force: bool = False) -> dict[str, Any]:
-    """Time decode- and prefill-shaped matmuls in float32 and bfloat16; cache the verdict.
-
-    Many laptop CPUs emulate bfloat16 and run it several times slower than
-    float32, so we measure instead of guessing. The result is cached per machine
-    (CPU model, core count, torch version) in the user cache dir.
-    """
-    import torch
-
-    cache_file = paths.cache_dir() / "dtype_probe.json"
-    machine = _machine_id()
-    if not force and cache_file.is_file():
-        try:
-            cached = json.loads(cache_file.read_text(encoding="utf-8"))
-            if cached.get("machine") == machine:
-                return cached
-        except ValueError:
-            pass
-
-    def best_time(dtype: torch.dtype, rows: int, reps: int) -> float:
-        weight = torch.randn(1536, 576, dtype=dtype)
-        x = torch.randn(rows, 576, dtype=dtype)
-        with torch.inference_mode():
-            for _ in range(3):
-                torch.nn.functional.linear(x, weight)
-            best = float("inf")
-            for _ in range(3):
-                start = time.perf_counter()
-                for _ in range(reps):
-                    torch.nn.functional.linear(x, weight)
-                best = min(best, (time.perf_counter() - start) / reps)
-        return best
-
-    timings: dict[str, float] = {}
-    for name, dtype in (("float32", torch.float32), ("bfloat16", torch.bfloat16)):
-        timings[f"{name}_decode_us"] = best_time(dtype, 1, 50) * 1e6
-        timings[f"{name}_prefill_ms"] = best_time(dtype, 128, 3) * 1e3
-    # bf16 must win both shapes clearly: decode is where a writer waits longest.
-    bf16_wins = (
-        timings["bfloat16_decode_us"] < 0.8 * timings["float32_decode_us"]
-        and timings["bfloat16_prefill_ms"] < timings["float32_prefill_ms"]
-    )
-    result = {
-        "machine": machine,
-        "dtype": "bfloat16" if bf16_wins else "float32",
-        "timings": {k: round(v, 2) for k, v in timings.items()},
-    }
-    try:
-        cache_file.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    except OSError as exc:
-        log.warning("could not cache dtype probe: %s", exc)
-    return result
+def load_dtype(device: str, requested: str, fast_decode: bool) -> str:
+    """The dtype to load weights in; `--no-int8-decode` on CPU promises exact float32."""
+    if device == "cpu" and requested == "auto" and not fast_decode:
+        return "float32"
+    return choose_dtype(device, requested)
 
 
 def _torch_dtype(name: str) -> Any:
@@ -280,25 +217,36 @@ def _write_converted_cache(
 
 
 def _read_int8(file: Path) -> dict[str, Any] | None:
+    """The cached int4/int8 decode weights (int4 only if packed by this torch version)."""
     if not file.is_file():
         return None
     try:
-        from safetensors.torch import load_file
+        import torch
+        from safetensors import safe_open
 
-        return load_file(file)
+        with safe_open(str(file), "pt") as handle:
+            # int4 tensors are in torch's internal packed layout, which may change.
+            same_torch = (handle.metadata() or {}).get("torch") == torch.__version__
+            return {
+                key: handle.get_tensor(key)
+                for key in handle.keys()  # noqa: SIM118 - safe_open is not a dict
+                if same_torch or not key.endswith((".q4", ".sz4"))
+            }
     except Exception as exc:  # a damaged file is rebuilt, not fatal
         log.warning("int8 cache %s unusable: %s", file, exc)
         return None
 
 
 def _write_int8(file: Path, state: dict[str, Any], source: ModelSource, dtype: str) -> None:
-    """Cache the int8 decode weights: re-quantizing takes seconds on a slow CPU."""
+    """Cache the int4/int8 decode weights: re-quantizing takes seconds on a slow CPU."""
+    import torch
     from safetensors.torch import save_file
 
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_name(file.name + f".tmp{os.getpid()}")
-        save_file({k: v.contiguous() for k, v in state.items()}, str(tmp))
+        tensors = {k: v.contiguous() for k, v in state.items()}
+        save_file(tensors, str(tmp), metadata={"torch": torch.__version__})
         os.replace(tmp, file)
         meta = file.parent / "source.json"
         if not meta.exists():
@@ -365,7 +313,7 @@ def load_backend(
     source = resolve_source(model)
     report(0.02, f"Preparing {source.name}…")
     real_device = resolve_device(device)
-    chosen = choose_dtype(real_device, dtype)
+    chosen = load_dtype(real_device, dtype, fast_decode)
     check_memory(source, chosen)
     model_obj, tokenizer, from_cache = load_model_and_tokenizer(source, chosen, report)
     report(0.9, "Preparing the model…")
@@ -381,7 +329,7 @@ def load_backend(
         int8_packed=packed,
         languages=languages_for(source),
     )
-    if "int8" in backend.decode_mode:
+    if "-decode" in backend.decode_mode:
         state = backend.int8_state()
         if state and (packed is None or set(state) != set(packed)):
             _write_int8(int8_file, state, source, chosen)

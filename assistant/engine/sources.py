@@ -226,7 +226,7 @@ def estimate_memory_bytes(source: ModelSource, dtype: str) -> int:
     will not fit before the worker starts loading it.
     """
     bytes_per_param = 4 if dtype == "float32" else 2
-    if source.kind == "gguf":
-        # GGUF files are quantized (~0.5-1 byte/param); de-quantized needs more.
-        return int(source.size_bytes * (bytes_per_param / 0.6) * 1.2)
-    return int(source.size_bytes * (bytes_per_param / 2) * 1.2)
+    # GGUF files are quantized (~0.5-1 byte/param); folders hold bfloat16 safetensors.
+    params = source.size_bytes / (0.6 if source.kind == "gguf" else 2)
+    # The weights in `dtype` plus the CPU path's int8 decode copies (1 byte each).
+    return int(params * (bytes_per_param + 1) * 1.2)
