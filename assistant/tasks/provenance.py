@@ -13,6 +13,8 @@ CJK character, one per run of other letters and digits.
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -130,13 +132,20 @@ def mark(spans: Iterable[Span], new: Span) -> list[Span]:
     return normalize([*cut(spans, new.start, new.end), new])
 
 
+#: Inside a span changed in several places at once (Replace All), a run of unchanged
+#: characters at least this long stays the model's; shorter ones ("ai" of "rain" replaced
+#: by "hail") are coincidences.
+MIN_KEPT_RUN = 3
+
+
 def kept_parts(old: str, new: str) -> list[tuple[int, int]]:
     """After an edit inside a span, which characters of `new` are still `old`'s.
 
-    The edit is one change somewhere in the middle: what stayed in front of it and
-    behind it is the model's, what is between is the writer's. (Where the choice is
-    ambiguous — "l" typed into "hello" — either "l" is right: the count is the same.)
-    Returns (start, end) ranges in `new`, empty ones left out.
+    What stayed in front of the change and behind it is the model's; what is between
+    is the writer's. (Where the choice is ambiguous — "l" typed into "hello" — either
+    "l" is right: the count is the same.) When one step changed the span in several
+    places, runs of `MIN_KEPT_RUN` unchanged characters between the changes stay too.
+    Returns (start, end) ranges in `new`, empty ones left out, in order.
     """
     limit = min(len(old), len(new))
     prefix = 0
@@ -145,7 +154,14 @@ def kept_parts(old: str, new: str) -> list[tuple[int, int]]:
     suffix = 0
     while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
-    parts = [(0, prefix), (len(new) - suffix, len(new))]
+    parts = [(0, prefix)]
+    old_middle, new_middle = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    if old_middle and new_middle:
+        matcher = difflib.SequenceMatcher(None, old_middle, new_middle, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            if block.size >= MIN_KEPT_RUN:
+                parts.append((prefix + block.b, prefix + block.b + block.size))
+    parts.append((len(new) - suffix, len(new)))
     return [(a, b) for a, b in parts if b > a]
 
 
@@ -157,25 +173,25 @@ def utf16_length(text: str) -> int:
     return len(text) + len(_ASTRAL.findall(text))
 
 
+def _astral_starts(text: str) -> list[int]:
+    """The UTF-16 position of each character outside the BMP (they take two units)."""
+    return [m.start() + k for k, m in enumerate(_ASTRAL.finditer(text))]
+
+
 def to_utf16(text: str, indices: Sequence[int]) -> list[int]:
     """String indices into `text` as QTextDocument positions."""
     if not _ASTRAL.search(text):
         return list(indices)
-    return [utf16_length(text[:i]) for i in indices]
+    starts = [m.start() for m in _ASTRAL.finditer(text)]
+    return [i + bisect.bisect_left(starts, i) for i in indices]
 
 
 def from_utf16(text: str, positions: Sequence[int]) -> list[int]:
     """QTextDocument positions in `text` as string indices."""
     if not _ASTRAL.search(text):
         return list(positions)
-    out = []
-    for position in positions:
-        index, units = 0, 0
-        while units < position and index < len(text):
-            units += 2 if text[index] > "\uffff" else 1
-            index += 1
-        out.append(index)
-    return out
+    starts = _astral_starts(text)
+    return [p - bisect.bisect_left(starts, p) for p in positions]
 
 
 # -- reading a file again --------------------------------------------------------------

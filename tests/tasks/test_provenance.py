@@ -52,6 +52,10 @@ def test_kept_parts_leave_out_what_the_writer_typed_or_removed() -> None:
     assert kept_parts("hello world", "hello brave new world") == [(0, 6), (16, 21)]
     assert kept_parts("你好世界", "你好，世界") == [(0, 2), (3, 5)]
     assert kept_parts("abc", "xyz") == []
+    # One step that changed it in several places (Replace All): what is between stays.
+    old, new = "the rain falls, the rain stays", "the snow falls, the snow stays"
+    assert [new[a:b] for a, b in kept_parts(old, new)] == ["the ", " falls, the ", " stays"]
+    assert kept_parts("the rain falls", "the hail falls") == [(0, 4), (8, 14)]  # not "ai"
     # Retyping a character of the same kind: either one is the writer's, never both.
     assert kept_parts("hello", "helllo") in ([(0, 4), (5, 6)], [(0, 3), (4, 6)])
 
@@ -102,3 +106,12 @@ def test_document_stats_and_the_report_use_status_bar_counts() -> None:
     assert "| 7–22 | continue | SmolLM2 | 2025-03-01T10:01:00+00:00 |  sat on the mat |" in markdown
     chinese = report_markdown("s", stats, "d", {"title": "来源报告"})
     assert chinese.startswith("# 来源报告")
+
+
+def test_position_conversion_matches_a_character_by_character_count() -> None:
+    text = "😀a😀😀b文😀" * 3
+    units = [0]
+    for char in text:
+        units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+    assert to_utf16(text, list(range(len(text) + 1))) == units
+    assert from_utf16(text, units) == list(range(len(text) + 1))
