@@ -82,6 +82,7 @@ class ProvenanceFeature(QObject):
         tracker = SpanTracker(tab.editor.document(), tab)
         self.trackers[tab] = tracker
         tracker.changed.connect(lambda: self._on_spans_changed(tab))
+        tracker.moved.connect(lambda: self._tint(tab) if self.show_action.isChecked() else None)
         tab.saved.connect(lambda path: self._save(tab, path))
         tab.loaded.connect(lambda: self._load(tab))
         tab.recovery_extras[RECOVERY_KEY] = lambda text: spans_to_json(tracker.spans(text))

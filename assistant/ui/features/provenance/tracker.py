@@ -57,6 +57,8 @@ class SpanTracker(QObject):
 
     #: The spans changed (an edit touched one, text was marked, undo/redo, load).
     changed = Signal()
+    #: Any edit while there are spans: they may have moved (a tint follows them).
+    moved = Signal()
 
     def __init__(self, document: QTextDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +179,8 @@ class SpanTracker(QObject):
         self._undo, self._redo = undo, redo
         if self._snapshot() != before:
             self.changed.emit()
+        elif self._live:
+            self.moved.emit()
 
     def _follow(self, position: int, removed: int, added: int, command: bool) -> None:
         if not self._live:

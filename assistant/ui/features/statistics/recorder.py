@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -49,8 +48,11 @@ class _Document:
     first: float | None = None
     last: float | None = None
     active: float = 0.0
-    #: Acceptances already counted (one continuation arrives in many pieces).
-    seen: deque = field(default_factory=lambda: deque(maxlen=64))
+    #: Model text accepted and not counted yet, by (task, accepted_at): one continuation
+    #: arrives in many pieces, so its words are counted once it is complete.
+    accepting: dict[tuple[str, datetime], tuple[QTextCursor, QTextCursor]] = field(
+        default_factory=dict
+    )
 
     def add(self, activity: Activity) -> None:
         key = (activity.day, activity.task)
@@ -184,25 +186,39 @@ class StatisticsRecorder(QObject):
         if state is None:
             return
         state.touch(time.time())
-        cursor = QTextCursor(inserted.tab.editor.document())
-        cursor.setPosition(inserted.start)
-        cursor.setPosition(inserted.end, QTextCursor.MoveMode.KeepAnchor)
-        words, characters = count_text(cursor.selectedText().replace("\u2029", "\n"))
         key = (inserted.task, inserted.accepted_at)
-        first = key not in state.seen
-        if first:
-            state.seen.append(key)
-        self._roll_day()
-        state.add(
-            Activity(
-                self.today,
-                inserted.task,
-                accepted_words=words,
-                accepted_characters=characters,
-                accepted=1 if first else 0,
-            )
-        )
+        document = inserted.tab.editor.document()
+        if key in state.accepting:
+            first, last = state.accepting[key]
+            first.setPosition(min(first.position(), inserted.start))
+            last.setPosition(max(last.position(), inserted.end))
+        else:
+            self._count_accepted(state)  # the one before is complete now
+            first, last = QTextCursor(document), QTextCursor(document)
+            first.setPosition(inserted.start)
+            last.setPosition(inserted.end)
+            last.setKeepPositionOnInsert(True)  # typing after it is not the model's
+            state.accepting[key] = (first, last)
         self.typed.emit()
+
+    def _count_accepted(self, state: _Document) -> None:
+        """Count the words of acceptances that are complete (once, each as a whole)."""
+        complete, state.accepting = list(state.accepting.items()), {}
+        for (task, _when), (first, last) in complete:
+            cursor = QTextCursor(first)
+            cursor.setPosition(
+                max(first.position(), last.position()), QTextCursor.MoveMode.KeepAnchor
+            )
+            words, characters = count_text(cursor.selectedText().replace("\u2029", "\n"))
+            state.add(
+                Activity(
+                    self.today,
+                    task,
+                    accepted_words=words,
+                    accepted_characters=characters,
+                    accepted=1,
+                )
+            )
 
     def _count_suggestion(self, task: str, shown: int = 0, dismissed: int = 0) -> None:
         tab = self.ws.current_tab()
@@ -240,6 +256,7 @@ class StatisticsRecorder(QObject):
             self._write(state)
 
     def _write(self, state: _Document) -> None:
+        self._count_accepted(state)
         moments = None
         if state.first is not None and state.last is not None:
             moments = Moments(state.first, state.last, state.active)
