@@ -125,6 +125,7 @@ class RateBars(QWidget):
         """(name, fraction or None, text shown after the bar) per row."""
         self.rows = tuple(rows)
         self.setAccessibleDescription("; ".join(f"{n}: {t}" for n, _f, t in self.rows))
+        self.setMinimumHeight(self.sizeHint().height())  # every row readable, never clipped
         self.updateGeometry()
         self.update()
 

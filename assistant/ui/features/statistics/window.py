@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from assistant.storage.atomic import atomic_write_text
 from assistant.storage.stats import StatsError, StatsStore
+from assistant.tasks.provenance import TASKS
 from assistant.tasks.writing_stats import (
     DayTotals,
     TaskTotals,
@@ -86,7 +87,7 @@ class StatisticsWindow(QDialog):
         layout.addWidget(self._group(self.tr("Suggestions accepted, per task"), self.rates), 1)
         layout.addWidget(buttons)
         unit = self.fontMetrics().height()
-        self.resize(46 * unit, 36 * unit)
+        self.resize(46 * unit, 44 * unit)
 
     @staticmethod
     def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -154,7 +155,7 @@ class StatisticsWindow(QDialog):
         self.streak_label.setText(streak_text)
         self.streak.set_days([d.wrote for d in self.days], streak_text)
         rows = []
-        for t in self.tasks:
+        for t in sorted(self.tasks, key=lambda t: TASKS.index(t.task) if t.task in TASKS else 99):
             if t.shown <= 0 and t.accepted <= 0:
                 continue
             fraction = t.acceptance_rate
