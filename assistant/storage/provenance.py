@@ -31,7 +31,7 @@ from assistant.paths import make_private_dir
 from assistant.settings_rules import PROVENANCE_LOCATIONS
 from assistant.storage import privacy
 from assistant.storage.atomic import atomic_write_json, read_json_object
-from assistant.storage.crypto import Sealer, read_sealed_json, write_sealed_json
+from assistant.storage.crypto import CryptoError, Sealer, read_sealed_json, write_sealed_json
 from assistant.storage.snapshots import doc_key_for_path
 from assistant.tasks.provenance import Span, realign, spans_from_json, spans_to_json, text_digest
 
@@ -145,13 +145,24 @@ class ProvenanceStore:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 
+    def has_record(self, doc_path: str | os.PathLike[str]) -> bool:
+        """Whether a sidecar may exist for `doc_path` (cheap: no file is read).
+
+        True when encryption is locked: only reading can tell, and it says so.
+        """
+        if beside_path(doc_path).exists():
+            return True
+        try:
+            return self.data_path(doc_path).exists()
+        except CryptoError:
+            return True
+
     def load(self, doc_path: str | os.PathLike[str], text: str) -> LoadedProvenance:
         """The spans of `doc_path` whose text is now `text` (none: an empty result).
 
         A sidecar that describes exactly this text is used as it is; otherwise the
         newest one is looked up in the new text. LockedError when only the key is missing.
         """
-        digest = text_digest(text)
         found: list[tuple[str, dict]] = []
         beside = _usable(read_json_object(beside_path(doc_path)))
         if beside is not None:
@@ -161,6 +172,7 @@ class ProvenanceStore:
             found.append(("data", in_data))
         if not found:
             return LoadedProvenance([])
+        digest = text_digest(text)
         exact = [item for item in found if item[1].get("text_sha256") == digest]
         if exact:
             location, record = exact[0]

@@ -218,6 +218,15 @@ class StatsStore:
             raise StatsError(str(exc)) from exc
 
     @contextlib.contextmanager
+    def _writing(self) -> Iterator[Sealer]:
+        """The sealer under the switch lock; a locked or damaged vault is a StatsError too."""
+        try:
+            with privacy.writing(self._sealer_override) as sealer:
+                yield sealer
+        except CryptoError as exc:
+            raise StatsError(f"Could not save the writing statistics: {exc}") from exc
+
+    @contextlib.contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         conn = self._conn
         try:
@@ -263,7 +272,7 @@ class StatsStore:
         """Add counts for one document, and extend (or start) its writing session."""
         if not activities and moments is None:
             return
-        with privacy.writing(self._sealer_override) as sealer, self._tx() as db:
+        with self._writing() as sealer, self._tx() as db:
             doc_id = self._document_id(db, source, sealer)
             columns = ", ".join(_COUNTS)
             updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in _COUNTS)
@@ -301,7 +310,7 @@ class StatsStore:
 
         When the new name already has statistics, the old ones stay where they are.
         """
-        with privacy.writing(self._sealer_override) as sealer, self._tx() as db:
+        with self._writing() as sealer, self._tx() as db:
             old_key, new_key = self.key_for(old_source, sealer), self.key_for(new_source, sealer)
             if db.execute("SELECT 1 FROM documents WHERE key = ?", (new_key,)).fetchone():
                 return

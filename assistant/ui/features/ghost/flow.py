@@ -365,6 +365,7 @@ class GhostFlow(QObject):
             self._cancel_request()  # streaming an alternative nobody is looking at
         session.consume(typed)
         if not self.text and not self.generating:
+            self._seen = False  # typed (or taken) to its end: not dismissed
             self.dismiss()
             self._arm(editor, editor.textCursor().position())  # all used up: offer more
             return

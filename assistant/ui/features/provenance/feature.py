@@ -53,6 +53,8 @@ class ProvenanceFeature(QObject):
         self.store = ProvenanceStore()
         self.trackers: dict[DocumentTab, SpanTracker] = {}
         self._words = 0  # the current document's words, from the last count
+        # "Delete all my data" ran: nothing is written again before the window closes.
+        self._stopped = False
         self.share_label = QLabel()
         self.share_label.setObjectName("ModelShare")
         self.share_label.hide()
@@ -75,6 +77,7 @@ class ProvenanceFeature(QObject):
         signals.current_document_changed.connect(lambda _tab: self._refresh_share())
         signals.context_changed.connect(self._on_context)
         signals.settings_applied.connect(lambda _before: self._on_settings())
+        signals.all_data_deleted.connect(lambda: setattr(self, "_stopped", True))
 
     # -- documents -------------------------------------------------------------------------
 
@@ -86,16 +89,16 @@ class ProvenanceFeature(QObject):
         tab.saved.connect(lambda path: self._save(tab, path))
         tab.loaded.connect(lambda: self._load(tab))
         tab.recovery_extras[RECOVERY_KEY] = lambda text: spans_to_json(tracker.spans(text))
-        if tab.path is not None and not tab.loading:
-            self._load(tab)  # a new tab reads its file before it is added
+        if tab.path is not None and not tab.loading and not tab.modified:
+            self._load(tab)  # a new tab reads its file before it is added (not a restored one)
 
     def _detach(self, tab: DocumentTab) -> None:
         self.trackers.pop(tab, None)
 
     def _load(self, tab: DocumentTab) -> None:
         tracker = self.trackers.get(tab)
-        if tracker is None or tab.path is None:
-            return
+        if tracker is None or tab.path is None or not self.store.has_record(tab.path):
+            return  # opening set new text: whatever was counted before is gone already
         text = tab.editor.toPlainText()
         try:
             loaded = self.store.load(tab.path, text)
@@ -115,7 +118,7 @@ class ProvenanceFeature(QObject):
 
     def _save(self, tab: DocumentTab, path: str) -> None:
         tracker = self.trackers.get(tab)
-        if tracker is None:
+        if tracker is None or self._stopped:
             return
         text = tab.editor.toPlainText()
         location = self.ws.settings.provenance.location

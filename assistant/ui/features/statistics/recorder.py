@@ -90,6 +90,8 @@ class StatisticsRecorder(QObject):
         self.store = store or StatsStore()
         self.documents: dict[DocumentTab, _Document] = {}
         self._last_error = ""
+        #: Set once "Delete all my data" ran: nothing more is written.
+        self.stopped = False
         self.today = date.today()
         #: Today's typed words and characters, all documents (written and waiting).
         self.typed_today = (0, 0)
@@ -105,6 +107,7 @@ class StatisticsRecorder(QObject):
         signals.suggestion_dismissed.connect(lambda task: self._count_suggestion(task, dismissed=1))
         signals.closing.connect(self.flush)
         signals.flush_requested.connect(self.flush)
+        signals.all_data_deleted.connect(self._stop)
         workspace.generation.submitted.connect(self._on_submitted)
 
     # -- documents ---------------------------------------------------------------------
@@ -256,6 +259,8 @@ class StatisticsRecorder(QObject):
             self._write(state)
 
     def _write(self, state: _Document) -> None:
+        if self.stopped:
+            return
         self._count_accepted(state)
         moments = None
         if state.first is not None and state.last is not None:
@@ -270,6 +275,12 @@ class StatisticsRecorder(QObject):
             state.pending.clear()
             state.first = state.last = None
             state.active = 0.0
+
+    def _stop(self) -> None:
+        # Everything was deleted and the window closes: writing now would start again.
+        self.stopped = True
+        self._timer.stop()
+        self.clear()
 
     def clear(self) -> None:
         """Statistics were cleared: forget what waits in memory and today's totals."""
