@@ -34,8 +34,9 @@ from assistant.tasks.provenance import (
     utf16_length,
 )
 
-#: (start, end, origin, text) in Qt positions: what the undo history keeps per step.
-Snapshot = tuple[tuple[int, int, Origin, str], ...]
+#: What the undo history keeps per step: the spans' (start, end) Qt positions, flat, and
+#: their (origin, text) pairs.
+Snapshot = tuple[tuple[int, ...], tuple[tuple[Origin, str], ...]]
 
 
 @dataclass
@@ -64,6 +65,7 @@ class SpanTracker(QObject):
         super().__init__(parent)
         self._doc = document
         self._live: list[_Live] = []
+        self._structure: tuple[tuple[Origin, str], ...] | None = None
         self._history: dict[int, Snapshot] = {}
         self._command_added = False
         self._undo, self._redo = document.availableUndoSteps(), document.availableRedoSteps()
@@ -109,16 +111,19 @@ class SpanTracker(QObject):
             before.text += text
         else:
             self._live.insert(index, self._new(start, end, origin, text))
+        self._structure = None
         self._remember()
         self.changed.emit()
 
     def set_spans(self, spans: list[Span], text: str) -> None:
         """Start from these spans (string indices into `text`, the document's text now)."""
         positions = to_utf16(text, [p for s in spans for p in (s.start, s.end)])
-        self._live = [
-            self._new(positions[2 * i], positions[2 * i + 1], s.origin, s.text)
-            for i, s in enumerate(spans)
-        ]
+        self._set(
+            [
+                self._new(positions[2 * i], positions[2 * i + 1], s.origin, s.text)
+                for i, s in enumerate(spans)
+            ]
+        )
         self._history = {}
         self._undo, self._redo = self._doc.availableUndoSteps(), self._doc.availableRedoSteps()
         self._remember()
@@ -147,7 +152,7 @@ class SpanTracker(QObject):
                 kept.append(self._new(a, start, live.origin, live.text[:cut_left]))
             if b > end:
                 kept.append(self._new(end, b, live.origin, live.text[cut_right:]))
-        self._live = kept
+        self._set(kept)
 
     def _text(self, start: int, end: int) -> str:
         cursor = QTextCursor(self._doc)
@@ -165,31 +170,33 @@ class SpanTracker(QObject):
         command, self._command_added = self._command_added, False
         stepped_back = undo < self._undo and redo > self._redo
         stepped_forward = undo > self._undo and redo < self._redo
-        before = self._snapshot()
         if not command and (stepped_back or stepped_forward) and undo in self._history:
-            self._restore(self._history[undo])
+            changed = self._restore(self._history[undo])
         else:
             if undo == 0 and redo == 0:
                 self._history = {}  # the undo stack was cleared (a new text was set)
             elif command:
                 # A new step replaces whatever could have been redone from here.
                 self._history = {k: v for k, v in self._history.items() if k < undo}
-            self._follow(position, removed, added, command)
+            changed = self._follow(position, removed, added, command)
             self._remember(undo)
         self._undo, self._redo = undo, redo
-        if self._snapshot() != before:
+        if changed:
             self.changed.emit()
         elif self._live:
             self.moved.emit()
 
-    def _follow(self, position: int, removed: int, added: int, command: bool) -> None:
+    def _follow(self, position: int, removed: int, added: int, command: bool) -> bool:
+        """Bring the spans up to date after an edit; True if any of them changed."""
         if not self._live:
-            return
+            return False
         low, high = position, position + added
         kept: list[_Live] = []
+        changed = False
         for live in self._live:
-            a, b = live.range
+            a, b = live.start.position(), live.end.position()  # no tuple per span per key
             if b <= a:
+                changed = True
                 continue  # all of it was removed (or typed over)
             if b < low or a > high:
                 kept.append(live)
@@ -210,20 +217,49 @@ class SpanTracker(QObject):
                 ]
             else:
                 parts = kept_parts(live.text, now)
+            changed = True
             for x, y in parts:
                 start = a + utf16_length(now[:x])
                 end = start + utf16_length(now[x:y])
                 kept.append(self._new(start, end, live.origin, now[x:y]))
-        self._live = kept
+        if changed:
+            self._set(kept)
+        return changed
 
     # -- undo history --------------------------------------------------------------------
 
+    def _set(self, lives: list[_Live]) -> None:
+        self._live = lives
+        self._structure = None
+
+    def _origins_and_texts(self) -> tuple[tuple[Origin, str], ...]:
+        # Kept between edits: typing moves spans far more often than it changes them.
+        if self._structure is None:
+            self._structure = tuple((live.origin, live.text) for live in self._live)
+        return self._structure
+
     def _snapshot(self) -> Snapshot:
-        return tuple((*live.range, live.origin, live.text) for live in self._live)
+        # One tuple of plain ints per edit: a per-span tuple on every keystroke made
+        # the garbage collector pause typing for milliseconds with a few hundred spans.
+        positions: list[int] = []
+        for live in self._live:
+            positions += (live.start.position(), live.end.position())
+        return tuple(positions), self._origins_and_texts()
 
     def _remember(self, undo: int | None = None) -> None:
         step = self._doc.availableUndoSteps() if undo is None else undo
         self._history[step] = self._snapshot()
 
-    def _restore(self, snapshot: Snapshot) -> None:
-        self._live = [self._new(a, b, origin, text) for a, b, origin, text in snapshot]
+    def _restore(self, snapshot: Snapshot) -> bool:
+        """Put back the spans of an undo step; True if they differ from the ones now."""
+        positions, structure = snapshot
+        if structure is self._origins_and_texts() and positions == self._snapshot()[0]:
+            return False
+        self._set(
+            [
+                self._new(positions[2 * i], positions[2 * i + 1], origin, text)
+                for i, (origin, text) in enumerate(structure)
+            ]
+        )
+        self._structure = structure
+        return True
