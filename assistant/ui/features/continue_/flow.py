@@ -153,6 +153,9 @@ class ContinueFlow(QObject):
         if tab is None or not ws.ensure_editable(tab):
             return
         cursor = QTextCursor(batch.anchor)
+        # The anchor stays put on insertion; the writer's caret must end after the text
+        # (a copy that kept the flag left the caret stuck: typed keys came out reversed).
+        cursor.setKeepPositionOnInsert(False)
         position = cursor.position()
         cursor.beginEditBlock()
         cursor.insertText(text)

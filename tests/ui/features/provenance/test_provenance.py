@@ -331,3 +331,28 @@ def test_a_file_changed_elsewhere_keeps_the_model_text_that_is_still_there(
     win.open_paths([str(path)])
     assert model_texts(win) == []
     assert "1 passage(s) the model wrote are no longer there" in win.banner.text
+
+
+def test_an_alternative_and_a_suggestion_taken_word_by_word(qtbot, win, fake) -> None:
+    panel = win.features.continue_.panel
+    panel.alternatives_spin.setValue(2)
+    editor = win.current_editor()
+    qtbot.keyClicks(editor, "They met")
+    fake.enqueue(" by the sea", " in the hills")
+    with qtbot.waitSignal(win.generation.finished, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_J, CTRL)
+    panel.list.setCurrentRow(2)
+    qtbot.mouseClick(panel.insert_button, Qt.MouseButton.LeftButton)
+    assert editor.toPlainText() == "They met in the hills"
+    assert model_texts(win) == [" in the hills"]
+    # Word by word (Ctrl+Right): one suggestion, one span, the words the writer took.
+    fake.enqueue(" at dawn, alone.")
+    qtbot.keyClicks(editor, ",")  # the caret is after the inserted alternative
+    ghost = win.features.ghost
+    qtbot.waitUntil(lambda: bool(ghost.text) and not ghost.generating, timeout=3000)
+    qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
+    qtbot.keyClick(editor, Qt.Key.Key_Right, CTRL)
+    assert editor.toPlainText() == "They met in the hills, at dawn,"
+    assert model_texts(win) == [" in the hills", " at dawn,"]
+    spans = win.features.provenance.trackers[win.current_tab()].spans(editor.toPlainText())
+    assert [s.origin.task for s in spans] == ["continue", "ghost"]
