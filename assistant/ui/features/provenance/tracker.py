@@ -81,6 +81,8 @@ class SpanTracker(QObject):
 
     def spans(self, text: str) -> list[Span]:
         """The spans with string indices into `text` (the document's text now)."""
+        if not self._live:
+            return []  # autosave asks on every round: no scan of a large text for nothing
         positions = [p for live in self._live for p in live.range]
         indices = from_utf16(text, positions)
         return normalize(
