@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-CLI_COMMANDS = ("generate", "models", "bench", "privacy")
+CLI_COMMANDS = ("generate", "models", "bench", "privacy", "stats")
 #: Path of a Python file defining `run(window)`, called once the window is shown.
 #: Lets subprocess tests drive a real start (type, quit, crash) without a display.
 TEST_HOOK_ENV = "WRITING_ASSISTANT_TEST_HOOK"
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="writing-assistant",
         description="An offline editor for writers with a local language model.",
-        epilog="Commands: generate, models, bench, privacy (see `writing-assistant COMMAND "
+        epilog="Commands: generate, models, bench, privacy, stats (see `writing-assistant COMMAND "
         "--help`); "
         "--self-test checks an installation.",
     )

@@ -1,4 +1,4 @@
-"""Headless commands: generate, models, bench, privacy.
+"""Headless commands: generate, models, bench, privacy, stats.
 
 `writing-assistant generate --task continue --stream < draft.txt` is the same
 engine and the same prompt builders as the window, without Qt.
@@ -25,6 +25,7 @@ from assistant.engine.backend import EngineError
 from assistant.engine.offline import enforce_offline
 from assistant.storage.chat_history import ChatHistoryError
 from assistant.storage.crypto import CryptoError
+from assistant.storage.stats import StatsError
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
 
 if TYPE_CHECKING:
@@ -115,8 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     from assistant.cli_privacy import add_parser as add_privacy_parser
+    from assistant.cli_stats import add_parser as add_stats_parser
 
     add_privacy_parser(sub)
+    add_stats_parser(sub)
     return parser
 
 
@@ -133,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.cli_privacy import run as run_privacy
 
             return run_privacy(args)
+        if args.command == "stats":
+            from assistant.cli_stats import run as run_stats
+
+            return run_stats(args)
         if args.command == "bench" and args.privacy:
             from assistant.bench.privacy import run_privacy_bench
 
@@ -148,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_bench(args)
         build_parser().print_help()
         return 2
-    except (EngineError, ValueError, CryptoError, ChatHistoryError) as exc:
+    except (EngineError, ValueError, CryptoError, ChatHistoryError, StatsError) as exc:
         # CryptoError: a wrong passphrase, a locked vault, no keyring; nothing was changed.
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1

@@ -39,9 +39,11 @@ from assistant import paths
 from assistant.settings_rules import (
     BACKENDS,
     DEVICES,
+    GOAL_UNITS,
     LANGUAGES,
     MAX_RECENT_FILES,
     MAX_RECENT_INSTRUCTIONS,
+    PROVENANCE_LOCATIONS,
     THEMES,
     Invalid,
     coerce,
@@ -57,18 +59,22 @@ __all__ = [
     "DEFAULT_PERSONA",
     "DEFAULT_PRESETS",
     "DEVICES",
+    "GOAL_UNITS",
     "LANGUAGES",
     "MAX_RECENT_FILES",
     "MAX_RECENT_INSTRUCTIONS",
     "PRESET_NAMES",
+    "PROVENANCE_LOCATIONS",
     "SCHEMA_VERSION",
     "THEMES",
     "EditorSettings",
     "GhostSettings",
+    "GoalSettings",
     "LoadResult",
     "ModelSettings",
     "Preset",
     "PrivacySettings",
+    "ProvenanceSettings",
     "Settings",
     "default_for",
     "default_presets",
@@ -182,6 +188,25 @@ class PrivacySettings:
 
 
 @dataclass
+class GoalSettings:
+    """Writing goals: words (or characters) per day and per document; 0 = no goal."""
+
+    daily_target: int = 0  # typed today, all documents together
+    document_target: int = 0  # the length of the document shown
+    unit: str = "words"  # one of GOAL_UNITS
+    _extra: dict[str, Any] = _extra()
+
+
+@dataclass
+class ProvenanceSettings:
+    """Model-written text: whether it is tinted, and where its record is kept."""
+
+    show_model_text: bool = False  # View › Show Model-Written Text
+    location: str = "data"  # one of PROVENANCE_LOCATIONS: the data folder, or beside the file
+    _extra: dict[str, Any] = _extra()
+
+
+@dataclass
 class Settings:
     """Everything the user can set, with defaults."""
 
@@ -201,6 +226,8 @@ class Settings:
     ghost: GhostSettings = field(default_factory=GhostSettings)
     offline_mode: bool = True
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    goals: GoalSettings = field(default_factory=GoalSettings)
+    provenance: ProvenanceSettings = field(default_factory=ProvenanceSettings)
     _extra: dict[str, Any] = _extra()
 
     def preset(self, name: str) -> Preset:

@@ -13,22 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage import chat_history, privacy
+from assistant.storage import chat_history, privacy, provenance, stats
 from assistant.storage.crypto import CryptoError, record_key_id
 
 log = logging.getLogger(__name__)
 
 #: What each kind of item is, in the order the list shows them.
 KINDS = (
-    "settings", "chats", "recovery", "snapshots", "vault", "downloads", "converted", "cache",
-    "logs", "other",
+    "settings", "chats", "recovery", "snapshots", "provenance", "statistics", "vault",
+    "downloads", "converted", "cache", "logs", "other",
 )  # fmt: skip
 #: The kinds whose contents encryption covers (storage/reencrypt.py SEALED_STORES).
-ENCRYPTED_KINDS = ("chats", "recovery", "snapshots")
+ENCRYPTED_KINDS = ("chats", "recovery", "snapshots", "provenance", "statistics")
 
 _DATA_KINDS = {
     "recovery": "recovery",
     "snapshots": "snapshots",
+    provenance.FOLDER: "provenance",
     privacy.VAULT_NAME: "vault",
     "models": "downloads",
 }
@@ -67,6 +68,8 @@ def _kind(root: str, name: str) -> str:
         return "logs"
     if name.startswith(chat_history.CHAT_DB_ENTRIES[0]):
         return "chats"
+    if name.startswith(stats.STATS_DB_ENTRIES[0]):
+        return "statistics"
     return _DATA_KINDS.get(name, "other")
 
 
@@ -108,6 +111,7 @@ def delete_items(items: list[StoredItem]) -> list[str]:
     failures = []
     with privacy.LOCK:
         chat_history.suspend_all()
+        stats.suspend_all()
         if any(item.kind == "vault" for item in items):
             with contextlib.suppress(CryptoError, OSError):
                 record = privacy.read_record()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage import chat_history, privacy, recovery, snapshots
+from assistant.storage import chat_history, privacy, provenance, recovery, snapshots, stats
 from assistant.storage.atomic import atomic_write_json, fsync_directory
 from assistant.storage.crypto import (
     PLAIN,
@@ -51,6 +51,8 @@ SEALED_STORES: tuple[SealedStore, ...] = (
     SealedStore("chats", chat_history.CHAT_DB_ENTRIES, chat_history.reseal),
     SealedStore("recovery", ("recovery",), recovery.reseal),
     SealedStore("snapshots", ("snapshots",), snapshots.reseal),
+    SealedStore("provenance", (provenance.FOLDER,), provenance.reseal),
+    SealedStore("statistics", stats.STATS_DB_ENTRIES, stats.reseal),
 )
 
 
@@ -115,6 +117,7 @@ def _switch(old: Sealer, new: Sealer, new_record: dict | None) -> None:
     privacy.remove_tree(staging, scrub=False)
     paths.make_private_dir(staging)
     chat_history.suspend_all()  # the file moves: open connections reopen on next use
+    stats.suspend_all()
     replace: list[str] = []
     remove: list[str] = []
     for store in SEALED_STORES:

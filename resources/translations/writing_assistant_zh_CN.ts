@@ -300,6 +300,58 @@
       <translation>文稿</translation>
     </message>
     <message>
+      <source>Created</source>
+      <translation>生成时间</translation>
+    </message>
+    <message>
+      <source>Words</source>
+      <translation>字数</translation>
+    </message>
+    <message>
+      <source>Words the model wrote</source>
+      <translation>模型写的字数</translation>
+    </message>
+    <message>
+      <source>Share written by the model</source>
+      <translation>模型所写的比例</translation>
+    </message>
+    <message>
+      <source>Writing sessions</source>
+      <translation>写作时段</translation>
+    </message>
+    <message>
+      <source>By task and model</source>
+      <translation>按任务和模型</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Spans</source>
+      <translation>片段</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>采纳时间</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <source>No model text in this document.</source>
+      <translation>本文稿中没有模型写的文字。</translation>
+    </message>
+    <message>
       <source>Autosaved</source>
       <translation>自动保存于</translation>
     </message>
@@ -424,6 +476,14 @@
     <message>
       <source>Snapshots</source>
       <translation>快照</translation>
+    </message>
+    <message>
+      <source>Which text the model wrote</source>
+      <translation>哪些文字由模型写成</translation>
+    </message>
+    <message>
+      <source>Writing statistics</source>
+      <translation>写作统计</translation>
     </message>
     <message>
       <source>Encryption key (wrapped)</source>
@@ -845,6 +905,7 @@
     <name>ContinueFlow</name>
     <message>
       <source>Already writing here. Press Esc to stop.</source>
+      <extracomment>Every streamed piece of one continuation is one acceptance, stamped once.</extracomment>
       <translation>正在这里续写。按 Esc 停止。</translation>
     </message>
     <message>
@@ -997,7 +1058,7 @@
     <name>DocumentTab</name>
     <message>
       <source>Untitled %1</source>
-      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). The file's bytes as we last read or wrote them (None: never on disk here). Set when the file could not be decoded: shown, never saved over. What opening the file announced (mixed line endings, paragraph separators). Where Save As proposes to save a document that has no file yet. Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
+      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). The file's bytes as we last read or wrote them (None: never on disk here). Set when the file could not be decoded: shown, never saved over. What opening the file announced (mixed line endings, paragraph separators). Where Save As proposes to save a document that has no file yet. Names this document's autosave copy; a restored document reuses the crashed one's id. What features keep with the recovery copy: name -&gt; function of the copy's text returning JSON values (given back with `WorkspaceSignals.document_restored`).</extracomment>
       <translation>未命名 %1</translation>
     </message>
     <message>
@@ -1376,6 +1437,101 @@
     <message>
       <source>Suggestions in This &amp;Document</source>
       <translation>在此文稿中提示(&amp;D)</translation>
+    </message>
+  </context>
+  <context>
+    <name>GoalIndicator</name>
+    <message>
+      <source>Today</source>
+      <extracomment>How long the field stays highlighted after a goal is reached.</extracomment>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>文稿</translation>
+    </message>
+    <message>
+      <source>words</source>
+      <translation>字</translation>
+    </message>
+    <message>
+      <source>characters</source>
+      <translation>字符</translation>
+    </message>
+    <message>
+      <source>%1: %2 of %3 words (%4 %)</source>
+      <translation>%1：%3 字中已写 %2 字（%4 %）</translation>
+    </message>
+    <message>
+      <source>%1: %2 of %3 characters (%4 %)</source>
+      <translation>%1：%3 个字符中已写 %2 个（%4 %）</translation>
+    </message>
+  </context>
+  <context>
+    <name>GoalsPage</name>
+    <message>
+      <source>Words</source>
+      <translation>字数</translation>
+    </message>
+    <message>
+      <source>Characters</source>
+      <translation>字符数</translation>
+    </message>
+    <message>
+      <source>The daily goal counts what you type yourself, in every document; the document goal counts the whole document, as the status bar does. Chinese and Japanese characters count as one word each.</source>
+      <translation>每日目标统计你自己在所有文稿中输入的文字；文稿目标统计整篇文稿，与状态栏的计数方式相同。每个汉字和日文字符各算一个字。</translation>
+    </message>
+    <message>
+      <source>Writing goals</source>
+      <translation>写作目标</translation>
+    </message>
+    <message>
+      <source>Every day:</source>
+      <translation>每天：</translation>
+    </message>
+    <message>
+      <source>This document:</source>
+      <translation>本文稿：</translation>
+    </message>
+    <message>
+      <source>Count:</source>
+      <translation>计算：</translation>
+    </message>
+    <message>
+      <source>Tint the text the model wrote</source>
+      <translation>为模型写的文字加底色</translation>
+    </message>
+    <message>
+      <source>In Writing Assistant's data folder (private; encrypted with your data)</source>
+      <translation>在写作助手的数据文件夹中（私密；随你的数据一起加密）</translation>
+    </message>
+    <message>
+      <source>Beside each document, as NAME.provenance.json (to hand on with it)</source>
+      <translation>放在每个文稿旁边，名为 NAME.provenance.json（便于随文稿一起交给别人）</translation>
+    </message>
+    <message>
+      <source>Writing Assistant remembers which text the model wrote (continuations, accepted suggestions, rewrites, summaries, chat replies) when you save, never inside the document itself.</source>
+      <translation>保存时，写作助手会记下哪些文字是模型写的（续写、采纳的建议、改写、摘要、对话回复），但绝不会写进文稿本身。</translation>
+    </message>
+    <message>
+      <source>Text the model wrote</source>
+      <translation>模型写的文字</translation>
+    </message>
+    <message>
+      <source>Keep the record:</source>
+      <translation>记录保存在：</translation>
+    </message>
+    <message>
+      <source>Reset to Defaults</source>
+      <translation>恢复默认值</translation>
+    </message>
+    <message>
+      <source>No goal</source>
+      <translation>无目标</translation>
+    </message>
+    <message>
+      <source>Goals</source>
+      <translation>目标</translation>
     </message>
   </context>
   <context>
@@ -1785,7 +1941,7 @@
     <name>PrivacyPage</name>
     <message>
       <source>Everything you write and every chat stays on this computer. The app stores:</source>
-      <extracomment>Chat history was deleted (open chat panels should forget what they show). Everything the app stored was deleted: the window closes without saving settings.</extracomment>
+      <extracomment>Chat history was deleted (open chat panels should forget what they show). The writing statistics were cleared (goals and the Statistics window start again). Everything the app stored was deleted: the window closes without saving settings.</extracomment>
       <translation>你写的一切和所有对话都只保存在这台电脑上。本应用存储的内容：</translation>
     </message>
     <message>
@@ -1795,6 +1951,14 @@
     <message>
       <source>Chat history</source>
       <translation>对话记录</translation>
+    </message>
+    <message>
+      <source>Writing statistics</source>
+      <translation>写作统计</translation>
+    </message>
+    <message>
+      <source>Which text the model wrote</source>
+      <translation>哪些文字由模型写成</translation>
     </message>
     <message>
       <source>Recovery copies of unsaved text</source>
@@ -1823,6 +1987,10 @@
     <message>
       <source>Delete Chat History…</source>
       <translation>删除对话记录…</translation>
+    </message>
+    <message>
+      <source>Clear Statistics…</source>
+      <translation>清除统计…</translation>
     </message>
     <message>
       <source>Delete All My Data…</source>
@@ -1955,6 +2123,70 @@
     <message>
       <source>%1 conversation(s) deleted.</source>
       <translation>已删除 %1 个对话。</translation>
+    </message>
+    <message>
+      <source>Clear statistics</source>
+      <translation>清除统计</translation>
+    </message>
+    <message>
+      <source>Delete every writing statistic (words per day, suggestions, sessions, streaks)? Your documents and which text the model wrote stay. This cannot be undone.</source>
+      <translation>要删除所有写作统计（每日字数、建议、写作时段、连续天数）吗？你的文稿以及“哪些文字由模型写成”的记录都会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+      <source>Statistics cleared.</source>
+      <translation>统计已清除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvenanceFeature</name>
+    <message>
+      <source>Show &amp;Model-Written Text</source>
+      <extracomment>The key of the spans in a recovery copy's extra JSON.</extracomment>
+      <translation>显示模型写的文字(&amp;M)</translation>
+    </message>
+    <message>
+      <source>Provenance &amp;Report…</source>
+      <translation>来源报告(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Which text of “%1” the model wrote could not be read: %2</source>
+      <translation>无法读取“%1”中哪些文字由模型写成：%2</translation>
+    </message>
+    <message>
+      <source>“%1” was changed outside Writing Assistant: %2 passage(s) the model wrote are no longer there and no longer count as the model's.</source>
+      <translation>“%1”在写作助手之外被修改过：模型写的 %2 段文字已不在原处，不再算作模型写的。</translation>
+    </message>
+    <message>
+      <source>“%1” was saved, but the record of which text the model wrote was not: %2</source>
+      <translation>“%1”已保存，但“哪些文字由模型写成”的记录没有保存：%2</translation>
+    </message>
+    <message>
+      <source>Model: %1</source>
+      <translation>模型：%1</translation>
+    </message>
+    <message>
+      <source>The model wrote %1 of the %2 words in this document.</source>
+      <translation>本文稿 %2 个字中，有 %1 个是模型写的。</translation>
+    </message>
+    <message>
+      <source>Provenance Report</source>
+      <translation>来源报告</translation>
+    </message>
+    <message>
+      <source>Markdown (*.md);;JSON (*.json)</source>
+      <translation>Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+      <source>The report could not be written: %1</source>
+      <translation>无法写入报告：%1</translation>
+    </message>
+    <message>
+      <source>Provenance report written to %1</source>
+      <translation>来源报告已写入 %1</translation>
+    </message>
+    <message>
+      <source>Provenance report</source>
+      <translation>来源报告</translation>
     </message>
   </context>
   <context>
@@ -2311,6 +2543,122 @@
     <message>
       <source>The speed test failed: %1</source>
       <translation>速度测试失败：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsFeature</name>
+    <message>
+      <source>Writing &amp;Statistics…</source>
+      <extracomment>The current document's (words, characters), from the last count. Goals already celebrated: ("daily", day) and ("document", tab key).</extracomment>
+      <translation>写作统计(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Daily goal reached: %1 %2 today. Well done!</source>
+      <translation>今日目标达成：今天已写 %1 %2。干得好！</translation>
+    </message>
+    <message>
+      <source>Document goal reached: %1 %2. Well done!</source>
+      <translation>文稿目标达成：%1 %2。干得好！</translation>
+    </message>
+    <message>
+      <source>words</source>
+      <translation>字</translation>
+    </message>
+    <message>
+      <source>characters</source>
+      <translation>字符</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsWindow</name>
+    <message>
+      <source>Writing Statistics</source>
+      <extracomment>Periods the window offers, in days. A message for the writer (an export failed or succeeded).</extracomment>
+      <translation>写作统计</translation>
+    </message>
+    <message>
+      <source>Last %1 days</source>
+      <translation>最近 %1 天</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source>Show:</source>
+      <translation>显示：</translation>
+    </message>
+    <message>
+      <source>Words per day</source>
+      <translation>每日字数</translation>
+    </message>
+    <message>
+      <source>Writing days</source>
+      <translation>写作天数</translation>
+    </message>
+    <message>
+      <source>Suggestions accepted, per task</source>
+      <translation>各任务的建议采纳情况</translation>
+    </message>
+    <message>
+      <source>Continue writing</source>
+      <translation>续写</translation>
+    </message>
+    <message>
+      <source>Inline suggestions</source>
+      <translation>输入提示</translation>
+    </message>
+    <message>
+      <source>Rewrite</source>
+      <translation>改写</translation>
+    </message>
+    <message>
+      <source>Summarize</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>Chat</source>
+      <translation>对话</translation>
+    </message>
+    <message>
+      <source>You typed %1 words and accepted %2 from the model in %3 h %4 min of writing (%5 words per hour).</source>
+      <translation>你在 %3 小时 %4 分钟的写作时间里输入了 %1 个字，采纳了模型写的 %2 个字（每小时 %5 字）。</translation>
+    </message>
+    <message>
+      <source>Typed</source>
+      <translation>自己输入</translation>
+    </message>
+    <message>
+      <source>Accepted from the model</source>
+      <translation>采纳自模型</translation>
+    </message>
+    <message>
+      <source>Current streak: %1 day(s) · longest: %2 day(s)</source>
+      <translation>当前连续写作：%1 天 · 最长：%2 天</translation>
+    </message>
+    <message>
+      <source>%1 of %2 (%3 %)</source>
+      <translation>%2 次中采纳 %1 次（%3 %）</translation>
+    </message>
+    <message>
+      <source>No suggestions yet</source>
+      <translation>还没有建议</translation>
+    </message>
+    <message>
+      <source>Export Statistics</source>
+      <translation>导出统计</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>The statistics could not be exported: %1</source>
+      <translation>无法导出统计：%1</translation>
+    </message>
+    <message>
+      <source>Statistics exported to %1</source>
+      <translation>统计已导出到 %1</translation>
     </message>
   </context>
   <context>

@@ -98,11 +98,13 @@ class Autosaver(QObject):
 
     def _write(self, tab: DocumentTab) -> bool:
         fmt = tab.format
+        text = tab.editor.toPlainText()
         extra = {"encoding": fmt.encoding, "newline": fmt.newline, "bom": fmt.bom}
+        extra |= {name: keep(text) for name, keep in tab.recovery_extras.items()}
         try:
             self.store.write(
                 tab.recovery_id,
-                tab.editor.toPlainText(),
+                text,
                 str(tab.path) if tab.path else None,
                 tab.display_name,
                 extra,

@@ -235,6 +235,7 @@ def _restore(
         cursor.insertText(text)
         cursor.endEditBlock()
         tab.editor.document().setModified(True)
+        workspace.signals.document_restored.emit(tab, entry.extra)
         if autosave.save_copy(tab):  # safe under this run's id before the old copy goes
             autosave.store.remove(entry.doc_id)
         return tab, ""
@@ -270,5 +271,6 @@ def _restore(
     tab.editor.setPlainText(text)
     tab.editor.document().setModified(True)
     workspace.add_document_tab(tab)
+    workspace.signals.document_restored.emit(tab, entry.extra)
     autosave.save_copy(tab)
     return tab, note

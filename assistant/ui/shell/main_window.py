@@ -182,6 +182,10 @@ class MainWindow(QMainWindow):
         """Name the keys of an inline suggestion in the status bar (Tab, Esc, …)."""
         self.status.set_ghost_hint(visible)
 
+    def add_status_field(self, widget: QWidget) -> None:
+        """Show a small permanent field in the status bar, before the word counts."""
+        self.status.add_field(widget)
+
     def ensure_loaded(self, tab: DocumentTab | None) -> bool:
         """True when `tab`'s whole text is in the editor; otherwise say so and return False.
 

@@ -50,6 +50,7 @@ class Preferences(QObject):
             dialog.applied.connect(self.apply)
             privacy = dialog.pages["privacy"]
             privacy.chats_deleted.connect(ws.signals.chat_history_deleted)
+            privacy.statistics_cleared.connect(ws.signals.statistics_cleared)
             privacy.all_data_deleted.connect(dialog.reject)
             privacy.all_data_deleted.connect(ws.signals.all_data_deleted)
             dialog.finished.connect(lambda _r: self._forget("settings_dialog"))

@@ -62,13 +62,25 @@ def delete_chat_history() -> int:
     return len(conversations)
 
 
+def clear_statistics() -> None:
+    """Delete every writing statistic (StatsError when the database cannot be written)."""
+    from assistant.storage.stats import StatsStore
+
+    with StatsStore() as store:
+        store.clear()
+
+
 def stored_locations() -> list[tuple[str, Path, Path]]:
     """(what, shown path, folder to open) for everything the app writes."""
     from assistant.engine.hub import downloads_dir
+    from assistant.storage import provenance, stats
 
+    data = paths.data_dir()
     return [
         ("settings", paths.settings_file(), paths.config_dir()),
         ("chats", paths.chat_db_file(), paths.data_dir()),
+        ("statistics", data / stats.STATS_DB_ENTRIES[0], data),
+        ("provenance", data / provenance.FOLDER, data),
         ("recovery", paths.recovery_dir(), paths.recovery_dir()),
         ("snapshots", paths.data_dir() / "snapshots", paths.data_dir()),
         ("downloads", downloads_dir(), downloads_dir()),
@@ -91,6 +103,8 @@ class PrivacyPage(SettingsPage):
 
     #: Chat history was deleted (open chat panels should forget what they show).
     chats_deleted = Signal()
+    #: The writing statistics were cleared (goals and the Statistics window start again).
+    statistics_cleared = Signal()
     #: Everything the app stored was deleted: the window closes without saving settings.
     all_data_deleted = Signal()
 
@@ -103,6 +117,8 @@ class PrivacyPage(SettingsPage):
         labels = {
             "settings": self.tr("Settings"),
             "chats": self.tr("Chat history"),
+            "statistics": self.tr("Writing statistics"),
+            "provenance": self.tr("Which text the model wrote"),
             "recovery": self.tr("Recovery copies of unsaved text"),
             "snapshots": self.tr("Snapshots"),
             "downloads": self.tr("Downloaded models"),
@@ -128,6 +144,9 @@ class PrivacyPage(SettingsPage):
         self.delete_chats = QPushButton(self.tr("Delete Chat History…"))
         self.delete_chats.setObjectName("delete_chats")
         self.delete_chats.clicked.connect(self._delete_chats)
+        self.clear_stats = QPushButton(self.tr("Clear Statistics…"))
+        self.clear_stats.setObjectName("clear_statistics")
+        self.clear_stats.clicked.connect(self._clear_statistics)
         self.delete_all = QPushButton(self.tr("Delete All My Data…"))
         self.delete_all.setObjectName("delete_all")
         self.delete_all.clicked.connect(self._delete_all)
@@ -136,6 +155,7 @@ class PrivacyPage(SettingsPage):
         self.result.setWordWrap(True)
         delete_row = QHBoxLayout()
         delete_row.addWidget(self.delete_chats)
+        delete_row.addWidget(self.clear_stats)
         delete_row.addWidget(self.delete_all)
         delete_row.addStretch(1)
 
@@ -377,3 +397,25 @@ class PrivacyPage(SettingsPage):
             return
         self.result.setText(self.tr("%1 conversation(s) deleted.").replace("%1", str(count)))
         self.chats_deleted.emit()
+
+    def _clear_statistics(self) -> None:
+        from assistant.storage.stats import StatsError
+        from assistant.ui.dialogs.models import questions  # patchable in tests
+
+        if not questions.confirm(
+            self,
+            self.tr("Clear statistics"),
+            self.tr(
+                "Delete every writing statistic (words per day, suggestions, sessions, "
+                "streaks)? Your documents and which text the model wrote stay. This cannot "
+                "be undone."
+            ),
+        ):
+            return
+        try:
+            clear_statistics()
+        except StatsError as exc:
+            self.result.setText(self.tr("Could not delete: %1").replace("%1", str(exc)))
+            return
+        self.result.setText(self.tr("Statistics cleared."))
+        self.statistics_cleared.emit()

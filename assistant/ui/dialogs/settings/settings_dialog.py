@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.settings import Settings, save_settings
+from assistant.ui.dialogs.settings.goals_page import GoalsPage
 from assistant.ui.dialogs.settings.privacy_page import PrivacyPage
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage
 from assistant.ui.dialogs.settings.settings_pages import (
@@ -36,7 +37,7 @@ from assistant.ui.dialogs.settings.settings_pages import (
 from assistant.ui.dialogs.settings.shortcuts_page import ShortcutsPage
 from assistant.ui.shell.theme import colors
 
-PAGE_IDS = ("general", "editor", "model", "generation", "shortcuts", "privacy")
+PAGE_IDS = ("general", "editor", "goals", "model", "generation", "shortcuts", "privacy")
 
 
 class SettingsDialog(QDialog):
@@ -58,6 +59,7 @@ class SettingsDialog(QDialog):
         self.pages: dict[str, SettingsPage] = {
             "general": GeneralPage(),
             "editor": EditorPage(),
+            "goals": GoalsPage(),
             "model": ModelPage(),
             "generation": GenerationPage(),
             "shortcuts": ShortcutsPage(actions or {}),

@@ -19,6 +19,7 @@ from assistant.storage.chat_history import ChatHistory, ChatHistoryError, Messag
 from assistant.tasks.types import ChatMessage, TaskSpec
 from assistant.ui.features.chat.panel import SELECTION, ChatPanel
 from assistant.ui.features.common.checked import trying_again_text
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_parts import queued_text, stats_text
 from assistant.ui.generation.job import GenerationJob
 
@@ -235,9 +236,13 @@ class ChatFlow(QObject):
             return
         cursor = editor.textCursor()
         cursor.setPosition(cursor.selectionEnd())
+        position = cursor.position()
         cursor.beginEditBlock()
         cursor.insertText(text.strip())
         cursor.endEditBlock()
+        tab = self.ws.current_tab()
+        if tab is not None:
+            announce(self.ws, tab, position, text.strip(), "chat")
         editor.setTextCursor(cursor)
         editor.setFocus()
         self.panel.set_status(self.tr("Inserted into the document."))

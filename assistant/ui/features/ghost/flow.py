@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -21,6 +22,7 @@ from assistant.engine.pipeline import GenerationResult
 from assistant.tasks import ghost as rules
 from assistant.tasks.suggestion import Next, SuggestionSession
 from assistant.ui.documents.editor import Editor
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.ghost.keys import Key, classify
 from assistant.ui.features.ghost.paint import GhostPainter
 from assistant.ui.generation.job import GenerationJob
@@ -62,6 +64,10 @@ class GhostFlow(QObject):
         self._session: SuggestionSession | None = None
         self._job: GenerationJob | None = None
         self._internal_edit = False
+        # For the statistics: was this pause's suggestion seen, and was any of it taken?
+        self._seen = False
+        self._taken = False
+        self._offered_at = datetime.now(timezone.utc)
         c = workspace.generation
         c.model_loaded.connect(lambda _info: self._on_model_ready())
         c.submitted.connect(self._on_submitted)
@@ -107,6 +113,9 @@ class GhostFlow(QObject):
         self._hide()
         self._session = None
         self._editor = None
+        if self._seen and not self._taken:
+            self.ws.signals.suggestion_dismissed.emit("ghost")
+        self._seen = self._taken = False
         if had:
             self.dismissed.emit()
 
@@ -278,6 +287,8 @@ class GhostFlow(QObject):
             return
         self._editor = editor
         self._session = SuggestionSession(before, after, position)
+        self._seen = self._taken = False
+        self._offered_at = datetime.now(timezone.utc)
         self._request(alternative=False)
 
     def _on_model_ready(self) -> None:
@@ -361,6 +372,7 @@ class GhostFlow(QObject):
             self._cancel_request()  # streaming an alternative nobody is looking at
         session.consume(typed)
         if not self.text and not self.generating:
+            self._seen = False  # typed (or taken) to its end: not dismissed
             self.dismiss()
             self._arm(editor, editor.textCursor().position())  # all used up: offer more
             return
@@ -372,6 +384,9 @@ class GhostFlow(QObject):
         painter = self._painters.get(id(self._editor)) if self._editor is not None else None
         if painter is not None and self._session is not None:
             painter.show(self._session.position, self.text)
+            if self.text and not self._seen:
+                self._seen = True
+                self.ws.signals.suggestion_shown.emit("ghost")
             self.shown.emit(self.text, self._job is None)
 
     def _hide(self) -> None:
@@ -385,13 +400,19 @@ class GhostFlow(QObject):
         try:
             cursor = editor.textCursor()
             assert self._session is not None
-            cursor.setPosition(self._session.position)
+            position = self._session.position
+            cursor.setPosition(position)
             cursor.beginEditBlock()  # one undo step per acceptance
             cursor.insertText(text)
             cursor.endEditBlock()
             editor.setTextCursor(cursor)
         finally:
             self._internal_edit = False
+        self._taken = True
+        tab = next((t for t in self.ws.documents() if t.editor is editor), None)
+        if tab is not None:
+            # Word by word or all at once: one suggestion is one acceptance.
+            announce(self.ws, tab, position, text, "ghost", accepted_at=self._offered_at)
 
     def _forget(self, key: int) -> None:
         # Runs while Qt tears widgets down (perhaps this window too): plain Python only.

@@ -19,6 +19,7 @@ from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.features.common.checked import show_refusal, trying_again_text
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_flow import PanelFlow
 from assistant.ui.features.rewrite.panel import CUSTOM, Attempt, RewritePanel
 from assistant.ui.generation.job import GenerationJob
@@ -247,10 +248,12 @@ class RewriteFlow(PanelFlow):
                 return False
         final = attempt.result()
         cursor = QTextCursor(session.start)
+        position = session.start.position()
         cursor.setPosition(session.end.position(), QTextCursor.MoveMode.KeepAnchor)
         cursor.beginEditBlock()
         cursor.insertText(final)
         cursor.endEditBlock()
+        announce(self.ws, session.tab, position, final, "rewrite", attempt.model_ranges())
         # The rewrite is now the text under the cursors: a second Replace changes nothing.
         session.original = final
         self._show_result(session, cursor)
@@ -273,9 +276,12 @@ class RewriteFlow(PanelFlow):
         # Follow the document's habit: a blank line between paragraphs, or not.
         next_block = cursor.block().next()
         blank = next_block.isValid() and not next_block.text().strip()
+        separator, result = ("\n\n" if blank else "\n"), attempt.result()
+        position = cursor.position() + len(separator)
         cursor.beginEditBlock()
-        cursor.insertText(("\n\n" if blank else "\n") + attempt.result())
+        cursor.insertText(separator + result)
         cursor.endEditBlock()
+        announce(self.ws, session.tab, position, result, "rewrite", attempt.model_ranges())
         self._show_result(session, cursor)
         self.panel.set_status(self.tr("Inserted below the selection."))
         return True

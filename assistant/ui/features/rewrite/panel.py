@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.tasks.diff import Segment, change_indexes, compose, diff_segments
+from assistant.tasks.diff import (
+    Segment,
+    accepted_ranges,
+    change_indexes,
+    compose,
+    diff_segments,
+)
 from assistant.tasks.types import GenerationStats
 from assistant.ui.features.common.panel_parts import PromptViewer, small_label, stats_text
 from assistant.ui.features.rewrite.diff_view import LINK_SCHEME, colors_for, render_html
@@ -54,6 +60,12 @@ class Attempt:
     def result(self) -> str:
         """The selection with the accepted changes applied."""
         return compose(self.segments, self.accepted) if self.done else self.text
+
+    def model_ranges(self) -> list[tuple[int, int]]:
+        """Which parts of `result()` the model wrote (what it left unchanged is the writer's)."""
+        if not self.done:
+            return [(0, len(self.text))]
+        return accepted_ranges(self.segments, self.accepted)
 
 
 class RewritePanel(QDockWidget):

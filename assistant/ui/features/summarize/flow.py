@@ -13,6 +13,7 @@ from assistant.tasks.summarize import LENGTHS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.features.common.checked import extractive_note, trying_again_text
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_flow import PanelFlow
 from assistant.ui.features.summarize.panel import AT_TOP, SummarizePanel
 from assistant.ui.generation.job import GenerationJob
@@ -156,18 +157,22 @@ class SummarizeFlow(PanelFlow):
             return
         editor = tab.editor
         cursor = QTextCursor(editor.document())
+        summary = text.strip()
         if where == AT_TOP:
             cursor.setPosition(0)
-            insert = text.strip() + "\n\n"
+            insert = summary + "\n\n"
         else:
             # After a selection, never over it: the selection is what was summarized.
             cursor.setPosition(editor.textCursor().selectionEnd())
-            insert = text.strip()
+            insert = summary
             if not cursor.atBlockStart():
                 insert = "\n\n" + insert
+        position = cursor.position()
         cursor.beginEditBlock()
         cursor.insertText(insert)
         cursor.endEditBlock()
+        offset = insert.index(summary)  # the blank line around it is not the model's
+        announce(ws, tab, position, insert, "summarize", [(offset, offset + len(summary))])
         ws.show_tab(tab)
         editor.setTextCursor(cursor)
         editor.setFocus()
