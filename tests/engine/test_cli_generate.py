@@ -99,7 +99,12 @@ def test_alternatives(monkeypatch, capsys, tiny_model_dir):
     ]
     code, out, err = run(monkeypatch, capsys, args, "She wrote every morning")
     assert code == 0, err
-    assert out.count("--- alternative") == 3
+    # A tiny random model writes noise: what fails the checks is left out, and said so.
+    shown = out.count("--- alternative")
+    left_out = 3 - shown
+    assert shown >= 1
+    if left_out:
+        assert f"[note: {left_out} of 3 alternatives did not pass the checks" in err
 
 
 def test_show_prompt_prints_exact_prompt(monkeypatch, capsys, tiny_model_dir):
