@@ -227,8 +227,10 @@ def _read_int8(file: Path) -> dict[str, Any] | None:
         with safe_open(str(file), "pt") as handle:
             # int4 tensors are in torch's internal packed layout, which may change.
             same_torch = (handle.metadata() or {}).get("torch") == torch.__version__
+            # Copies: a tensor read from `safe_open` may be a view of the file's memory
+            # map, which closes with the handle (a warm start then crashed in the kernel).
             return {
-                key: handle.get_tensor(key)
+                key: handle.get_tensor(key).clone()
                 for key in handle.keys()  # noqa: SIM118 - safe_open is not a dict
                 if same_torch or not key.endswith((".q4", ".sz4"))
             }
