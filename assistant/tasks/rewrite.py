@@ -22,6 +22,7 @@ from assistant.tasks.types import (
     Sampling,
     TaskSpec,
 )
+from assistant.translatable import Translatable
 
 #: One short imperative per style; tiny models follow short instructions best.
 INSTRUCTIONS: dict[str, str] = {
@@ -50,7 +51,11 @@ def _instruction(spec: TaskSpec) -> str:
         return spec.instruction.strip()
     if spec.style not in INSTRUCTIONS:
         raise ValueError(
-            f"Unknown rewrite style {spec.style!r}. Choose one of: {', '.join(REWRITE_STYLES)}."
+            Translatable(
+                "Unknown rewrite style {style!r}. Choose one of: {choices}.",
+                style=spec.style,
+                choices=", ".join(REWRITE_STYLES),
+            )
         )
     return INSTRUCTIONS[spec.style]
 
@@ -84,7 +89,7 @@ def build(
     writer did not choose one); otherwise `sampling.max_new_tokens` is kept.
     """
     if not spec.text.strip():
-        raise ValueError("Nothing to rewrite: select some text first.")
+        raise ValueError(Translatable("Nothing to rewrite: select some text first."))
     instruction = _instruction(spec)
     text = spec.text.strip()
     factor = _LENGTH_FACTOR.get(spec.style or "", _DEFAULT_FACTOR)
@@ -98,8 +103,12 @@ def build(
         limit = available - sampling.max_new_tokens
     if text_tokens > limit:
         raise ValueError(
-            f"The selection is too long for this model's context (about {text_tokens} "
-            f"tokens; the limit is {max(limit, 0)}). Select less text."
+            Translatable(
+                "The selection is too long for this model's context (about {used} "
+                "tokens; the limit is {limit}). Select less text.",
+                used=text_tokens,
+                limit=max(limit, 0),
+            )
         )
     prompt = _prompt(profile, instruction, text)
     if auto_length:

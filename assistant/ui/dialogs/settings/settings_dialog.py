@@ -34,6 +34,7 @@ from assistant.ui.dialogs.settings.settings_pages import (
     ModelPage,
 )
 from assistant.ui.dialogs.settings.shortcuts_page import ShortcutsPage
+from assistant.ui.shell.i18n import translated
 from assistant.ui.shell.theme import colors
 
 PAGE_IDS = ("general", "editor", "model", "generation", "shortcuts", "privacy")
@@ -137,7 +138,9 @@ class SettingsDialog(QDialog):
         try:
             save_settings(self.settings)
         except OSError as exc:
-            self._show_problem(self.tr("Settings could not be saved: %1").replace("%1", str(exc)))
+            self._show_problem(
+                self.tr("Settings could not be saved: %1").replace("%1", translated(exc))
+            )
         if key_problem:
             self._show_problem(key_problem)
         self.button(QDialogButtonBox.StandardButton.Apply).setEnabled(False)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from assistant.engine.pipeline import GenerationResult
 from assistant.tasks.types import TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.features.common.panel_parts import stats_text
 from assistant.ui.features.continue_.panel import AlternativeBatch, ContinueOptions, ContinuePanel
 from assistant.ui.generation.job import GenerationJob
 
@@ -108,12 +109,7 @@ class ContinueFlow(QObject):
         if request not in self._requests:
             return  # its tab closed
         self._requests.remove(request)
-        stats = result.stats
-        summary = (
-            self.tr("%1 tokens/s · stopped: %2")
-            .replace("%1", f"{stats.tokens_per_s:.1f}")
-            .replace("%2", stats.stop_reason)
-        )
+        summary = stats_text(result.stats)
         if request.inline:
             final = None if result.cancelled else result.text
             inserted = request.tab.editor.finish_ai_insertion(request.job.id, final)
