@@ -11,7 +11,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -179,7 +180,16 @@ class PrivacyPage(SettingsPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._body = body
         self.refresh_encryption()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """The whole page, unscrolled: the dialog opens this tall where the screen allows."""
+        body = self._body.sizeHint()
+        return QSize(
+            body.width() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent),
+            body.height(),
+        )
 
     def _encryption_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Encryption and lock"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import fields
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -106,7 +106,10 @@ class SettingsDialog(QDialog):
         self.page_list.setCurrentRow(0)
         self._on_changed()
         self.button(Button.Apply).setEnabled(False)  # nothing to apply yet
-        self.resize(820, 620)
+        # As tall as the tallest page (no scrolling) where the screen has room.
+        wanted = self.sizeHint().expandedTo(QSize(820, 620))
+        room = self.screen().availableGeometry().size() * 0.9
+        self.resize(wanted.boundedTo(room))
 
     def button(self, which: QDialogButtonBox.StandardButton):
         """One of the OK/Cancel/Apply buttons."""
