@@ -53,6 +53,7 @@ from assistant.settings_rules import (
 from assistant.storage.atomic import atomic_write_json, move_aside
 from assistant.tasks.sampling import DEFAULT_SAMPLING, GHOST_SAMPLING
 from assistant.tasks.types import Sampling
+from assistant.translatable import Translatable
 
 __all__ = [
     "BACKENDS",
@@ -427,13 +428,13 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     except FileNotFoundError:
         return None, None
     except OSError as exc:
-        return None, f"it could not be read: {exc.strerror or exc}"
+        return None, Translatable("it could not be read: {reason}", reason=exc.strerror or exc)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        return None, f"it is not valid JSON: {exc}"
+        return None, Translatable("it is not valid JSON: {reason}", reason=exc)
     if not isinstance(data, dict):
-        return None, "it does not contain a settings object"
+        return None, Translatable("it does not contain a settings object")
     return data, None
 
 
@@ -451,12 +452,25 @@ def _load(path: Path) -> LoadResult:
     if problem is not None:
         try:
             result.moved_aside = move_aside(path)
-            where = f"it was moved to {result.moved_aside}"
+            result.warnings.append(
+                Translatable(
+                    "The settings file {path} was unusable ({problem}); it was moved to "
+                    "{moved_to}. Using defaults.",
+                    path=str(path),
+                    problem=problem,
+                    moved_to=str(result.moved_aside),
+                )
+            )
         except OSError as exc:
-            where = f"it could not be moved aside ({exc.strerror or exc}) and was left in place"
-        result.warnings.append(
-            f"The settings file {path} was unusable ({problem}); {where}. Using defaults."
-        )
+            result.warnings.append(
+                Translatable(
+                    "The settings file {path} was unusable ({problem}); it could not be moved "
+                    "aside ({reason}) and was left in place. Using defaults.",
+                    path=str(path),
+                    problem=problem,
+                    reason=exc.strerror or str(exc),
+                )
+            )
         return result
     if data is None:
         return result  # first run
@@ -473,8 +487,11 @@ def _load(path: Path) -> LoadResult:
             data = _MIGRATIONS[step](data)
     elif version > SCHEMA_VERSION:
         result.warnings.append(
-            f"The settings file was written by a newer version (schema {version}); "
-            "settings this version does not know are kept unchanged."
+            Translatable(
+                "The settings file was written by a newer version (schema {version}); "
+                "settings this version does not know are kept unchanged.",
+                version=version,
+            )
         )
     data = {**data, "version": SCHEMA_VERSION}
     result.settings = _build(Settings, data, Settings(), "", result.warnings)

@@ -15,10 +15,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
+from assistant.translatable import Translatable
 
 
 class EngineError(Exception):
     """A failure with a message fit to show a writer (one line, no traceback)."""
+
+
+#: A request with nothing in it (every backend refuses it the same way).
+EMPTY_PROMPT = Translatable("The prompt is empty: there is nothing to generate from.")
 
 
 #: Every decoding option of `Sampling` a backend may honour.

@@ -18,7 +18,7 @@ from typing import Any
 
 import torch
 
-from assistant.engine.backend import Backend, EngineError
+from assistant.engine.backend import EMPTY_PROMPT, Backend, EngineError
 from assistant.engine.fast_decode import (
     install_int8_decode,
     int4_decode_supported,
@@ -35,6 +35,7 @@ from assistant.engine.prefix_cache import PrefixCache
 from assistant.engine.text_stream import TextFilter
 from assistant.engine.threads import RECHECK_S, thread_plan
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
+from assistant.translatable import Translatable, text_of
 
 log = logging.getLogger(__name__)
 
@@ -167,9 +168,9 @@ class TransformersBackend(Backend):
         try:
             sampling.validate()
         except ValueError as exc:
-            raise EngineError(str(exc)) from exc
+            raise EngineError(text_of(exc)) from exc
         if not request.prompt.strip():
-            raise EngineError("The prompt is empty: there is nothing to generate from.")
+            raise EngineError(EMPTY_PROMPT)
         start = time.perf_counter()
         ids = self.encode(request.prompt)
         stats = GenerationStats(truncated=request.truncated)
@@ -261,7 +262,9 @@ class TransformersBackend(Backend):
                 yield tail
         except torch.OutOfMemoryError as exc:
             self.prefix.clear()
-            raise EngineError("Out of memory while generating. Try a shorter text.") from exc
+            raise EngineError(
+                Translatable("Out of memory while generating. Try a shorter text.")
+            ) from exc
         except GeneratorExit:
             stop_reason = "cancelled"
             raise

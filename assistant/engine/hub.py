@@ -41,6 +41,7 @@ from assistant import paths
 from assistant.engine import offline
 from assistant.engine.backend import EngineError
 from assistant.tasks.language import MODEL_LANGUAGES
+from assistant.translatable import Translatable
 
 #: Files of a transformers model folder worth fetching (no pickles, no other formats).
 MODEL_PATTERNS: tuple[str, ...] = (
@@ -120,7 +121,7 @@ RECOMMENDED: tuple[RecommendedModel, ...] = (
         2_470_000_000,
         "Llama 3.2 Community",
         "en, de, fr, it, pt, hi, es, th",
-        note="gated: accept the licence on the Hub first",
+        note=Translatable("gated: accept the licence on the Hub first"),
     ),
 )
 
@@ -209,13 +210,25 @@ def list_files(
                     s.blob_id,
                 )
             )
+    if not files and filename:
+        raise DownloadError(
+            Translatable("{repo_id} has no {name} to download.", repo_id=repo_id, name=filename)
+        )
     if not files:
-        what = filename or "safetensors weights or tokenizer files"
-        raise DownloadError(f"{repo_id} has no {what} to download.")
+        raise DownloadError(
+            Translatable(
+                "{repo_id} has no safetensors weights or tokenizer files to download.",
+                repo_id=repo_id,
+            )
+        )
     if not filename and not any(f.name.endswith(".safetensors") for f in files):
         raise DownloadError(
-            f"{repo_id} has no .safetensors weights (only pickled or other formats), "
-            "so it cannot be used safely. Choose another model or one of its .gguf files."
+            Translatable(
+                "{repo_id} has no .safetensors weights (only pickled or other formats), "
+                "so it cannot be used safely. Choose another model or one of its .gguf "
+                "files.",
+                repo_id=repo_id,
+            )
         )
     return str(info.sha), files
 
@@ -238,8 +251,12 @@ def check_file_name(name: str) -> PurePosixPath:
     )
     if bad:
         raise DownloadError(
-            f"Refused to download {name!r}: the file name would be written outside the "
-            "model folder. The Hub (or the mirror) may be misconfigured or malicious."
+            Translatable(
+                "Refused to download {name!r}: the file name would be written outside "
+                "the model folder. The Hub (or the mirror) may be misconfigured or "
+                "malicious.",
+                name=name,
+            )
         )
     return PurePosixPath(*parts)
 
@@ -248,7 +265,9 @@ def _inside(folder: Path, name: str) -> Path:
     """Where file `name` goes under `folder`, after the same check as the Hub's names."""
     path = folder.joinpath(*check_file_name(name).parts)
     if not path.resolve().is_relative_to(folder.resolve()):  # a symlinked folder inside
-        raise DownloadError(f"Refused to write {name!r} outside {folder}.")
+        raise DownloadError(
+            Translatable("Refused to write {name!r} outside {folder}.", name=name, folder=folder)
+        )
     return path
 
 
@@ -289,16 +308,28 @@ def download(
         raise
     except hub_errors.RepositoryNotFoundError as exc:
         raise DownloadError(
-            f"{repo_id} was not found on the Hub (or it is private or gated and needs a login)."
+            Translatable(
+                "{repo_id} was not found on the Hub (or it is private or gated and needs a login).",
+                repo_id=repo_id,
+            )
         ) from exc
     except hub_errors.RevisionNotFoundError as exc:
-        raise DownloadError(f"{repo_id} has no revision {revision!r}.") from exc
+        raise DownloadError(
+            Translatable(
+                "{repo_id} has no revision {revision!r}.", repo_id=repo_id, revision=revision
+            )
+        ) from exc
     except hub_errors.GatedRepoError as exc:
         raise DownloadError(
-            f"{repo_id} is gated: accept its licence on the Hub and log in first."
+            Translatable(
+                "{repo_id} is gated: accept its licence on the Hub and log in first.",
+                repo_id=repo_id,
+            )
         ) from exc
     except hub_errors.OfflineModeIsEnabled as exc:
-        raise DownloadError("Downloads are blocked because offline mode is on.") from exc
+        raise DownloadError(
+            Translatable("Downloads are blocked because offline mode is on.")
+        ) from exc
     except Exception as exc:  # network errors come in many types; all mean "could not reach"
         raise DownloadError(_network_message(endpoint, exc)) from exc
     meta = {"repo_id": repo_id, "commit": commit, "endpoint": endpoint or "", "files": []}
@@ -310,12 +341,15 @@ def download(
     return dest / filename if filename else dest
 
 
-def _network_message(endpoint: str | None, exc: Exception) -> str:
+def _network_message(endpoint: str | None, exc: Exception) -> Translatable:
     where = endpoint or "huggingface.co"
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return (
-        f"Could not reach {where}: {detail}. Check the internet connection (or set a mirror "
-        "in Settings › Model). Partial files are kept; the download resumes next time."
+    return Translatable(
+        "Could not reach {where}: {detail}. Check the internet connection (or "
+        "set a mirror in Settings › Model). Partial files are kept; the download "
+        "resumes next time.",
+        where=where,
+        detail=detail,
     )
 
 
@@ -345,7 +379,7 @@ def _fetch(
         part.unlink()
         have = 0
     if cancel.is_set():
-        raise DownloadCancelled("Download cancelled.")
+        raise DownloadCancelled(Translatable("Download cancelled."))
     report(done_before + have, total, f.name)
     if have < f.size or f.size == 0:
         url = hf_hub_url(repo_id, f.name, revision=commit, endpoint=endpoint or None)
@@ -362,9 +396,13 @@ def _fetch(
     if not _matches(part, f):
         part.unlink(missing_ok=True)
         raise ChecksumMismatch(
-            f"{f.name} from {repo_id} does not match the checksum the Hub published, so it "
-            "was deleted and not used. Try again; if it happens again, the mirror may be "
-            "serving a damaged or different file."
+            Translatable(
+                "{name} from {repo_id} does not match the checksum the Hub published, so "
+                "it was deleted and not used. Try again; if it happens again, the mirror "
+                "may be serving a damaged or different file.",
+                name=f.name,
+                repo_id=repo_id,
+            )
         )
     final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(part, final)
@@ -418,7 +456,9 @@ class _CancellableFile:
         written = self._fh.write(data)
         if self._cancel.is_set():
             self._fh.flush()
-            raise DownloadCancelled("Download cancelled; it will resume where it stopped.")
+            raise DownloadCancelled(
+                Translatable("Download cancelled; it will resume where it stopped.")
+            )
         return written
 
     def __getattr__(self, name: str):

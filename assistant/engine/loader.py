@@ -24,6 +24,7 @@ from assistant import paths
 from assistant.engine.backend import EngineError
 from assistant.engine.cpu_probe import cpu_dtype_probe
 from assistant.engine.sources import ModelSource, resolve_source
+from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
 
@@ -41,23 +42,41 @@ def resolve_device(device: str) -> str:
     import torch
 
     if device not in DEVICES:
-        raise EngineError(f"Unknown device '{device}'. Choose one of: {', '.join(DEVICES)}.")
+        raise EngineError(
+            Translatable(
+                "Unknown device '{device}'. Choose one of: {choices}.",
+                device=device,
+                choices=", ".join(DEVICES),
+            )
+        )
     if device == "auto":
         if torch.cuda.is_available():
             return "cuda"
         if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
             return "mps"
         return "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        built = "with" if torch.version.cuda else "without"
+    if device == "cuda" and not torch.cuda.is_available() and torch.version.cuda:
         raise EngineError(
-            f"CUDA was requested but no CUDA GPU is available (this torch {torch.__version__} "
-            f"was built {built} CUDA). Use --device cpu or --device auto."
+            Translatable(
+                "CUDA was requested but no CUDA GPU is available (this torch {version} "
+                "was built with CUDA). Use --device cpu or --device auto.",
+                version=torch.__version__,
+            )
+        )
+    if device == "cuda" and not torch.cuda.is_available():
+        raise EngineError(
+            Translatable(
+                "CUDA was requested but no CUDA GPU is available (this torch {version} "
+                "was built without CUDA). Use --device cpu or --device auto.",
+                version=torch.__version__,
+            )
         )
     if device == "mps" and not (
         getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
     ):
-        raise EngineError("MPS (Apple GPU) was requested but is not available on this machine.")
+        raise EngineError(
+            Translatable("MPS (Apple GPU) was requested but is not available on this machine.")
+        )
     return device
 
 
@@ -66,7 +85,13 @@ def choose_dtype(device: str, requested: str = "auto") -> str:
     import torch
 
     if requested not in DTYPES:
-        raise EngineError(f"Unknown dtype '{requested}'. Choose one of: {', '.join(DTYPES)}.")
+        raise EngineError(
+            Translatable(
+                "Unknown dtype '{requested}'. Choose one of: {choices}.",
+                requested=requested,
+                choices=", ".join(DTYPES),
+            )
+        )
     if requested != "auto":
         return requested
     if device == "cuda":
@@ -103,7 +128,7 @@ def load_model_and_tokenizer(
     if source.kind == "gguf":
         cache = _converted_dir(source, dtype)
         if (cache / "source.json").is_file():
-            progress(0.3, "Loading converted weights…")
+            progress(0.3, Translatable("Loading converted weights…"))
             try:
                 model = AutoModelForCausalLM.from_pretrained(
                     cache, dtype=torch_dtype, use_safetensors=True, trust_remote_code=False
@@ -113,13 +138,13 @@ def load_model_and_tokenizer(
             except Exception as exc:  # a damaged cache is re-created, not fatal
                 log.warning("converted cache %s unusable (%s); converting again", cache, exc)
                 shutil.rmtree(cache, ignore_errors=True)
-        progress(0.1, "Converting the GGUF weights (first start only)…")
+        progress(0.1, Translatable("Converting the GGUF weights (first start only)…"))
         try:
             with _gguf_parsed_once():
                 tokenizer = AutoTokenizer.from_pretrained(
                     source.path.parent, gguf_file=source.path.name, trust_remote_code=False
                 )
-                progress(0.3, "Dequantizing weights…")
+                progress(0.3, Translatable("Dequantizing weights…"))
                 model = AutoModelForCausalLM.from_pretrained(
                     source.path.parent,
                     gguf_file=source.path.name,
@@ -128,11 +153,11 @@ def load_model_and_tokenizer(
                 )
         except Exception as exc:
             raise EngineError(_gguf_error(source.path, exc)) from exc
-        progress(0.8, "Saving converted weights for faster starts…")
+        progress(0.8, Translatable("Saving converted weights for faster starts…"))
         _write_converted_cache(cache, model, tokenizer, source, dtype)
         return model, tokenizer, False
 
-    progress(0.2, "Loading weights…")
+    progress(0.2, Translatable("Loading weights…"))
     try:
         tokenizer = AutoTokenizer.from_pretrained(source.path, trust_remote_code=False)
         model = AutoModelForCausalLM.from_pretrained(
@@ -269,18 +294,30 @@ def clear_converted_cache() -> int:
     return freed
 
 
-def _gguf_error(path: Path, exc: Exception) -> str:
+def _gguf_error(path: Path, exc: Exception) -> Translatable:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "not supported" in text.lower() or "architecture" in text.lower():
-        return f"{path.name}: this GGUF model's architecture is not supported ({text})."
-    return f"{path.name} could not be read as a GGUF model (truncated or damaged?): {text}"
+        return Translatable(
+            "{name}: this GGUF model's architecture is not supported ({text}).",
+            name=path.name,
+            text=text,
+        )
+    return Translatable(
+        "{name} could not be read as a GGUF model (truncated or damaged?): {text}",
+        name=path.name,
+        text=text,
+    )
 
 
-def _folder_error(path: Path, exc: Exception) -> str:
+def _folder_error(path: Path, exc: Exception) -> Translatable:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "model type" in text.lower() or "unrecognized" in text.lower():
-        return f"{path.name}: unknown or unsupported model architecture ({text})."
-    return f"{path.name} could not be loaded: {text}"
+        return Translatable(
+            "{name}: unknown or unsupported model architecture ({text}).",
+            name=path.name,
+            text=text,
+        )
+    return Translatable("{name} could not be loaded: {text}", name=path.name, text=text)
 
 
 def check_memory(source: ModelSource, dtype: str) -> None:
@@ -293,9 +330,15 @@ def check_memory(source: ModelSource, dtype: str) -> None:
     free = psutil.virtual_memory().available
     if need > free:
         raise EngineError(
-            f"{source.name} needs about {need / 2**30:.1f} GiB of memory in {dtype}, "
-            f"but only {free / 2**30:.1f} GiB is free. Close other programs or choose "
-            "a smaller model."
+            Translatable(
+                "{name} needs about {need:.1f} GiB of memory in {dtype}, but only "
+                "{free:.1f} GiB is free. Close other programs or choose a smaller "
+                "model.",
+                name=source.name,
+                need=need / 2**30,
+                dtype=dtype,
+                free=free / 2**30,
+            )
         )
 
 
@@ -313,12 +356,12 @@ def load_backend(
     report = progress or _noop
     started = time.perf_counter()
     source = resolve_source(model)
-    report(0.02, f"Preparing {source.name}…")
+    report(0.02, Translatable("Preparing {name}…", name=source.name))
     real_device = resolve_device(device)
     chosen = load_dtype(real_device, dtype, fast_decode)
     check_memory(source, chosen)
     model_obj, tokenizer, from_cache = load_model_and_tokenizer(source, chosen, report)
-    report(0.9, "Preparing the model…")
+    report(0.9, Translatable("Preparing the model…"))
     int8_file = _converted_dir(source, chosen) / "int8_decode.safetensors"
     packed = _read_int8(int8_file) if fast_decode else None
     backend = TransformersBackend(
@@ -338,5 +381,5 @@ def load_backend(
     backend.load_seconds = time.perf_counter() - started
     backend.loaded_from_cache = from_cache
     backend.source = source
-    report(1.0, f"{source.name} ready")
+    report(1.0, Translatable("{name} ready", name=source.name))
     return backend

@@ -34,8 +34,14 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.storage import privacy
-from assistant.storage.atomic import PRIVATE_FILE_MODE, fsync_directory, move_aside
+from assistant.storage.atomic import (
+    PRIVATE_FILE_MODE,
+    describe_os_error,
+    fsync_directory,
+    move_aside,
+)
 from assistant.storage.crypto import CryptoError, Sealer
+from assistant.translatable import Translatable, text_of
 
 log = logging.getLogger(__name__)
 
@@ -105,14 +111,19 @@ SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
 
 # SQLite primary result codes -> what happened, in words.
+_LOCKED = Translatable(
+    "another program has it locked (waited {timeout} s)", timeout=BUSY_TIMEOUT_MS // 1000
+)
 _REASONS = {
-    SQLITE_BUSY: "another program has it locked (waited {timeout} s)",
-    SQLITE_LOCKED: "another program has it locked (waited {timeout} s)",
-    SQLITE_FULL: "the disk is full",
-    SQLITE_READONLY: "the file or its folder is read-only",
-    SQLITE_IOERR: "the disk reported an input/output error",
-    SQLITE_CANTOPEN: "the file cannot be opened (permission denied, or its folder is gone)",
-    SQLITE_PERM: "permission denied",
+    SQLITE_BUSY: _LOCKED,
+    SQLITE_LOCKED: _LOCKED,
+    SQLITE_FULL: Translatable("the disk is full"),
+    SQLITE_READONLY: Translatable("the file or its folder is read-only"),
+    SQLITE_IOERR: Translatable("the disk reported an input/output error"),
+    SQLITE_CANTOPEN: Translatable(
+        "the file cannot be opened (permission denied, or its folder is gone)"
+    ),
+    SQLITE_PERM: Translatable("permission denied"),
 }
 
 
@@ -126,10 +137,11 @@ def _reason(exc: sqlite3.Error) -> str:
                                ("i/o", SQLITE_IOERR)) if word in text),
             None,
         )  # fmt: skip
-    reason = _REASONS.get((code or 0) & 0xFF)
-    if reason is None:
-        return str(exc)
-    return reason.format(timeout=BUSY_TIMEOUT_MS // 1000)
+    return _REASONS.get((code or 0) & 0xFF) or str(exc)
+
+
+def _could_not_read(reason: object) -> Translatable:
+    return Translatable("Could not read the chat history: {reason}.", reason=reason)
 
 
 def _make_private(path: Path) -> None:
@@ -201,18 +213,21 @@ class ChatHistory:
                 _make_private(self.path)
                 self._connection = self._open()
         except sqlite3.Error as exc:
-            raise ChatHistoryError(
-                f"Cannot open the chat history {self.path}: {_reason(exc)}."
-            ) from exc
+            raise ChatHistoryError(self._cannot_open(_reason(exc))) from exc
         except OSError as exc:
-            raise ChatHistoryError(f"Cannot open the chat history {self.path}: {exc}") from exc
+            raise ChatHistoryError(self._cannot_open(describe_os_error(exc))) from exc
         return self._connection
+
+    def _cannot_open(self, reason: str) -> Translatable:
+        return Translatable(
+            "Cannot open the chat history {path}: {reason}.", path=str(self.path), reason=reason
+        )
 
     @property
     def _conn(self) -> sqlite3.Connection:
         if self._connection is None:
             if self._closed:
-                raise ChatHistoryError("The chat history is closed.")
+                raise ChatHistoryError(Translatable("The chat history is closed."))
             return self._connect()
         return self._connection
 
@@ -232,7 +247,7 @@ class ChatHistory:
         try:
             return privacy.sealer()
         except CryptoError as exc:
-            raise ChatHistoryError(str(exc)) from exc
+            raise ChatHistoryError(text_of(exc)) from exc
 
     def _seal(self, sealer: Sealer, text: str, purpose: str) -> str | bytes:
         # Plain text stays TEXT (the file looks as it always did); sealed text is a BLOB.
@@ -245,10 +260,12 @@ class ChatHistory:
             return value  # stored in the clear (encryption off)
         try:
             if not isinstance(value, bytes):
-                raise CryptoError(f"a {purpose} field holds no text")
+                raise CryptoError(Translatable("a {purpose} field holds no text", purpose=purpose))
             return sealer.open(value, purpose).decode("utf-8", "surrogatepass")
         except (CryptoError, UnicodeDecodeError) as exc:
-            raise ChatHistoryError(f"Could not read the chat history: {exc}") from exc
+            raise ChatHistoryError(
+                Translatable("Could not read the chat history: {reason}", reason=text_of(exc))
+            ) from exc
 
     def _refuse_newer(self) -> None:
         # Read the version from the file header (4 bytes, big-endian, at offset 60)
@@ -281,10 +298,15 @@ class ChatHistory:
     def _check_version(self, version: int) -> None:
         if version > SCHEMA_VERSION:
             raise NewerChatHistoryError(
-                f"The chat history {self.path} was made by a newer version of Writing "
-                f"Assistant (format {version}; this version reads format {SCHEMA_VERSION} "
-                "and older). It was left untouched; update Writing Assistant to see "
-                "those chats."
+                Translatable(
+                    "The chat history {path} was made by a newer version of Writing "
+                    "Assistant (format {version}; this version reads format {ours} "
+                    "and older). It was left untouched; update Writing Assistant to see "
+                    "those chats.",
+                    path=str(self.path),
+                    version=version,
+                    ours=SCHEMA_VERSION,
+                )
             )
 
     def _open(self) -> sqlite3.Connection:
@@ -326,15 +348,17 @@ class ChatHistory:
             # Disk full, read-only folder, locked by another program: the UI shows this.
             # Rolled back, so trying again later loses nothing.
             raise ChatHistoryError(
-                f"Could not save to the chat history: {_reason(exc)}. Nothing was changed; "
-                "try again."
+                Translatable(
+                    "Could not save to the chat history: {reason}. Nothing was changed; try again.",
+                    reason=_reason(exc),
+                )
             ) from exc
 
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise ChatHistoryError(f"Could not read the chat history: {_reason(exc)}.") from exc
+            raise ChatHistoryError(_could_not_read(_reason(exc))) from exc
 
     def close(self) -> None:
         """Close the database (safe to call twice)."""
@@ -574,5 +598,7 @@ def _row_id(cursor: sqlite3.Cursor) -> int:
     """The id of the row an INSERT just made (always set after a successful INSERT)."""
     row_id = cursor.lastrowid
     if row_id is None:
-        raise ChatHistoryError("Could not save to the chat history: no row was written.")
+        raise ChatHistoryError(
+            Translatable("Could not save to the chat history: no row was written.")
+        )
     return row_id

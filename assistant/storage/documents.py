@@ -26,6 +26,7 @@ from assistant.storage.atomic import (
 )
 from assistant.storage.encodings import (
     BOM_FOR,
+    binary_file_error,
     codec_display_name,
     decode_bytes,
     looks_binary_text,
@@ -44,6 +45,7 @@ from assistant.storage.signature import (
     signature_of,
     signature_of_bytes,
 )
+from assistant.translatable import Translatable, text_of
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -79,6 +81,8 @@ _ALIASES = {
     "utf-32le": ("utf-32-le", None),
     "utf-32be": ("utf-32-be", None),
 }
+#: How an unnamed document is called in messages.
+THE_DOCUMENT = Translatable("the document")
 _NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 _PARAGRAPH_SEPARATOR = "\u2029"
 # Stale temp files of ours are swept once per folder per run (a scandir each save
@@ -101,7 +105,9 @@ class DocumentFormat:
         try:
             codecs.lookup(alias)
         except LookupError:
-            raise ValueError(f"unknown text encoding: {self.encoding!r}") from None
+            raise ValueError(
+                Translatable("unknown text encoding: {encoding}", encoding=repr(self.encoding))
+            ) from None
         if self.newline not in _NEWLINE_NAMES:
             raise ValueError(f"newline must be LF, CRLF or CR, not {self.newline!r}")
         # frozen dataclass: normalise aliases ("utf-8-sig" -> utf-8 + BOM) in place
@@ -182,36 +188,59 @@ def _normalize_newlines(text: str) -> tuple[str, str, dict[str, int]]:
 
 
 def _notes(text: str, newline: str, counts: dict[str, int]) -> tuple[str, ...]:
-    notes = []
+    notes: list[str] = []
     kinds = [(n, _NEWLINE_NAMES[k]) for k, n in counts.items() if n]
     if len(kinds) > 1:
         listed = ", ".join(f"{n} {name}" for n, name in sorted(kinds, reverse=True))
         notes.append(
-            f"This file mixes line endings ({listed}); it will be saved with "
-            f"{_NEWLINE_NAMES[newline]} throughout."
+            Translatable(
+                "This file mixes line endings ({listed}); it will be saved with "
+                "{newline} throughout.",
+                listed=listed,
+                newline=_NEWLINE_NAMES[newline],
+            )
         )
     separators = text.count(_PARAGRAPH_SEPARATOR)
-    if separators:
+    if separators > 1:
         # The editor keeps paragraphs as blocks: U+2029 becomes a block break and
         # comes back as a newline, so a save cannot write it again.
-        what = (
-            f"{separators} paragraph separators (U+2029); they will be saved as line breaks"
-            if separators > 1
-            else "a paragraph separator (U+2029); it will be saved as a line break"
+        notes.append(
+            Translatable(
+                "This file contains {count} paragraph separators (U+2029); they will be "
+                "saved as line breaks ({newline}).",
+                count=separators,
+                newline=_NEWLINE_NAMES[newline],
+            )
         )
-        notes.append(f"This file contains {what} ({_NEWLINE_NAMES[newline]}).")
+    elif separators:
+        notes.append(
+            Translatable(
+                "This file contains a paragraph separator (U+2029); it will be saved as "
+                "a line break ({newline}).",
+                newline=_NEWLINE_NAMES[newline],
+            )
+        )
     return tuple(notes)
 
 
+def _not_a_file(path: Path) -> DocumentError:
+    return DocumentError(
+        Translatable("Cannot open {name}: it is a folder, not a file.", name=quoted(path))
+    )
+
+
 def _open_error(path: Path, exc: OSError) -> DocumentError:
+    name = quoted(path)
     if isinstance(exc, FileNotFoundError):
-        return DocumentError(f"Cannot open {quoted(path)}: the file does not exist.")
+        return DocumentError(
+            Translatable("Cannot open {name}: the file does not exist.", name=name)
+        )
     if isinstance(exc, IsADirectoryError):
-        return DocumentError(f"Cannot open {quoted(path)}: it is a folder, not a file.")
+        return _not_a_file(path)
     if isinstance(exc, PermissionError):
-        return DocumentError(f"Cannot open {quoted(path)}: permission denied.")
+        return DocumentError(Translatable("Cannot open {name}: permission denied.", name=name))
     reason = exc.strerror or str(exc)
-    return DocumentError(f"Cannot open {quoted(path)}: {reason}.")
+    return DocumentError(Translatable("Cannot open {name}: {reason}.", name=name, reason=reason))
 
 
 def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFormat]:
@@ -219,7 +248,7 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFor
     try:
         fmt = DocumentFormat(encoding)
     except ValueError as exc:
-        raise DocumentError(str(exc)) from None
+        raise DocumentError(text_of(exc)) from None
     bom = BOM_FOR.get(fmt.encoding)
     has_bom = bom is not None and data.startswith(bom)
     body = data[len(bom) :] if has_bom and bom else data
@@ -228,8 +257,14 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> tuple[str, DocumentFor
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
         raise EncodingError(
-            f"{quoted(path)} cannot be read as {fmt.encoding_name}: byte 0x{data[offset]:02X} "
-            f"at offset {offset} is not valid in that encoding."
+            Translatable(
+                "{name} cannot be read as {encoding}: byte 0x{byte:02X} at offset {offset} "
+                "is not valid in that encoding.",
+                name=quoted(path),
+                encoding=fmt.encoding_name,
+                byte=data[offset],
+                offset=offset,
+            )
         ) from None
     # A BOM that is there is kept on save; one the writer asked for but is absent is not invented.
     return text, DocumentFormat(fmt.encoding, bom=has_bom)
@@ -241,14 +276,18 @@ def _undecodable(data: bytes, path: Path, signature: DiskSignature) -> Undecodab
         offset = 0
     except UnicodeDecodeError as exc:
         offset = exc.start
-    message = (
-        f"{quoted(path)} is not in a supported text encoding (it may mix several, or be "
-        f"damaged): byte 0x{data[offset]:02X} at offset {offset} cannot be decoded."
+    message = Translatable(
+        "{name} is not in a supported text encoding (it may mix several, or be "
+        "damaged): byte 0x{byte:02X} at offset {offset} cannot be decoded.",
+        name=quoted(path),
+        byte=data[offset],
+        offset=offset,
     )
-    reason = (
-        f"{quoted(path)} is open read-only: it is not in a supported text encoding, so "
+    reason = Translatable(
+        "{name} is open read-only: it is not in a supported text encoding, so "
         "characters shown as \ufffd could not be read. Nothing will be saved over it; use "
-        "Reopen with Encoding to read it in an encoding you know it is in."
+        "Reopen with Encoding to read it in an encoding you know it is in.",
+        name=quoted(path),
     )
     text, newline, counts = _normalize_newlines(data.decode("utf-8", "replace"))
     document = LoadedDocument(
@@ -273,14 +312,18 @@ def load_document(path: str | os.PathLike[str], encoding: str | None = None) -> 
     """
     path = Path(path)
     if path.is_dir():
-        raise DocumentError(f"Cannot open {quoted(path)}: it is a folder, not a file.")
+        raise _not_a_file(path)
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             if st.st_size > MAX_DOCUMENT_BYTES:
                 raise DocumentError(
-                    f"Cannot open {quoted(path)}: it is {st.st_size // (1 << 20)} MB; "
-                    f"the limit is {MAX_DOCUMENT_BYTES // (1 << 20)} MB."
+                    Translatable(
+                        "Cannot open {name}: it is {size} MB; the limit is {limit} MB.",
+                        name=quoted(path),
+                        size=st.st_size // (1 << 20),
+                        limit=MAX_DOCUMENT_BYTES // (1 << 20),
+                    )
                 )
             data = fh.read()
     except OSError as exc:
@@ -299,7 +342,7 @@ def load_document(path: str | os.PathLike[str], encoding: str | None = None) -> 
             raise _undecodable(data, path, signature) from None
         fmt = DocumentFormat(codec, bom=bom)
     if "\x00" in text or looks_binary_text(text):
-        raise DocumentError(f"{quoted(path)} looks like a binary file, not text.")
+        raise binary_file_error(path)
     text, newline, counts = _normalize_newlines(text)
     fmt = DocumentFormat(fmt.encoding, newline, fmt.bom)
     mixed = sum(1 for n in counts.values() if n) > 1
@@ -307,7 +350,7 @@ def load_document(path: str | os.PathLike[str], encoding: str | None = None) -> 
     return LoadedDocument(text, fmt, st.st_mtime_ns, len(data), path, mixed, signature, notes=notes)
 
 
-def encode_document(text: str, fmt: DocumentFormat, name: str = "the document") -> bytes:
+def encode_document(text: str, fmt: DocumentFormat, name: str = THE_DOCUMENT) -> bytes:
     """Encode editor text (``\\n`` newlines) for disk; raise DocumentError for unencodable text."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -325,41 +368,68 @@ def encode_document(text: str, fmt: DocumentFormat, name: str = "the document") 
             # A lone surrogate (broken paste) fits no encoding, and echoing it would
             # make the message itself unprintable.
             raise DocumentError(
-                f"Cannot save {name}: line {line} contains an invalid character "
-                f"(U+{ord(char):04X}); delete it and save again."
+                Translatable(
+                    "Cannot save {name}: line {line} contains an invalid character "
+                    "(U+{code:04X}); delete it and save again.",
+                    name=name,
+                    line=line,
+                    code=ord(char),
+                )
             ) from None
         raise EncodingError(
-            f"Cannot save {name} as {fmt.encoding_name}: the character \u201c{char}\u201d "
-            f"(U+{ord(char):04X}) on line {line} cannot be stored in that encoding; "
-            "save it as UTF-8 instead."
+            Translatable(
+                "Cannot save {name} as {encoding}: the character \u201c{char}\u201d "
+                "(U+{code:04X}) on line {line} cannot be stored in that encoding; "
+                "save it as UTF-8 instead.",
+                name=name,
+                encoding=fmt.encoding_name,
+                char=char,
+                code=ord(char),
+                line=line,
+            )
         ) from None
     return BOM_FOR[fmt.encoding] + body if fmt.bom else body
 
 
 _ADVICE = {
-    errno.ENOSPC: "Free some space or save elsewhere.",
-    getattr(errno, "EDQUOT", errno.ENOSPC): "Free some space or save elsewhere.",
-    errno.EROFS: "Save it elsewhere.",
-    errno.EACCES: "Save it elsewhere.",
-    errno.EPERM: "Save it elsewhere.",
-    errno.ENAMETOOLONG: "Save it under a shorter name or in another folder.",
-    errno.EIO: "Save a copy elsewhere and check the disk.",
+    errno.ENOSPC: Translatable("Free some space or save elsewhere."),
+    getattr(errno, "EDQUOT", errno.ENOSPC): Translatable("Free some space or save elsewhere."),
+    errno.EROFS: Translatable("Save it elsewhere."),
+    errno.EACCES: Translatable("Save it elsewhere."),
+    errno.EPERM: Translatable("Save it elsewhere."),
+    errno.ENAMETOOLONG: Translatable("Save it under a shorter name or in another folder."),
+    errno.EIO: Translatable("Save a copy elsewhere and check the disk."),
 }
 
 
 def _save_error(path: Path, exc: OSError) -> DocumentError:
-    prefix = f"Cannot save {quoted(path)}"
+    name = quoted(path)
     code = exc.errno
     if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        return DocumentError(f"{prefix}: the folder {path.parent} no longer exists.")
+        return DocumentError(
+            Translatable(
+                "Cannot save {name}: the folder {folder} no longer exists.",
+                name=name,
+                folder=str(path.parent),
+            )
+        )
     reason = describe_os_error(exc)
     if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        reason = "permission denied (the file or its folder is read-only)"
+        reason = Translatable("permission denied (the file or its folder is read-only)")
         code = errno.EACCES
     existed = exc.existed if isinstance(exc, WriteFailedError) else path.exists()
-    kept = "the file on disk is unchanged" if existed else "no file was created"
-    sentences = [f"{prefix}: {reason}.", _ADVICE.get(code or 0), f"Nothing was written; {kept}."]
-    return DocumentError(" ".join(part for part in sentences if part))
+    kept = (
+        Translatable("Nothing was written; the file on disk is unchanged.")
+        if existed
+        else Translatable("Nothing was written; no file was created.")
+    )
+    failed = Translatable("Cannot save {name}: {reason}.", name=name, reason=reason)
+    advice = _ADVICE.get(code or 0)
+    if advice is None:
+        return DocumentError(Translatable("{failed} {kept}", failed=failed, kept=kept))
+    return DocumentError(
+        Translatable("{failed} {advice} {kept}", failed=failed, advice=advice, kept=kept)
+    )
 
 
 def _check_unchanged(path: Path, expected: DiskSignature) -> None:
@@ -369,8 +439,11 @@ def _check_unchanged(path: Path, expected: DiskSignature) -> None:
         return
     if state is DiskState.DELETED:
         raise FileDeletedError(
-            f"{quoted(path)} was deleted or moved by another program since it was opened; "
-            "saving will create it again.",
+            Translatable(
+                "{name} was deleted or moved by another program since it was opened; "
+                "saving will create it again.",
+                name=quoted(path),
+            ),
             None,
         )
     try:
@@ -378,8 +451,11 @@ def _check_unchanged(path: Path, expected: DiskSignature) -> None:
     except OSError:
         now = None
     raise ExternalChangeError(
-        f"{quoted(path)} was changed by another program since it was opened; saving "
-        "would overwrite those changes.",
+        Translatable(
+            "{name} was changed by another program since it was opened; saving "
+            "would overwrite those changes.",
+            name=quoted(path),
+        ),
         now,
     )
 
@@ -410,7 +486,9 @@ def write_document(
     """
     path = Path(path)
     if path.is_dir():
-        raise DocumentError(f"Cannot save {quoted(path)}: a folder with that name exists.")
+        raise DocumentError(
+            Translatable("Cannot save {name}: a folder with that name exists.", name=quoted(path))
+        )
     data = encode_document(text, fmt, quoted(path))
     if expected is not None:
         _check_unchanged(path, expected)

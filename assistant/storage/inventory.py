@@ -14,7 +14,9 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.storage import chat_history, privacy, provenance, stats
+from assistant.storage.atomic import describe_os_error
 from assistant.storage.crypto import CryptoError, record_key_id
+from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +110,7 @@ def delete_items(items: list[StoredItem]) -> list[str]:
     Open chat connections are closed first, a remembered key leaves the keyring,
     and the key in memory is forgotten when the vault goes.
     """
-    failures = []
+    failures: list[str] = []
     with privacy.LOCK:
         chat_history.suspend_all()
         stats.suspend_all()
@@ -123,10 +125,15 @@ def delete_items(items: list[StoredItem]) -> list[str]:
                 scrub = item.kind in (*ENCRYPTED_KINDS, "settings", "vault", "other")
                 privacy.remove_tree(item.path, scrub=scrub)
             except OSError as exc:
-                failures.append(f"{item.path}: {exc.strerror or exc}")
+                reason = describe_os_error(exc)
+                failures.append(
+                    Translatable("{path}: {reason}", path=str(item.path), reason=reason)
+                )
                 continue
             if os.path.lexists(item.path):
-                failures.append(f"{item.path}: it could not be removed")
+                failures.append(
+                    Translatable("{path}: it could not be removed", path=str(item.path))
+                )
         if not privacy.vault_file().exists():
             privacy.adopt(None, None)
     return failures

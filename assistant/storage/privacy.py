@@ -44,6 +44,7 @@ from assistant.storage.crypto import (
     record_key_id,
     unwrap,
 )
+from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,9 @@ def read_record() -> dict | None:
         return None
     record = read_json_object(path)
     if record is None:
-        raise DamagedDataError(f"The vault file {path} cannot be read.")
+        raise DamagedDataError(
+            Translatable("The vault file {path} cannot be read.", path=str(path))
+        )
     return record
 
 
@@ -148,7 +151,9 @@ def unlock(passphrase: str) -> Vault:
     with LOCK:
         record = read_record()
         if record is None:
-            raise CryptoError("Your data is not encrypted; there is nothing to unlock.")
+            raise CryptoError(
+                Translatable("Your data is not encrypted; there is nothing to unlock.")
+            )
         vault, kek = open_record(record, passphrase)
         _session.vault, _session.kek = vault, kek
         return vault
@@ -218,8 +223,11 @@ def keyring_store(key_id: bytes, kek: bytes) -> None:
         kr.set_password(KEYRING_SERVICE, _keyring_user(key_id), base64.b64encode(kek).decode())
     except Exception as exc:  # every backend raises its own kind
         raise KeyringUnavailableError(
-            "This computer has no keyring Writing Assistant can use, so the key cannot be "
-            f"remembered ({exc}). You will be asked for the passphrase at each start."
+            Translatable(
+                "This computer has no keyring Writing Assistant can use, so the key cannot be "
+                "remembered ({reason}). You will be asked for the passphrase at each start.",
+                reason=str(exc),
+            )
         ) from exc
 
 
@@ -261,7 +269,9 @@ def set_remembered(remember: bool, passphrase: str | None = None) -> None:
     with LOCK:
         record = read_record()
         if record is None:
-            raise CryptoError("Your data is not encrypted; there is no key to remember.")
+            raise CryptoError(
+                Translatable("Your data is not encrypted; there is no key to remember.")
+            )
         key_id = record_key_id(record)
         if remember:
             kek = current_kek() if _session.vault and _session.vault.key_id == key_id else None
@@ -313,7 +323,9 @@ def settle() -> None:
             fsync_directory(base)
         elif marker.exists():
             # Written atomically, so never torn: unreadable means no permission.
-            raise CryptoError(f"Cannot read {marker}; your data was left as it is.")
+            raise CryptoError(
+                Translatable("Cannot read {path}; your data was left as it is.", path=str(marker))
+            )
         remove_tree(base / STAGING_NAME)  # not committed: the old state stands
         remove_tree(base / OLD_NAME)
         _session.settled_in = base

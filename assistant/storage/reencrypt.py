@@ -35,6 +35,7 @@ from assistant.storage.crypto import (
     passphrase_problem,
     record_key_id,
 )
+from assistant.translatable import Translatable
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,10 @@ def enable(passphrase: str, remember: bool = False, kdf: KdfParams | None = None
     """Encrypt everything under a new passphrase (CryptoError: already on, or too short)."""
     problem = passphrase_problem(passphrase)
     if problem:
-        raise CryptoError(f"That passphrase is too short. {problem}")
+        raise CryptoError(Translatable("That passphrase is too short. {advice}", advice=problem))
     with privacy.LOCK:
         if privacy.read_record() is not None:
-            raise CryptoError("Your data is encrypted already.")
+            raise CryptoError(Translatable("Your data is encrypted already."))
         vault, record, kek = new_vault(passphrase, kdf)
         _switch(PLAIN, vault, record)
         privacy.adopt(vault, kek)
@@ -87,7 +88,7 @@ def change_passphrase(
     """Re-encrypt everything under a new data key wrapped for `new_passphrase`."""
     problem = passphrase_problem(new_passphrase)
     if problem:
-        raise CryptoError(f"The new passphrase is too short. {problem}")
+        raise CryptoError(Translatable("The new passphrase is too short. {advice}", advice=problem))
     with privacy.LOCK:
         record = _record_or_refuse()
         old, _kek = open_record(record, old_passphrase)
@@ -106,7 +107,7 @@ def change_passphrase(
 def _record_or_refuse() -> dict:
     record = privacy.read_record()
     if record is None:
-        raise CryptoError("Your data is not encrypted.")
+        raise CryptoError(Translatable("Your data is not encrypted."))
     return record
 
 

@@ -26,6 +26,7 @@ from assistant.tasks.language import UNDETERMINED, refusal_for, spec_language, s
 from assistant.tasks.sampling import default_sampling
 from assistant.tasks.text import has_cjk, word_units
 from assistant.tasks.types import GenerationRequest, ModelProfile, Sampling, TaskSpec
+from assistant.translatable import Translatable
 
 #: Retries may take this many times the first attempt's time (when no budget is given).
 RETRY_BUDGET_FACTOR = 2.0
@@ -120,12 +121,28 @@ def _request(spec: TaskSpec, profile: ModelProfile, index: int, final: Any) -> G
 
 def could_not(spec: TaskSpec, profile: ModelProfile, language: str) -> str:
     """The plain message when no attempt passed: which model could do it instead."""
-    what = {"continue": "continue this text", "rewrite": "rewrite this", "chat": "answer this"}
     better = suggest_model(language if language != UNDETERMINED else "en", profile.name)
     advice = (
-        f"Try {better} (Assist › Models…)." if better else "Try a larger model (Assist › Models…)."
+        Translatable("Try {model} (Assist › Models…).", model=better)
+        if better
+        else Translatable("Try a larger model (Assist › Models…).")
     )
-    return f"{profile.name} could not {what.get(spec.kind, 'do this')} well enough. {advice}"
+    name = profile.name
+    if spec.kind == "continue":
+        return Translatable(
+            "{model} could not continue this text well enough. {advice}", model=name, advice=advice
+        )
+    if spec.kind == "rewrite":
+        return Translatable(
+            "{model} could not rewrite this well enough. {advice}", model=name, advice=advice
+        )
+    if spec.kind == "chat":
+        return Translatable(
+            "{model} could not answer this well enough. {advice}", model=name, advice=advice
+        )
+    return Translatable(
+        "{model} could not do this well enough. {advice}", model=name, advice=advice
+    )
 
 
 def _too_short(spec: TaskSpec) -> str | None:
@@ -134,10 +151,17 @@ def _too_short(spec: TaskSpec) -> str | None:
     units = len(word_units(spec.text))
     if units >= MIN_SUMMARY_SOURCE:
         return None
-    unit = "characters" if has_cjk(spec.text) else "words"
-    return (
-        f"The text is too short to summarize ({units} {unit}). "
-        f"Select at least {MIN_SUMMARY_SOURCE} {unit}."
+    if has_cjk(spec.text):
+        return Translatable(
+            "The text is too short to summarize ({count} characters). "
+            "Select at least {minimum} characters.",
+            count=units,
+            minimum=MIN_SUMMARY_SOURCE,
+        )
+    return Translatable(
+        "The text is too short to summarize ({count} words). Select at least {minimum} words.",
+        count=units,
+        minimum=MIN_SUMMARY_SOURCE,
     )
 
 

@@ -29,6 +29,7 @@ from assistant.tasks.analysis import (
 from assistant.tasks.language import UNDETERMINED, detect_language
 from assistant.tasks.text import has_cjk, is_cjk, sentence_ends, word_units
 from assistant.tasks.types import GenerationRequest, TaskSpec
+from assistant.translatable import Translatable
 
 
 def _words(text: str) -> list[str]:
@@ -202,29 +203,40 @@ def _check_common(
     report: CheckReport, kind: str, output: str, source: str, source_language: str
 ) -> None:
     units = word_units(output)
-    report.add("not_empty", bool(units), "The model wrote nothing.")
+    report.add("not_empty", bool(units), Translatable("The model wrote nothing."))
     groups = _META_GROUPS.get(kind, _META_GROUPS["rewrite"])
     meta = _found(groups, output, source)
-    report.add("no_meta_talk", meta is None, f"It talks about the text ({meta!r}).")
+    report.add(
+        "no_meta_talk",
+        meta is None,
+        Translatable("It talks about the text (“{words}”).", words=meta),
+    )
     repeated = repeated_sentence(output)
     share = repeated_4gram_share(units)
     report.add(
         "no_loop",
         repeated is None and share <= MAX_REPEATED_4GRAMS,
-        f"It repeats itself ({repeated!r})." if repeated else "It repeats itself.",
+        Translatable("It repeats itself (“{sentence}”).", sentence=repeated)
+        if repeated
+        else Translatable("It repeats itself."),
     )
     broken = "\ufffd" in output or any(
         0xD800 <= ord(ch) <= 0xDFFF or (ord(ch) < 32 and ch not in "\n\t\r") for ch in output
     )
-    report.add("whole_characters", not broken, "It contains broken characters.")
+    report.add("whole_characters", not broken, Translatable("It contains broken characters."))
     garble = [m.group() for m in _LONG_DIGITS.finditer(output) if m.group() not in source]
     garble += [m.group() for m in _SYMBOL_RUN.finditer(output) if m.group() not in source]
-    report.add("no_garble", not garble, f"It contains noise ({garble[:1]}).")
+    noise = garble[0] if garble else ""
+    report.add("no_garble", not garble, Translatable("It contains noise (“{noise}”).", noise=noise))
     # CJK characters in an answer to a text that has none: noise of a model that
     # does not know the script, even when too few to change the detected language.
     stray = "" if has_cjk(source) else "".join(ch for ch in output if is_cjk(ch))[:8]
     if stray:
-        report.add("language", False, f"It mixes in characters of another script ({stray}).")
+        report.add(
+            "language",
+            False,
+            Translatable("It mixes in characters of another script ({chars}).", chars=stray),
+        )
     elif source_language == UNDETERMINED or not units:
         report.add("language", True, "")
     else:
@@ -232,7 +244,11 @@ def _check_common(
         report.add(
             "language",
             got in (source_language, UNDETERMINED),
-            f"It is not in the text's language ({got}, not {source_language}).",
+            Translatable(
+                "It is not in the text's language ({got}, not {expected}).",
+                got=got,
+                expected=source_language,
+            ),
         )
 
 
@@ -242,13 +258,13 @@ def _check_continue(
     report.add(
         "continues",
         not longest_copy(output, source),
-        f"It copies {COPY_UNITS} or more words of the text.",
+        Translatable("It copies {count} or more words of the text.", count=COPY_UNITS),
     )
     head = word_units(output)[:RESTART_UNITS]
     # The document's start, or the start of what the model saw of it.
     starts = [word_units(s[:400])[: len(head)] for s in (document, prompt) if s.strip()]
     restart = len(head) >= 3 and head in starts
-    report.add("no_restart", not restart, "It starts the text over.")
+    report.add("no_restart", not restart, Translatable("It starts the text over."))
 
 
 def _check_rewrite(report: CheckReport, spec: TaskSpec, output: str, source: str) -> None:
@@ -260,26 +276,45 @@ def _check_rewrite(report: CheckReport, spec: TaskSpec, output: str, source: str
         head = src_units[: len(out_units)]
         cut_copy = difflib.SequenceMatcher(None, head, out_units, autojunk=False).ratio() > 0.95
         ok = ratio < SHORTER_MAX and not cut_copy
-        promise = f"shorter than {SHORTER_MAX:.0%} of the text, rewritten"
+        promise = Translatable(
+            "It is not shorter than {limit} of the text, rewritten ({ratio} of the length).",
+            limit=f"{SHORTER_MAX:.0%}",
+            ratio=f"{ratio:.0%}",
+        )
     elif style == "longer":
-        ok, promise = ratio > LONGER_MIN, f"longer than {LONGER_MIN:.0%} of the text"
+        ok = ratio > LONGER_MIN
+        promise = Translatable(
+            "It is not longer than {limit} of the text ({ratio} of the length).",
+            limit=f"{LONGER_MIN:.0%}",
+            ratio=f"{ratio:.0%}",
+        )
     elif style == "fix-grammar":
         low, high = GRAMMAR_RANGE
         similar = difflib.SequenceMatcher(None, src_units, out_units, autojunk=False).ratio()
         ok = low <= ratio <= high and similar >= GRAMMAR_MIN_SIMILARITY
-        promise = "close to the text, with only corrections"
+        promise = Translatable(
+            "It is not close to the text, with only corrections ({ratio} of the length).",
+            ratio=f"{ratio:.0%}",
+        )
     elif style in ("formal", "casual", "clearer"):
         low, high = TONE_RANGE
         changed = out_units != src_units
         ok = low <= ratio <= high and changed
-        promise = "a rewrite of about the same length"
+        promise = Translatable(
+            "It is not a rewrite of about the same length ({ratio} of the length).",
+            ratio=f"{ratio:.0%}",
+        )
     else:
         ok, promise = True, ""
-    report.add("length_promise", ok, f"It is not {promise} ({ratio:.0%} of the length).")
+    report.add("length_promise", ok, promise)
     src_words = content_words(source)
     kept = len(src_words & content_words(output)) / len(src_words) if src_words else 1.0
     needed = KEEP_CONTENT.get(style, KEEP_CONTENT_DEFAULT)
-    report.add("keeps_meaning", kept >= needed, f"It drops most of the text ({kept:.0%} kept).")
+    report.add(
+        "keeps_meaning",
+        kept >= needed,
+        Translatable("It drops most of the text ({kept} kept).", kept=f"{kept:.0%}"),
+    )
     _check_new_names(report, output, source)
 
 
@@ -288,7 +323,11 @@ def _check_new_names(report: CheckReport, output: str, source: str) -> None:
     new_names = [n for n in names(output) if n.lower() not in known]
     new_numbers = sorted(numbers(output) - numbers(source))
     invented = new_names + new_numbers
-    report.add("no_new_names", not invented, f"It adds names or numbers ({invented[:2]}).")
+    report.add(
+        "no_new_names",
+        not invented,
+        Translatable("It adds names or numbers ({names}).", names=", ".join(invented[:2])),
+    )
 
 
 def _check_summary(report: CheckReport, output: str, source: str) -> None:
@@ -296,30 +335,41 @@ def _check_summary(report: CheckReport, output: str, source: str) -> None:
     report.add(
         "summary_length",
         ratio <= SUMMARY_MAX_RATIO,
-        f"It is {ratio:.0%} of the text's length (at most a third).",
+        Translatable("It is {ratio} of the text's length (at most a third).", ratio=f"{ratio:.0%}"),
     )
     entities = main_entities(source)
     lowered = output.lower()
     named = not entities or any(e.lower() in lowered for e in entities)
-    report.add("names_main_entities", named, f"It does not name {' or '.join(entities)}.")
+    report.add(
+        "names_main_entities",
+        named,
+        Translatable("It does not name {names}.", names=" / ".join(entities)),
+    )
     out_words = content_words(output)
     grounded = len(out_words & content_words(source)) / len(out_words) if out_words else 0.0
     report.add(
         "on_topic",
         grounded >= MIN_GROUNDED,
-        f"It is not about the text ({grounded:.0%} of its words come from it).",
+        Translatable(
+            "It is not about the text ({share} of its words come from it).",
+            share=f"{grounded:.0%}",
+        ),
     )
     _check_new_names(report, output, source)
     second = _SECOND_PERSON.search(output)
     report.add(
         "no_second_person",
         not second or _SECOND_PERSON.search(source) is not None,
-        "It speaks to the writer instead of summarizing.",
+        Translatable("It speaks to the writer instead of summarizing."),
     )
     critique = _found((_CRITIQUE,), output, source)
     if critique is None and _FIRST_PERSON.search(output) and not _FIRST_PERSON.search(source):
         critique = _FIRST_PERSON.search(output).group()  # type: ignore[union-attr]
-    report.add("not_a_critique", critique is None, f"It comments on the text ({critique!r}).")
+    report.add(
+        "not_a_critique",
+        critique is None,
+        Translatable("It comments on the text (“{words}”).", words=critique),
+    )
 
 
 def check_output(

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from assistant.tasks.types import TaskSpec
+from assistant.translatable import Translatable
 
 
 def _words(text: str) -> list[str]:
@@ -28,36 +29,36 @@ UNDETERMINED = "und"
 
 #: Language names for messages (the languages a refusal may be about).
 NAMES: dict[str, str] = {
-    "en": "English",
-    "zh": "Chinese",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "sv": "Swedish",
-    "da": "Danish",
-    "no": "Norwegian",
-    "fi": "Finnish",
-    "pl": "Polish",
-    "cs": "Czech",
-    "ro": "Romanian",
-    "hu": "Hungarian",
-    "tr": "Turkish",
-    "id": "Indonesian",
-    "vi": "Vietnamese",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "bg": "Bulgarian",
-    "el": "Greek",
-    "ar": "Arabic",
-    "fa": "Persian",
-    "he": "Hebrew",
-    "th": "Thai",
-    "hi": "Hindi",
+    "en": Translatable("English"),
+    "zh": Translatable("Chinese"),
+    "ja": Translatable("Japanese"),
+    "ko": Translatable("Korean"),
+    "de": Translatable("German"),
+    "fr": Translatable("French"),
+    "es": Translatable("Spanish"),
+    "it": Translatable("Italian"),
+    "pt": Translatable("Portuguese"),
+    "nl": Translatable("Dutch"),
+    "sv": Translatable("Swedish"),
+    "da": Translatable("Danish"),
+    "no": Translatable("Norwegian"),
+    "fi": Translatable("Finnish"),
+    "pl": Translatable("Polish"),
+    "cs": Translatable("Czech"),
+    "ro": Translatable("Romanian"),
+    "hu": Translatable("Hungarian"),
+    "tr": Translatable("Turkish"),
+    "id": Translatable("Indonesian"),
+    "vi": Translatable("Vietnamese"),
+    "ru": Translatable("Russian"),
+    "uk": Translatable("Ukrainian"),
+    "bg": Translatable("Bulgarian"),
+    "el": Translatable("Greek"),
+    "ar": Translatable("Arabic"),
+    "fa": Translatable("Persian"),
+    "he": Translatable("Hebrew"),
+    "th": Translatable("Thai"),
+    "hi": Translatable("Hindi"),
 }
 
 # Qwen2.5's model card names these (and "29+ languages" in all); only named ones count.
@@ -243,10 +244,14 @@ def suggest_model(code: str, current: str = "") -> str | None:
 
 
 def _list_names(languages: frozenset[str]) -> str:
-    names = sorted(language_name(c) for c in languages)
+    """ "English only", "English and Chinese only" (built of Translatables, names included)."""
+    names = sorted((language_name(c) for c in languages), key=str)
     if len(names) == 1:
-        return f"{names[0]} only"
-    return ", ".join(names[:-1]) + f" and {names[-1]} only"
+        return Translatable("{language} only", language=names[0])
+    listed = names[0]
+    for name in names[1:-1]:
+        listed = Translatable("{languages}, {language}", languages=listed, language=name)
+    return Translatable("{languages} and {language} only", languages=listed, language=names[-1])
 
 
 def refusal_for(code: str, languages: frozenset[str] | None, model_name: str) -> str | None:
@@ -254,13 +259,22 @@ def refusal_for(code: str, languages: frozenset[str] | None, model_name: str) ->
     if writes(languages, code):
         return None
     assert languages is not None
-    message = f"{model_name} writes {_list_names(languages)}."
+    writes_only, language = _list_names(languages), language_name(code)
     better = suggest_model(code, model_name)
     if better:
-        message += f" For {language_name(code)}, use {better} (Assist › Models…)."
-    else:
-        message += f" Choose a model that writes {language_name(code)} (Assist › Models…)."
-    return message
+        return Translatable(
+            "{model} writes {languages}. For {language}, use {better} (Assist › Models…).",
+            model=model_name,
+            languages=writes_only,
+            language=language,
+            better=better,
+        )
+    return Translatable(
+        "{model} writes {languages}. Choose a model that writes {language} (Assist › Models…).",
+        model=model_name,
+        languages=writes_only,
+        language=language,
+    )
 
 
 def refusal(

@@ -26,6 +26,7 @@ from assistant.tasks.types import (
     Sampling,
     TaskSpec,
 )
+from assistant.translatable import Translatable
 
 #: One short imperative per style; tiny models follow short instructions best.
 INSTRUCTIONS: dict[str, str] = {
@@ -70,7 +71,11 @@ def _instruction(spec: TaskSpec, form: str = "plain", text: str = "") -> str:
         return spec.instruction.strip()
     if spec.style not in INSTRUCTIONS:
         raise ValueError(
-            f"Unknown rewrite style {spec.style!r}. Choose one of: {', '.join(REWRITE_STYLES)}."
+            Translatable(
+                "Unknown rewrite style {style!r}. Choose one of: {choices}.",
+                style=spec.style,
+                choices=", ".join(REWRITE_STYLES),
+            )
         )
     if spec.style == "shorter" and form != "plain" and text:
         words = max(3, round(len(word_units(text)) * _SHORTER_SHARE))
@@ -124,7 +129,7 @@ def build(
     `form` is one of `FORMS`; `tasks.attempts` goes through `ATTEMPT_FORMS`.
     """
     if not spec.text.strip():
-        raise ValueError("Nothing to rewrite: select some text first.")
+        raise ValueError(Translatable("Nothing to rewrite: select some text first."))
     if form not in FORMS:
         raise ValueError(f"Unknown prompt form {form!r}.")
     text = spec.text.strip()
@@ -141,8 +146,12 @@ def build(
         limit = available - sampling.max_new_tokens
     if text_tokens > limit:
         raise ValueError(
-            f"The selection is too long for this model's context (about {text_tokens} "
-            f"tokens; the limit is {max(limit, 0)}). Select less text."
+            Translatable(
+                "The selection is too long for this model's context (about {used} "
+                "tokens; the limit is {limit}). Select less text.",
+                used=text_tokens,
+                limit=max(limit, 0),
+            )
         )
     prompt = _prompt(profile, instruction, text, name)
     if auto_length:

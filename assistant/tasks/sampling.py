@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from assistant.tasks.text import is_cjk
 from assistant.tasks.types import TASK_KINDS, ModelProfile, Sampling
+from assistant.translatable import Translatable
 
 # Measured on SmolLM2-135M-Instruct with assistant.tasks.quality (numbers in the
 # tasks report): greedy continuation loops ("The island was gone." over and
@@ -59,7 +60,13 @@ GHOST_SAMPLING = Sampling(
 
 def check_kind(kind: str) -> None:
     if kind not in TASK_KINDS:
-        raise ValueError(f"Unknown task {kind!r}. Choose one of: {', '.join(TASK_KINDS)}.")
+        raise ValueError(
+            Translatable(
+                "Unknown task {kind!r}. Choose one of: {choices}.",
+                kind=kind,
+                choices=", ".join(TASK_KINDS),
+            )
+        )
 
 
 def default_sampling(kind: str) -> Sampling:

@@ -34,6 +34,7 @@ from assistant.tasks.types import (
     Sampling,
     TaskSpec,
 )
+from assistant.translatable import Translatable
 
 #: What each length asks for, and the reply budget that enforces it: a tiny model
 #: ignores "briefly" and would otherwise copy the source for hundreds of tokens.
@@ -58,10 +59,14 @@ _SLACK_TOKENS = 8
 
 def _check(spec: TaskSpec) -> None:
     if not spec.text.strip():
-        raise ValueError("Nothing to summarize: the text is empty.")
+        raise ValueError(Translatable("Nothing to summarize: the text is empty."))
     if spec.length not in LENGTHS:
         raise ValueError(
-            f"Unknown summary length {spec.length!r}. Choose one of: {', '.join(SUMMARY_LENGTHS)}."
+            Translatable(
+                "Unknown summary length {length!r}. Choose one of: {choices}.",
+                length=spec.length,
+                choices=", ".join(SUMMARY_LENGTHS),
+            )
         )
 
 
@@ -165,8 +170,10 @@ def build(
     kept = keep_head(text, fits, max_chars=approx_max_chars(budget))
     if not kept:
         raise ValueError(
-            "This model's context is too small to summarize "
-            f"(the limit is {profile.context_tokens} tokens)."
+            Translatable(
+                "This model's context is too small to summarize (the limit is {limit} tokens).",
+                limit=profile.context_tokens,
+            )
         )
     return GenerationRequest(
         task="summarize",

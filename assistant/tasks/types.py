@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
+from assistant.translatable import Translatable
+
 TaskKind = Literal["continue", "rewrite", "summarize", "chat"]
 TASK_KINDS: tuple[str, ...] = ("continue", "rewrite", "summarize", "chat")
 REWRITE_STYLES: tuple[str, ...] = (
@@ -51,15 +53,15 @@ class Sampling:
     def validate(self) -> None:
         """Raise ValueError with a readable message for out-of-range values."""
         if not 0.0 <= self.temperature <= 5.0:
-            raise ValueError("temperature must be between 0 and 5")
+            raise ValueError(Translatable("temperature must be between 0 and 5"))
         if not 0.0 < self.top_p <= 1.0:
-            raise ValueError("top-p must be greater than 0 and at most 1")
+            raise ValueError(Translatable("top-p must be greater than 0 and at most 1"))
         if self.top_k < 0:
-            raise ValueError("top-k must be 0 (off) or a positive number")
+            raise ValueError(Translatable("top-k must be 0 (off) or a positive number"))
         if not 0.5 <= self.repetition_penalty <= 3.0:
-            raise ValueError("repetition penalty must be between 0.5 and 3")
+            raise ValueError(Translatable("repetition penalty must be between 0.5 and 3"))
         if not 1 <= self.max_new_tokens <= 32768:
-            raise ValueError("max new tokens must be between 1 and 32768")
+            raise ValueError(Translatable("max new tokens must be between 1 and 32768"))
 
 
 @dataclass(frozen=True)

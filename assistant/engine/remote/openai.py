@@ -23,6 +23,7 @@ from typing import Any
 
 from assistant.engine.backend import (
     ALL_SAMPLING_KNOBS,
+    EMPTY_PROMPT,
     Backend,
     Capabilities,
     EngineError,
@@ -33,6 +34,7 @@ from assistant.engine.remote.http import Connection, HTTPFailure, StreamedReques
 from assistant.engine.remote.sse import SSEDecoder
 from assistant.tasks.text import is_cjk
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
+from assistant.translatable import Translatable, text_of
 
 DEFAULT_TIMEOUT_S = 60.0
 #: Context assumed when neither the settings nor the server say (small, so safe).
@@ -216,9 +218,9 @@ class OpenAIBackend(Backend):
         try:
             request.sampling.validate()
         except ValueError as exc:
-            raise EngineError(str(exc)) from exc
+            raise EngineError(text_of(exc)) from exc
         if not request.prompt.strip() and not request.messages:
-            raise EngineError("The prompt is empty: there is nothing to generate from.")
+            raise EngineError(EMPTY_PROMPT)
         stats = GenerationStats(
             prompt_tokens=self._profile.count_tokens(request.prompt), truncated=request.truncated
         )
@@ -252,9 +254,9 @@ class OpenAIBackend(Backend):
             elif not finished:
                 # The stream ended without a finish reason: it was cut off.
                 stop_reason = "error"
-                stats.error = (
-                    f"The model server at {self.connection.host} ended the reply "
-                    "without finishing it."
+                stats.error = Translatable(
+                    "The model server at {host} ended the reply without finishing it.",
+                    host=self.connection.host,
                 )
             elif stop_reason == "cancelled":
                 stop_reason = "eos"
@@ -264,7 +266,7 @@ class OpenAIBackend(Backend):
         except EngineError as exc:
             if pieces == 0:
                 raise
-            stop_reason, stats.error = "error", str(exc)
+            stop_reason, stats.error = "error", text_of(exc)
         finally:
             exchange.abandon()
             stats.total_s = time.perf_counter() - start
@@ -279,9 +281,12 @@ class OpenAIBackend(Backend):
                 stats.tokens_per_s = (stats.generated_tokens - 1) / decode_s
         if pieces == 0 and stop_reason == "error":
             raise EngineError(
-                f"The model server at {self.connection.host} ended the reply without any "
-                "text. The text may be longer than the server's context (set the context "
-                "in Settings › Model), or the server failed: see its log."
+                Translatable(
+                    "The model server at {host} ended the reply without any text. The text "
+                    "may be longer than the server's context (set the context in Settings › "
+                    "Model), or the server failed: see its log.",
+                    host=self.connection.host,
+                )
             )
 
     def _open(
@@ -348,13 +353,23 @@ class OpenAIBackend(Backend):
             obj = None
         if not isinstance(obj, dict):
             raise EngineError(
-                f"The model server at {self.connection.host} sent a reply this app cannot "
-                f"read (not a JSON object: {data[:60]!r})."
+                Translatable(
+                    "The model server at {host} sent a reply this app cannot read (not a "
+                    "JSON object: {data!r}).",
+                    host=self.connection.host,
+                    data=data[:60],
+                )
             )
         if obj.get("error"):
             error = obj["error"]
             message = error.get("message") if isinstance(error, dict) else str(error)
-            raise EngineError(f"The model server at {self.connection.host} failed: {message}")
+            raise EngineError(
+                Translatable(
+                    "The model server at {host} failed: {message}",
+                    host=self.connection.host,
+                    message=message,
+                )
+            )
         usage = obj.get("usage") if isinstance(obj.get("usage"), dict) else None
         choices = obj.get("choices") or []
         if not choices or not isinstance(choices[0], dict):
@@ -411,18 +426,33 @@ class OpenAIBackend(Backend):
 
 def _choose_model(models: list[ServerModel], wanted: str, host: str) -> ServerModel:
     if not models:
-        raise EngineError(f"The model server at {host} offers no models; load one there first.")
+        raise EngineError(
+            Translatable(
+                "The model server at {host} offers no models; load one there first.", host=host
+            )
+        )
     if not wanted:
         if len(models) == 1:
             return models[0]
         names = ", ".join(m.id for m in models[:8])
-        raise EngineError(f"The model server at {host} offers several models; choose one: {names}.")
+        raise EngineError(
+            Translatable(
+                "The model server at {host} offers several models; choose one: {names}.",
+                host=host,
+                names=names,
+            )
+        )
     for model in models:
         if model.id == wanted:
             return model
     names = ", ".join(m.id for m in models[:8]) + ("…" if len(models) > 8 else "")
     raise EngineError(
-        f"The model server at {host} has no model named '{wanted}'. It offers: {names}."
+        Translatable(
+            "The model server at {host} has no model named '{wanted}'. It offers: {names}.",
+            host=host,
+            wanted=wanted,
+            names=names,
+        )
     )
 
 

@@ -29,7 +29,9 @@ from assistant.engine.backend import Backend, EngineError, ModelInfo
 from assistant.engine.pipeline import GenerationResult, PipelineEvents
 from assistant.engine.registry import BackendSpec
 from assistant.tasks.types import GenerationStats, TaskSpec
+from assistant.translatable import Translatable, text_of
 from assistant.ui.generation.job import GenerationJob
+from assistant.ui.shell.i18n import translated
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ class GenerationWorker(QObject):
         def progress(fraction: float, message: str) -> None:
             if self.abort.is_set():
                 raise _LoadAborted()
-            self.model_loading.emit(float(fraction), str(message))
+            self.model_loading.emit(float(fraction), translated(message))
 
         self.model_loading.emit(0.0, "")
         try:
@@ -98,8 +100,8 @@ class GenerationWorker(QObject):
         except _LoadAborted:
             return
         except EngineError as exc:
-            self._load_error = str(exc)
-            self.model_failed.emit(self._load_error)
+            self._load_error = text_of(exc)
+            self.model_failed.emit(translated(self._load_error))
             return
         except Exception as exc:  # a loader bug must not kill the thread
             log.exception("model load failed")
@@ -121,7 +123,7 @@ class GenerationWorker(QObject):
         except (EngineError, ValueError) as exc:
             # Task builders raise ValueError with a writer-readable reason
             # ("Nothing to continue: the document is empty.").
-            self.failed.emit(request_id, str(exc))
+            self.failed.emit(request_id, translated(exc))
         except Exception as exc:  # never let an error pass silently or kill the thread
             log.exception("generation %s failed", request_id)
             self.failed.emit(request_id, f"{type(exc).__name__}: {exc}")
@@ -140,8 +142,8 @@ class GenerationWorker(QObject):
             # No model yet (started with --no-model): load the configured one now.
             self.load_model(self._spec)
         if self._backend is None:
-            reason = self._load_error or "the model could not be loaded"
-            raise EngineError(f"No model is loaded: {reason}")
+            reason = self._load_error or Translatable("the model could not be loaded")
+            raise EngineError(Translatable("No model is loaded: {reason}", reason=reason))
         return self._backend
 
     def _run(

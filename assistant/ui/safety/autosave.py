@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 
 from assistant.storage.recovery import RecoveryStore
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -111,7 +112,7 @@ class Autosaver(QObject):
                 base=tab.signature,  # a restore can tell whether the file changed since
             )
         except (OSError, ValueError) as exc:
-            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            reason = translated((exc.strerror if isinstance(exc, OSError) else None) or exc)
             message = self.tr("Autosave failed: %1. Save your work to keep it safe.").replace(
                 "%1", reason
             )

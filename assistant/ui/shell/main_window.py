@@ -35,6 +35,7 @@ from assistant.ui.shell.actions import ActionRegistry
 from assistant.ui.shell.banner import Banner
 from assistant.ui.shell.context import ContextTracker
 from assistant.ui.shell.features import FEATURES, Features
+from assistant.ui.shell.i18n import translated
 from assistant.ui.shell.status import StatusBar
 from assistant.ui.shell.view import EditorView
 from assistant.ui.shell.workspace import WorkspaceSignals
@@ -167,16 +168,19 @@ class MainWindow(QMainWindow):
         action_text: str = "",
         action: Callable[[], None] | None = None,
     ) -> None:
-        """Show a message above the documents (an error never loses text)."""
-        self.banner.show_message(text, error, action_text, action)
+        """Show a message above the documents (an error never loses text).
+
+        `text` may be a Translatable from the Qt-free layers: it is shown translated.
+        """
+        self.banner.show_message(translated(text), error, action_text, action)
 
     def clear_notice(self) -> None:
         """Hide the message above the documents."""
         self.banner.hide()
 
     def show_status(self, text: str, timeout_ms: int = 4000) -> None:
-        """A passing message in the status bar."""
-        self.status.showMessage(text, timeout_ms)
+        """A passing message in the status bar (a Translatable is shown translated)."""
+        self.status.showMessage(translated(text), timeout_ms)
 
     def show_suggestion_keys(self, visible: bool) -> None:
         """Name the keys of an inline suggestion in the status bar (Tab, Esc, …)."""
@@ -255,7 +259,7 @@ class MainWindow(QMainWindow):
         if result.incomplete:
             # The server went away mid-reply: the text that arrived stays, marked as partial.
             text = self.tr("The reply is incomplete: %1 The text that arrived was kept.")
-            self.notify(text.replace("%1", result.incomplete), error=True)
+            self.notify(text.replace("%1", translated(result.incomplete)), error=True)
 
     def _on_busy(self, busy: bool) -> None:
         # Inline suggestions run in the background: they never light Stop or "generating…".
@@ -389,7 +393,9 @@ class MainWindow(QMainWindow):
         try:
             save_settings(s)
         except OSError as exc:  # the window is closing; a lost layout is not worth a crash
-            self.status.showMessage(self.tr("Settings not saved: %1").replace("%1", str(exc)))
+            self.status.showMessage(
+                self.tr("Settings not saved: %1").replace("%1", translated(exc))
+            )
 
     def flush_for_exit(self) -> None:
         """The process is about to end from outside: keep a recovery copy of everything."""

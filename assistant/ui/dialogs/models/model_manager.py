@@ -39,6 +39,7 @@ from assistant.ui.dialogs.models.model_download import DownloadBox
 from assistant.ui.dialogs.models.speed_test import SpeedResult, SpeedTest
 from assistant.ui.dialogs.settings.server_section import BackgroundCall
 from assistant.ui.generation.controller import GenerationController
+from assistant.ui.shell.i18n import translated
 
 
 def _tr(text: str) -> str:
@@ -261,7 +262,7 @@ class ModelManagerDialog(QDialog):
         where = row.server_url if row.origin == catalog.SERVER else str(row.path)
         text = self.tr("Location: %1").replace("%1", where)
         if row.note or row.problems:
-            text += "\n" + "; ".join(filter(None, [row.note, *row.problems]))
+            text += "\n" + "; ".join(translated(t) for t in [row.note, *row.problems] if t)
         self.details.setText(text)
 
     # -- add, remove ----------------------------------------------------------------------
@@ -282,7 +283,7 @@ class ModelManagerDialog(QDialog):
         try:
             source = resolve_source(value)
         except EngineError as exc:
-            self._show_status(str(exc), error=True)
+            self._show_status(translated(exc), error=True)
             return
         models = self.settings.model.user_models
         if value not in models:
@@ -338,7 +339,7 @@ class ModelManagerDialog(QDialog):
         try:
             short = catalog.memory_check(row.setting)
         except EngineError as exc:
-            self._show_status(str(exc), error=True)
+            self._show_status(translated(exc), error=True)
             return
         if short is not None:
             need, free = short
@@ -457,7 +458,9 @@ class ModelManagerDialog(QDialog):
         try:
             save_settings(self.settings)
         except OSError as exc:
-            self._show_status(self.tr("Settings not saved: %1").replace("%1", str(exc)), True)
+            self._show_status(
+                self.tr("Settings not saved: %1").replace("%1", translated(exc)), True
+            )
 
     def done(self, result: int) -> None:
         """Stop background work that belongs to the dialog before it closes."""

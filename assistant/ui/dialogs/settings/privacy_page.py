@@ -11,7 +11,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from assistant.storage.crypto import CryptoError
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage
 from assistant.ui.privacy import delete_all
 from assistant.ui.privacy import passphrase as questions
+from assistant.ui.shell.i18n import translated
 
 
 def open_folder(path: Path) -> bool:
@@ -198,7 +200,16 @@ class PrivacyPage(SettingsPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._body = body
         self.refresh_encryption()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """The whole page, unscrolled: the dialog opens this tall where the screen allows."""
+        body = self._body.sizeHint()
+        return QSize(
+            body.width() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent),
+            body.height(),
+        )
 
     def _encryption_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Encryption and lock"))
@@ -260,7 +271,7 @@ class PrivacyPage(SettingsPage):
             on = privacy.is_encrypted()
             remembered = on and privacy.is_remembered()
         except CryptoError as exc:
-            self.encryption_state.setText(str(exc))
+            self.encryption_state.setText(translated(exc))
             on = remembered = False
         if on:
             text = self.tr("Your private data is encrypted.")
@@ -291,9 +302,9 @@ class PrivacyPage(SettingsPage):
         try:
             _busy(work)
         except privacy.KeyringUnavailableError as exc:
-            self.result.setText(str(exc))  # encrypted all the same
+            self.result.setText(translated(exc))  # encrypted all the same
         except (CryptoError, ChatHistoryError, OSError) as exc:
-            self.result.setText(self.tr("Nothing was changed: %1").replace("%1", str(exc)))
+            self.result.setText(self.tr("Nothing was changed: %1").replace("%1", translated(exc)))
             self.refresh_encryption()
             return False
         else:
@@ -364,7 +375,7 @@ class PrivacyPage(SettingsPage):
         try:
             privacy.set_remembered(checked)
         except CryptoError as exc:
-            self.result.setText(str(exc))
+            self.result.setText(translated(exc))
         self.refresh_encryption()
 
     def _delete_all(self) -> None:
@@ -374,7 +385,8 @@ class PrivacyPage(SettingsPage):
             return
         failures = _busy(lambda: inventory.delete_items(chosen))
         if failures:
-            text = self.tr("Some items could not be deleted: %1").replace("%1", "; ".join(failures))
+            listed = "; ".join(translated(failure) for failure in failures)
+            text = self.tr("Some items could not be deleted: %1").replace("%1", listed)
             self.result.setText(text)
         else:
             self.result.setText(self.tr("Deleted. Writing Assistant closes now."))
@@ -393,7 +405,7 @@ class PrivacyPage(SettingsPage):
         try:
             count = delete_chat_history()
         except Exception as exc:  # sqlite errors, a locked file: tell the writer
-            self.result.setText(self.tr("Could not delete: %1").replace("%1", str(exc)))
+            self.result.setText(self.tr("Could not delete: %1").replace("%1", translated(exc)))
             return
         self.result.setText(self.tr("%1 conversation(s) deleted.").replace("%1", str(count)))
         self.chats_deleted.emit()

@@ -22,6 +22,7 @@ from assistant.ui.features.common.checked import trying_again_text
 from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_parts import queued_text, stats_text
 from assistant.ui.generation.job import GenerationJob
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -69,7 +70,7 @@ class ChatFlow(QObject):
         try:
             self.history = ChatHistory()
         except ChatHistoryError as exc:
-            panel.set_status(str(exc))
+            panel.set_status(translated(exc))
             panel.input.setEnabled(False)
             panel.send_button.setEnabled(False)
             return
@@ -399,7 +400,7 @@ class ChatFlow(QObject):
         try:
             return method(*args)
         except ChatHistoryError as exc:
-            self.panel.set_status(str(exc))
+            self.panel.set_status(translated(exc))
             return None
 
     def _store(self, method, *args):
@@ -407,7 +408,7 @@ class ChatFlow(QObject):
         try:
             result = method(*args)
         except ChatHistoryError as exc:
-            self.panel.set_status(str(exc))
+            self.panel.set_status(translated(exc))
             return None
         return True if result is None else result
 

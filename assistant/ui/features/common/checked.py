@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from assistant.engine.pipeline import GenerationResult
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -56,9 +57,10 @@ def show_details(workspace: Workspace, result: GenerationResult) -> None:
     box = QMessageBox(workspace.dialog_parent())
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_tr("Nothing was inserted"))
-    box.setText(result.refused or "")
+    box.setText(translated(result.refused or ""))
     if result.rejected:
-        reason = result.reason or _tr("it did not pass the checks")
+        reason = translated(result.reason) if result.reason else ""
+        reason = reason or _tr("it did not pass the checks")
         box.setInformativeText(
             _tr("The model's last attempt was not shown: %1").replace("%1", reason.rstrip("."))
             + "."

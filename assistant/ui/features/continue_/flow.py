@@ -18,6 +18,7 @@ from assistant.tasks.types import TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.features.common.checked import show_refusal, trying_again_text
 from assistant.ui.features.common.model_text import announce
+from assistant.ui.features.common.panel_parts import stats_text
 from assistant.ui.features.continue_.panel import AlternativeBatch, ContinueOptions, ContinuePanel
 from assistant.ui.generation.job import GenerationJob
 from assistant.ui.shell.workspace import ModelText
@@ -127,12 +128,7 @@ class ContinueFlow(QObject):
     def _on_finished(self, request: _Request, result: GenerationResult) -> None:
         if request not in self._requests:
             return  # its tab closed
-        stats = result.stats
-        summary = (
-            self.tr("%1 tokens/s · stopped: %2")
-            .replace("%1", f"{stats.tokens_per_s:.1f}")
-            .replace("%2", stats.stop_reason)
-        )
+        summary = stats_text(result.stats)
         if request.inline:
             # A refused result leaves nothing of any attempt in the document.
             final = None if result.cancelled else result.text

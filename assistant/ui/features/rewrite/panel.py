@@ -34,6 +34,7 @@ from assistant.tasks.diff import (
 from assistant.tasks.types import GenerationStats
 from assistant.ui.features.common.panel_parts import PromptViewer, small_label, stats_text
 from assistant.ui.features.rewrite.diff_view import LINK_SCHEME, colors_for, render_html
+from assistant.ui.shell.i18n import translated
 
 CUSTOM = "custom"
 
@@ -232,7 +233,7 @@ class RewritePanel(QDockWidget):
 
     def set_status(self, text: str) -> None:
         """The small line under the buttons: queue, errors, what happened."""
-        self.status_label.setText(text)
+        self.status_label.setText(translated(text))
 
     def set_prompt(self, prompt: str, truncated: bool) -> None:
         """Show the exact prompt of the last rewrite."""
