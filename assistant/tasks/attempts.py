@@ -106,7 +106,7 @@ def _request(spec: TaskSpec, profile: ModelProfile, index: int, final: Any) -> G
     if final is not None:  # a chunked summary: only the combining step is retried
         keep = final.sampling.max_new_tokens
         return replace(final, sampling=sampling.with_(max_new_tokens=keep))
-    forms = {"rewrite": rewrite.ATTEMPT_FORMS, "summarize": summarize.ATTEMPT_FORMS}
+    forms = {"rewrite": rewrite.attempt_forms(spec), "summarize": summarize.ATTEMPT_FORMS}
     form = forms[spec.kind][index % len(forms[spec.kind])] if spec.kind in forms else None
     if spec.kind in _NEW_FORMS and spec.sampling is None:
         # Let the builder size the reply to the text, then apply the attempt's settings.

@@ -112,6 +112,12 @@ _TO_WRITER = (
     r"\b(?:your|the author's|the writer's) (?:description|text|writing|story|summary|passage|"
     r"essay|draft|paragraph|version|piece|work|request|prompt|sentence|words)\b",
     r"\bi hope (?:this|that|you)\b",
+    # "I'll make it more concise", "I have shortened the text" (a rewrite's own words
+    # about itself; a story saying so is in its source, which is exempt).
+    r"\bi(?:'ll| will|'ve| have)\s+(?:make|made|rewrite|rewritten|shorten|shortened|condense|"
+    r"condensed|revise|revised|simplify|simplified|edit|edited|trim|trimmed)\s+"
+    r"(?:it|this|that|the text)\b",
+    r"\bmore concise\b",
     r"\blet me know\b",
     r"\bfeel free\b",
     r"\bhappy to help\b",

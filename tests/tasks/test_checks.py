@@ -220,6 +220,18 @@ def test_a_rewrite_that_drops_the_meaning_fails() -> None:
     assert check_output(spec, None, kept).passed
 
 
+@pytest.mark.parametrize(
+    "output",
+    [
+        "I'll make it more concise: the old system was frozen a week early.",
+        "I have shortened the text. The old system was frozen a week early.",
+    ],
+)
+def test_a_rewrite_that_talks_about_itself_fails(output: str) -> None:
+    spec = TaskSpec(kind="rewrite", text=FREEZE, style="shorter")
+    assert not check_output(spec, None, output).checks["no_meta_talk"]
+
+
 def test_meta_talk_in_the_source_is_not_held_against_a_rewrite() -> None:
     source = "Please read the original text before the meeting and bring your draft."
     spec = TaskSpec(kind="rewrite", text=source, style="formal")
