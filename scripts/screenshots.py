@@ -47,6 +47,28 @@ stayed empty: there was nothing on the water but light.
 Rain fell on the harbour. The lighthouse keeper counted the ships, and when she \
 reached the last one she"""
 
+#: Issue 16's screenshots: a text written for them (in no dev set), and a Chinese one.
+MARKET = """\
+Every Saturday before dawn, Tomas Varga drove his van of apples down from the hills \
+to the market in Kessel. He had sold fruit there for twenty-six years, from the same \
+corner stall under the clock tower, and he knew most of his customers by the apples \
+they bought.
+
+This autumn a supermarket opened on the edge of town, and by October half of his \
+regulars had stopped coming. Tomas lowered his prices twice. He began to bake apple \
+cakes in the evenings and sold them by the slice, and he wrote the name of each \
+orchard on a chalk board so people could see where the fruit had grown.
+
+In November the baker's daughter, Lena, offered to share his stall. She brought \
+bread, he brought apples, and together they sold breakfast to the people waiting for \
+the early bus. By Christmas the queue at the corner stall was longer than it had ever \
+been, and Tomas had to bring a second van down from the hills."""
+
+CHINESE = (
+    "每个星期六的清晨，老周都会把一车苹果从山上运到镇上的集市。他在钟楼下的同一个角落卖了"
+    "二十六年水果，熟悉大多数顾客的口味。今年秋天，城边开了一家超市，他的老顾客少了一半。"
+)
+
 SEED = 7
 TASKS = ("continue", "rewrite", "summarize", "chat")
 
@@ -61,7 +83,29 @@ SESSIONS: dict[str, tuple[dict, tuple[str, ...], bool]] = {
     "dark": ({"theme": "dark", "language": "en"}, ("settings-dark",), False),
     "chinese": ({"theme": "light", "language": "zh_CN"}, ("model-manager-zh",), False),
     "encrypted": ({"theme": "light", "language": "en"}, ("privacy-page", "lock-screen"), False),
+    "checks": (
+        {"theme": "light", "language": "en", "presets": {t: {"seed": SEED} for t in TASKS}},
+        ("summary-checked", "shorter-rewrite", "refused-chinese"),
+        True,
+    ),
+    # A document with model-written spans and a month of statistics (prepare_provenance).
+    **{
+        f"provenance-{theme}": (
+            {
+                "theme": theme,
+                "language": "en",
+                "goals": {"daily_target": 500, "document_target": 1500, "unit": "words"},
+                "provenance": {"show_model_text": True},
+                "ghost": {"enabled": False},
+            },
+            (f"provenance-{theme}", f"statistics-{theme}"),
+            False,
+        )
+        for theme in ("light", "dark")
+    },
 }
+#: The document a session opens (default: STORY).
+DOCUMENTS = {"checks": MARKET}
 
 
 # -- in the app: the test hook ------------------------------------------------------------
@@ -124,6 +168,117 @@ def _writing(window, plan: dict) -> Iterator:
     _save(window, "chat-panel", plan)
 
 
+def _checks(window, plan: dict) -> Iterator:
+    """Issue 16: a checked summary, a Shorter rewrite, and Chinese the model does not write."""
+    from PySide6.QtGui import QTextCursor
+
+    features = window.features
+    yield "model", lambda: window.generation.model_info is not None
+    editor = window.current_editor()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    job = features.summarize.summarize()
+    yield "summarize", lambda: job.done
+    yield "summarize shown", _settled()
+    _save(window, "summary-checked", plan)
+
+    text = editor.toPlainText()
+    start = text.index("Every Saturday")
+    cursor = editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(text.index("\n", start), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    features.rewrite.panel.set_style("shorter")
+    job = features.rewrite.rewrite_selection()
+    yield "rewrite", lambda: job.done
+    yield "rewrite shown", _settled()
+    _save(window, "shorter-rewrite", plan)
+
+    window.show_panel(features.continue_.panel)
+    window.new_document()
+    chinese = window.current_editor()
+    chinese.setPlainText(CHINESE)
+    chinese.moveCursor(QTextCursor.MoveOperation.End)
+    job = features.continue_.flow.start()
+    yield "refusal", lambda: job.done
+    yield "refusal shown", _settled()
+    _save(window, "refused-chinese", plan)
+
+
+def _provenance(window, plan: dict) -> Iterator:
+    """The tinted model-written text, then the Statistics window over the same month."""
+    theme = plan["session"].rsplit("-", 1)[1]
+    yield "tinted", _settled(1.5)
+    _save(window, f"provenance-{theme}", plan)
+    statistics = window.features.statistics.show_window()
+    yield "statistics", _settled(1.0)
+    _save(statistics, f"statistics-{theme}", plan)
+    statistics.close()
+
+
+#: (text, (task, model) or None: the writer's) pieces of the provenance document.
+PROVENANCE_PIECES: tuple[tuple[str, tuple[str, str] | None], ...] = (
+    ("The lighthouse keeper had not spoken to anyone in eleven days.", None),
+    (
+        " The fog came in from the sea each evening and stayed until noon, and with it came "
+        "a silence so complete that he began to hear his own heartbeat.",
+        ("continue", "SmolLM2-135M-Instruct"),
+    ),
+    ("\n\nOn the twelfth day a boat appeared.", None),
+    (" It was small and painted a faded blue", ("ghost", "SmolLM2-135M-Instruct")),
+    (", and the woman at the oars did not look up at the tower once.\n\n", None),
+    ("He watched her tie the boat to the iron ring below the rocks.", ("rewrite", "qwen2.5:7b")),
+    (
+        " Then he went down to meet her, counting the steps as he always did: one hundred "
+        "and twelve.",
+        None,
+    ),
+)
+
+
+def prepare_provenance(doc: Path) -> None:
+    """Write `doc` with its provenance record, and 30 days of statistics (seeded, 5 days off).
+
+    Runs with WRITING_ASSISTANT_HOME pointing at the session's home.
+    """
+    import random
+    from datetime import date, timedelta
+
+    from assistant.storage.provenance import ProvenanceStore
+    from assistant.storage.stats import Activity, StatsStore, document_source
+    from assistant.tasks.provenance import Origin, Span
+
+    text, spans = "", []
+    for piece, origin in PROVENANCE_PIECES:
+        if origin:
+            when = f"2026-03-14T21:0{len(spans)}:00+00:00"
+            spans.append(Span(len(text), len(text) + len(piece), Origin(*origin, when), piece))
+        text += piece
+    doc.write_text(text, encoding="utf-8")
+    ProvenanceStore().save(doc, text, spans)
+    chance = random.Random(SEED)
+    source = document_source(doc)
+    with StatsStore() as stats:
+        for back in range(29, -1, -1):
+            if back in (9, 10, 17, 22, 23):
+                continue  # days off: the streaks have gaps
+            day = date.today() - timedelta(days=back)
+            typed = 320 if back == 0 else chance.randint(250, 900)
+            accepted = chance.randint(20, 160)
+            shown_ghost = chance.randint(20, 40)
+            activity = [
+                Activity(day, "", typed_words=typed, typed_characters=typed * 5,
+                         active_seconds=typed * 4.5),
+                Activity(day, "ghost", accepted_words=accepted // 2, shown=shown_ghost,
+                         accepted=chance.randint(5, 15), dismissed=chance.randint(10, 20)),
+                Activity(day, "continue", accepted_words=accepted // 2,
+                         shown=chance.randint(3, 6), accepted=chance.randint(2, 3)),
+            ]  # fmt: skip
+            if back % 3 == 0:
+                activity.append(Activity(day, "rewrite", accepted_words=20, shown=4, accepted=2))
+                activity.append(Activity(day, "chat", shown=3, accepted=0))
+            stats.add(source, activity)
+
+
 def _dialogs(window, plan: dict) -> Iterator:
     features = window.features
     settings_pages = {"settings-dark": "generation", "privacy-page": "privacy"}
@@ -151,7 +306,9 @@ def run(window) -> None:
 
     plan = json.loads(os.environ[PLAN_ENV])
     window.resize(*WINDOW_SIZE)
-    script = _writing(window, plan) if plan["session"] == "writing" else _dialogs(window, plan)
+    scripts = {"writing": _writing, "checks": _checks}
+    scripts.update({f"provenance-{theme}": _provenance for theme in ("light", "dark")})
+    script = scripts.get(plan["session"], _dialogs)(window, plan)
 
     def done(_steps: list[str], errors: list[str]) -> None:
         for error in errors:
@@ -166,7 +323,11 @@ def run(window) -> None:
 
 def _prepare_home(home: Path, settings: dict, session: str) -> None:
     """Settings for the session, and (for "encrypted") data encrypted under PASSPHRASE."""
+    from assistant.settings import SCHEMA_VERSION
+
     (home / "config").mkdir(parents=True)
+    # This version's settings: no "carried over from an earlier version" banner.
+    settings = {"version": SCHEMA_VERSION, **settings}
     (home / "config" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     if session == "encrypted":
         subprocess.run(
@@ -188,7 +349,15 @@ def take(session: str, shots: list[str], out: Path, model: str | None, scale: st
         home = Path(tmp) / "home"
         _prepare_home(home, settings, session)
         story = Path(tmp) / "lighthouse.md"
-        story.write_text(STORY, encoding="utf-8")
+        story.write_text(DOCUMENTS.get(session, STORY), encoding="utf-8")
+        if session.startswith("provenance-"):
+            story = Path(tmp) / "the-lighthouse.md"
+            prepare = f"import runpy; runpy.run_path({str(__file__)!r})['prepare_provenance']"
+            subprocess.run(
+                [sys.executable, "-c", f"import pathlib; {prepare}(pathlib.Path({str(story)!r}))"],
+                env={**os.environ, "WRITING_ASSISTANT_HOME": str(home)},
+                check=True,
+            )
         plan = {"session": session, "shots": shots, "out": str(out)}
         env = {
             **os.environ,

@@ -107,7 +107,7 @@ GUI_STEPS = [
     "summarize",
     "chat",
     *(f"settings › {page}" for page in
-      ("general", "editor", "model", "generation", "shortcuts", "privacy")),
+      ("general", "editor", "goals", "model", "generation", "shortcuts", "privacy")),
     "model manager",
     "model manager browsing",
 ]  # fmt: skip

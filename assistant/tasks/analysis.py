@@ -62,11 +62,21 @@ _NUMBER_WORDS = {
     "thirty": "30",
     "forty": "40",
     "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
     "hundred": "100",
     "thousand": "1000",
 }
 
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+# "twenty-six" is 26, not 20 and 6 ("a 20-year-old" must not pass as the source's number).
+_COMPOUND_NUMBER = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(one|two|three|four|five|six|seven|eight|nine)\b",
+    re.IGNORECASE,
+)
 _CAPITALIZED = re.compile(r"[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*|[A-Z]{2,}")
 
 
@@ -127,6 +137,10 @@ def names(text: str) -> Counter[str]:
 def numbers(text: str) -> set[str]:
     """Numbers in digits or words ("three" -> "3")."""
     values = {m.group().replace(",", "").rstrip(".") for m in _DIGITS.finditer(text)}
+    for match in _COMPOUND_NUMBER.finditer(text):
+        tens, units = (_NUMBER_WORDS[w.lower()] for w in match.groups())
+        values.add(str(int(tens) + int(units)))
+    text = _COMPOUND_NUMBER.sub(" ", text)
     for word in word_units(text):
         if word in _NUMBER_WORDS:
             values.add(_NUMBER_WORDS[word])

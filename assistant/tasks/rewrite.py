@@ -73,6 +73,7 @@ def attempt_forms(spec: TaskSpec) -> tuple[str, ...]:
     custom = bool(spec.instruction and spec.instruction.strip())
     return SHORTER_ATTEMPT_FORMS if spec.style == "shorter" and not custom else ATTEMPT_FORMS
 
+
 #: Shorter asks for about this share of the selection's words (a number a
 #: small model can aim at; "much shorter" alone mostly returned the text as it was).
 _SHORTER_SHARE = 0.6

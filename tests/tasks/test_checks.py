@@ -83,6 +83,16 @@ def test_a_summary_invents_no_names_or_numbers() -> None:
     assert _summary(ORCHARD, fine)["no_new_names"]
 
 
+def test_a_compound_number_word_is_one_number() -> None:
+    # Seen in a summary: "twenty-six years" in the text, "a 20-year-old farmer" in the reply.
+    source = (
+        "Tomas Varga had sold apples at the market in Kessel for twenty-six years, from the "
+        "same stall under the clock tower, and knew his customers by the apples they bought."
+    )
+    assert not _summary(source, "Tomas Varga, a 20-year-old farmer, sells apples.")["no_new_names"]
+    assert _summary(source, "Tomas Varga has sold apples for 26 years.")["no_new_names"]
+
+
 def test_a_summary_about_something_else_fails_on_topic() -> None:
     other = "A recent upgrade changed how payroll is processed for overseas contractors."
     assert not _summary(MIGRATION, other)["on_topic"]

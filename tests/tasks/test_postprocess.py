@@ -119,7 +119,7 @@ SELECTION = "In my opinion it is very important to turn off the lights."
         "Turn off the lights.\n\nNote: I removed the filler words.",
         f"{SELECTION}\n\nRewritten: Turn off the lights.",
         "以下是改写后的文本：\nTurn off the lights.",
-        "I'll make it more concise: \"Turn off the lights.\"",
+        'I\'ll make it more concise: "Turn off the lights."',
     ],
 )
 def test_rewrite_keeps_only_the_rewritten_text(output: str) -> None:

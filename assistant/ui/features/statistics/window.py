@@ -107,6 +107,9 @@ class StatisticsWindow(QDialog):
         }
         return names.get(task, task)
 
+    def _days(self, count: int) -> str:
+        return (self.tr("1 day") if count == 1 else self.tr("%1 days")).replace("%1", str(count))
+
     def refresh(self) -> None:
         """Read the store again and redraw."""
         today = date.today()
@@ -147,11 +150,8 @@ class StatisticsWindow(QDialog):
                 ),
             ],
         )
-        streak_text = (
-            self.tr("Current streak: %1 day(s) · longest: %2 day(s)")
-            .replace("%1", str(current))
-            .replace("%2", str(longest))
-        )
+        streak_text = self.tr("Current streak: %1 · longest: %2").replace("%1", self._days(current))
+        streak_text = streak_text.replace("%2", self._days(longest))
         self.streak_label.setText(streak_text)
         self.streak.set_days([d.wrote for d in self.days], streak_text)
         rows = []

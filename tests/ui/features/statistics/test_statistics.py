@@ -92,7 +92,7 @@ def test_statistics_window_shows_the_day_and_exports_csv(
     assert "You typed 3 words and accepted 6 from the model" in window.summary.text()
     assert window.words_chart.series[0].values[-1] == 3  # typed today
     assert window.words_chart.series[1].values[-1] == 6  # accepted today
-    assert window.streak_label.text() == "Current streak: 1 day(s) · longest: 1 day(s)"
+    assert window.streak_label.text() == "Current streak: 1 day · longest: 1 day"
     rows = {name: text for name, _fraction, text in window.rates.rows}
     assert rows == {"Continue writing": "1 of 1 (100 %)", "Inline suggestions": "1 of 2 (50 %)"}
     assert "Typed" in window.words_chart.accessibleDescription()
