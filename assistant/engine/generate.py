@@ -25,13 +25,10 @@ from assistant.engine.fast_decode import (
     int8_decode_supported,
     packed_state,
 )
-from assistant.engine.lean_llama import (
-    SHORTLIST_MAX_TOP_K,
-    LeanDecoder,
-    penalize,
-    unsupported_reason,
-)
+from assistant.engine.lean_llama import SHORTLIST_MAX_TOP_K, LeanDecoder
+from assistant.engine.lean_support import unsupported_reason
 from assistant.engine.prefix_cache import PrefixCache
+from assistant.engine.sampling import penalize
 from assistant.engine.text_stream import TextFilter
 from assistant.engine.threads import RECHECK_S, thread_plan
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile

@@ -21,32 +21,24 @@ with:
 
 It is checked against the transformers forward pass when a model loads
 (`matches_reference`); a model it does not support, or one where the check fails,
-keeps the transformers path.
+keeps the transformers path. The fused and quantized weights are built in
+`lean_weights`; which models are supported is decided in `lean_support`.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
-import warnings
-from dataclasses import dataclass
 from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from assistant.engine.fast_decode import (
-    INT4_GROUP,
-    int4_grid,
-    int8_squared_error,
-    pack_int4,
-    quantize_int8,
-)
+from assistant.engine.fast_decode import quantize_int8
+from assistant.engine.lean_support import context_length, unsupported_reason
+from assistant.engine.lean_weights import LeanLayer, Shortlist, add_into, lean_layer, widened
+from assistant.engine.sampling import penalize
 
-log = logging.getLogger(__name__)
-
-SUPPORTED_TYPES = frozenset({"llama", "mistral", "qwen2"})
 # Candidates rescored exactly after the int8 shortlist of the output layer.
 SHORTLIST_SIZE = 128
 # Sampling that looks at more tokens than this gets exact logits for the whole vocabulary.
@@ -59,44 +51,6 @@ ATTENTION_BLOCK = 128
 # Feeds of up to this many tokens (a decode step, a few typed words on a cached
 # prefix) read the int8 weights; longer prefills are compute-bound and stay exact.
 INT8_MAX_ROWS = 8
-
-
-def unsupported_reason(model: Any) -> str | None:
-    """Why `model` cannot take the lean path (None when it can)."""
-    config = getattr(model, "config", None)
-    model_type = getattr(config, "model_type", None)
-    if model_type not in SUPPORTED_TYPES:
-        return f"model type {model_type!r} is not one of {sorted(SUPPORTED_TYPES)}"
-    if getattr(config, "hidden_act", "silu") not in ("silu", "swish"):
-        return f"activation {config.hidden_act!r}"
-    window = getattr(config, "sliding_window", None)
-    if window and getattr(config, "use_sliding_window", True) and window < _context(config):
-        return "sliding-window attention"
-    rope = getattr(config, "rope_parameters", None) or getattr(config, "rope_scaling", None) or {}
-    if isinstance(rope, dict) and rope.get("rope_type", rope.get("type")) in (
-        "dynamic",
-        "longrope",
-    ):
-        return "position-dependent RoPE scaling"
-    inner = getattr(model, "model", None)
-    layers = getattr(inner, "layers", None)
-    if not layers or not hasattr(inner, "rotary_emb") or not hasattr(model, "lm_head"):
-        return "unexpected module layout"
-    for layer in layers:
-        attn, mlp = getattr(layer, "self_attn", None), getattr(layer, "mlp", None)
-        names = ("q_proj", "k_proj", "v_proj", "o_proj")
-        if attn is None or not all(isinstance(getattr(attn, n, None), nn.Linear) for n in names):
-            return "unexpected attention layout"
-        if getattr(attn, "q_norm", None) is not None or getattr(attn, "k_norm", None) is not None:
-            return "q/k normalisation"
-        mlp_names = ("gate_proj", "up_proj", "down_proj")
-        if mlp is None or not all(isinstance(getattr(mlp, n, None), nn.Linear) for n in mlp_names):
-            return "unexpected MLP layout"
-    return None
-
-
-def _context(config: Any) -> int:
-    return int(getattr(config, "max_position_embeddings", 2048) or 2048)
 
 
 class KVCache:
@@ -140,119 +94,6 @@ class KVCache:
         self.capacity = capacity
 
 
-@dataclass
-class _Projection:
-    """One (possibly fused) linear layer: exact weights, plus int4 or int8 for few-row products."""
-
-    weight: torch.Tensor
-    bias: torch.Tensor | None
-    q8: torch.Tensor | None = None
-    scale: torch.Tensor | None = None
-    q4: torch.Tensor | None = None
-    scales_and_zeros: torch.Tensor | None = None
-    bias_f32: torch.Tensor | None = None  # added to `product` outputs in float32
-
-    def __post_init__(self) -> None:
-        if self.bias is not None:
-            self.bias_f32 = self.bias.float()
-
-    def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        """The exact product (the model's own weights), in `x`'s dtype: prefill's path."""
-        if self.weight.dtype != x.dtype:
-            # bfloat16 weights: the product runs in bfloat16 (native on CPUs with
-            # avx512_bf16), the residual stream around it stays float32.
-            return F.linear(x.to(self.weight.dtype), self.weight, self.bias).to(x.dtype)
-        return F.linear(x, self.weight, self.bias)
-
-    def product(self, x: torch.Tensor) -> torch.Tensor:
-        """The decode-weight product without the bias, in the kernel's dtype (bfloat16).
-
-        A decode step adds it straight into the float32 residual (or feeds it to
-        the next product) instead of widening every output first: half the dtype
-        conversions, a few percent of a step's time.
-        """
-        if self.q4 is not None:
-            return torch._weight_int4pack_mm_for_cpu(
-                x.to(torch.bfloat16), self.q4, INT4_GROUP, self.scales_and_zeros
-            )
-        if self.q8 is not None:
-            return torch._weight_int8pack_mm(x.to(torch.bfloat16), self.q8, self.scale)
-        return F.linear(x.to(self.weight.dtype), self.weight)
-
-    @property
-    def kind(self) -> str:
-        """ "int4", "int8" or "exact": what a decode step reads."""
-        return "int4" if self.q4 is not None else "int8" if self.q8 is not None else "exact"
-
-
-@dataclass
-class _Layer:
-    norm1: torch.Tensor
-    norm2: torch.Tensor
-    qkv: _Projection
-    out: _Projection
-    gate_up: _Projection
-    down: _Projection
-    eps1: float
-    eps2: float
-
-
-def _fuse(linears: list[nn.Linear]) -> tuple[torch.Tensor, torch.Tensor | None]:
-    """One weight for several Linear modules; the modules then hold views into it."""
-    weight = torch.cat([lin.weight.detach() for lin in linears])
-    has_bias = any(lin.bias is not None for lin in linears)
-    bias = None
-    if has_bias:
-        bias = torch.cat(
-            [
-                lin.bias.detach()
-                if lin.bias is not None
-                else torch.zeros(lin.out_features, dtype=weight.dtype)
-                for lin in linears
-            ]
-        )
-    start = 0
-    for lin in linears:
-        end = start + lin.out_features
-        lin.weight = nn.Parameter(weight[start:end], requires_grad=False)
-        if lin.bias is not None and bias is not None:
-            lin.bias = nn.Parameter(bias[start:end], requires_grad=False)
-        start = end
-    return weight, bias
-
-
-class _Shortlist:
-    """Approximate logits for the whole vocabulary from int8 weights.
-
-    Uses the x86/ARM dynamic-quantized linear when this torch has it (about 4x
-    faster than float32 on one row), else the weight-only int8 kernel.
-    """
-
-    def __init__(self, q8: torch.Tensor, scale: torch.Tensor) -> None:
-        self.q8 = q8
-        self.scale = scale  # float32: the disk cache must rebuild the same shortlist
-        self.scale_bf16 = scale.to(torch.bfloat16)
-        self.packed = None
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # quantized tensors are deprecated, still present
-                qweight = torch._make_per_channel_quantized_tensor(
-                    q8, scale.double(), torch.zeros(q8.shape[0], dtype=torch.long), 0
-                )
-                self.packed = torch.ops.quantized.linear_prepack(qweight, None)
-                torch.ops.quantized.linear_dynamic(torch.zeros(1, q8.shape[1]), self.packed)
-        except (RuntimeError, AttributeError, NotImplementedError) as exc:
-            log.info("dynamic int8 linear unavailable (%s); shortlist uses int8pack", exc)
-            self.packed = None
-
-    def __call__(self, hidden: torch.Tensor) -> torch.Tensor:
-        if self.packed is not None:
-            return torch.ops.quantized.linear_dynamic(hidden.float(), self.packed)[0]
-        return torch._weight_int8pack_mm(hidden.to(torch.bfloat16), self.q8, self.scale_bf16)[
-            0
-        ].float()
-
-
 class LeanDecoder:
     """The decoder stack of a supported model, run with fused weights and a static cache."""
 
@@ -274,7 +115,7 @@ class LeanDecoder:
         self.head_dim = int(getattr(first, "head_dim", config.hidden_size // self.heads))
         self.scaling = float(getattr(first, "scaling", self.head_dim**-0.5))
         self.intermediate = int(inner.layers[0].mlp.gate_proj.out_features)
-        self.context = _context(config)
+        self.context = context_length(config)
         # Weights stay in the model's dtype (kept once: bfloat16 where it prefills
         # faster); the residual stream, norms, RoPE and the KV cache are float32, so
         # a bfloat16 model rounds only its matrix products, and decode (int8 weights,
@@ -288,35 +129,16 @@ class LeanDecoder:
         self.head_bias = None if model.lm_head.bias is None else model.lm_head.bias.detach()
         self._rope_tables(inner.rotary_emb)
         packed = packed or {}
-        self.layers: list[_Layer] = []
-        for i, layer in enumerate(inner.layers):
-            attn, mlp = layer.self_attn, layer.mlp
-            qkv = _Projection(*_fuse([attn.q_proj, attn.k_proj, attn.v_proj]))
-            gate_up = _Projection(*_fuse([mlp.gate_proj, mlp.up_proj]))
-            out = _Projection(attn.o_proj.weight.detach(), _bias(attn.o_proj))
-            down = _Projection(mlp.down_proj.weight.detach(), _bias(mlp.down_proj))
-            if int8:
-                for name, proj in (("qkv", qkv), ("o", out), ("gate_up", gate_up), ("down", down)):
-                    _quantize(proj, packed, f"layers.{i}.{name}", int4)
-            self.layers.append(
-                _Layer(
-                    norm1=layer.input_layernorm.weight.detach().float(),
-                    norm2=layer.post_attention_layernorm.weight.detach().float(),
-                    qkv=qkv,
-                    out=out,
-                    gate_up=gate_up,
-                    down=down,
-                    eps1=_eps(layer.input_layernorm, config),
-                    eps2=_eps(layer.post_attention_layernorm, config),
-                )
-            )
+        self.layers: list[LeanLayer] = [
+            lean_layer(layer, config, packed, i, int8, int4) for i, layer in enumerate(inner.layers)
+        ]
         self.int8 = int8
-        self.shortlist: _Shortlist | None = None
+        self.shortlist: Shortlist | None = None
         if int8 and self.head_weight.shape[1] % 32 == 0:
             q8, scale = packed.get("lm_head.q"), packed.get("lm_head.scale")
             if q8 is None or scale is None:
                 q8, scale = quantize_int8(self.head_weight)
-            self.shortlist = _Shortlist(q8, scale.float())
+            self.shortlist = Shortlist(q8, scale.float())
 
     @property
     def decode_weights(self) -> str:
@@ -383,7 +205,7 @@ class LeanDecoder:
                 return None
             x = _rms_norm(h, layer.norm1, layer.eps1)
             if few_rows:
-                qkv = _widened(layer.qkv, layer.qkv.product(x))
+                qkv = widened(layer.qkv, layer.qkv.product(x))
             else:
                 qkv = layer.qkv(x)
             # RoPE in place (qkv is this step's own tensor), then keys and values
@@ -416,11 +238,11 @@ class LeanDecoder:
                 attn = attn[0].transpose(0, 1).reshape(n, q_width)
             if few_rows:
                 # Decode: bfloat16 products added in place into the float32 residual.
-                _add_into(h, layer.out, layer.out.product(attn))
+                add_into(h, layer.out, layer.out.product(attn))
                 x = _rms_norm(h, layer.norm2, layer.eps2)
-                gate_up = _widened(layer.gate_up, layer.gate_up.product(x))
+                gate_up = widened(layer.gate_up, layer.gate_up.product(x))
                 act = F.silu(gate_up[:, : self.intermediate]) * gate_up[:, self.intermediate :]
-                _add_into(h, layer.down, layer.down.product(act))
+                add_into(h, layer.down, layer.down.product(act))
                 continue
             h = h + layer.out(attn)
             x = _rms_norm(h, layer.norm2, layer.eps2)
@@ -491,48 +313,6 @@ class LeanDecoder:
         return state
 
 
-def penalize(logits: torch.Tensor, seen: torch.Tensor, penalty: float) -> torch.Tensor:
-    """transformers' repetition penalty: seen tokens' logits shrink toward "unlikely"."""
-    mask = seen[: logits.numel()]
-    if mask.numel() < logits.numel():
-        mask = F.pad(mask, (0, logits.numel() - mask.numel()))
-    penalized = torch.where(logits < 0, logits * penalty, logits / penalty)
-    return torch.where(mask, penalized, logits)
-
-
-def _bias(linear: nn.Linear) -> torch.Tensor | None:
-    return None if linear.bias is None else linear.bias.detach()
-
-
-def _eps(norm: nn.Module, config: Any) -> float:
-    return float(getattr(norm, "variance_epsilon", getattr(config, "rms_norm_eps", 1e-6)))
-
-
-def _quantize(proj: _Projection, packed: dict[str, torch.Tensor], key: str, int4: bool) -> None:
-    """Give `proj` its decode weights: cached ones when they match, else quantized now.
-
-    int4 (half the bytes of int8, so a faster decode step) only where it is no less
-    exact than int8 per output channel: a weight that was 4-bit in its GGUF file
-    sits on int4's grid already, any other weight would lose precision.
-    """
-    if proj.weight.shape[1] % INT4_GROUP:
-        return  # both kernels want whole 32-column blocks
-    q4, zeros = packed.get(f"{key}.q4"), packed.get(f"{key}.sz4")
-    if int4 and q4 is not None and zeros is not None:
-        proj.q4, proj.scales_and_zeros = q4, zeros
-        return
-    q8, scale = packed.get(f"{key}.q"), packed.get(f"{key}.scale")
-    if q8 is None or scale is None or q8.shape != proj.weight.shape:
-        q8, scale = quantize_int8(proj.weight)
-        if int4 and f"{key}.q" not in packed:  # not decided before: compare the two
-            levels, scales, offsets, int4_error = int4_grid(proj.weight)
-            if int4_error <= int8_squared_error(proj.weight, q8, scale):
-                proj.q4, proj.scales_and_zeros = pack_int4(levels, scales, offsets)
-                return
-    proj.q8 = q8.contiguous()
-    proj.scale = scale.to(torch.bfloat16)
-
-
 def _causal_attention(
     q: torch.Tensor, kv: torch.Tensor, start: int, scaling: float
 ) -> torch.Tensor:
@@ -563,18 +343,6 @@ def _causal_attention(
         mixed = torch.bmm(probs.view(kv_heads, -1, keys), values[:, :keys])
         out[:, first:last] = mixed.view(kv_heads, last - first, group, dim)
     return out.permute(1, 0, 2, 3).reshape(rows, heads * dim)
-
-
-def _widened(proj: _Projection, product: torch.Tensor) -> torch.Tensor:
-    """A `product` output in float32 with the bias added (one operation either way)."""
-    return product.float() if proj.bias_f32 is None else torch.add(proj.bias_f32, product)
-
-
-def _add_into(h: torch.Tensor, proj: _Projection, product: torch.Tensor) -> None:
-    """h += product (+ bias), in place: float32 += bfloat16 widens as it adds."""
-    h.add_(product)
-    if proj.bias_f32 is not None:
-        h.add_(proj.bias_f32)
 
 
 def _rms_norm(x: torch.Tensor, weight: torch.Tensor, eps: float) -> torch.Tensor:

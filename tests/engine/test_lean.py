@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import torch
 
 from assistant.engine import generate, lean_llama
-from assistant.engine.lean_llama import LeanDecoder, unsupported_reason
+from assistant.engine.lean_llama import LeanDecoder
+from assistant.engine.lean_support import unsupported_reason
 from assistant.engine.loader import load_backend
 from assistant.engine.threads import ThreadPlan
 from assistant.tasks.types import GenerationRequest, Sampling

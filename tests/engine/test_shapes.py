@@ -16,7 +16,7 @@ import torch
 from assistant import cli
 from assistant.engine import model_shapes
 from assistant.engine.backend import EngineError
-from assistant.engine.lean_llama import unsupported_reason
+from assistant.engine.lean_support import unsupported_reason
 
 ROOT = Path(__file__).resolve().parents[2]
 
