@@ -3,8 +3,8 @@
 The decode loop is our own rather than `model.generate()`: it lets the KV cache
 outlive a request (prefix reuse), checks the cancel event before every forward
 pass, and computes logits only for the last position during prefill. Sampling
-follows transformers' order (repetition penalty, temperature, top-k, top-p) so
-results match `generate()` for the same settings.
+(`sampling`) follows transformers' order (repetition penalty, temperature, top-k,
+top-p) so results match `generate()` for the same settings.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from assistant.engine.fast_decode import (
 from assistant.engine.lean_llama import SHORTLIST_MAX_TOP_K, LeanDecoder
 from assistant.engine.lean_support import unsupported_reason
 from assistant.engine.prefix_cache import PrefixCache
-from assistant.engine.sampling import penalize
-from assistant.engine.text_stream import TextFilter
+from assistant.engine.sampling import choose_token, sampling_state
+from assistant.engine.text_emitter import TextEmitter
 from assistant.engine.threads import RECHECK_S, thread_plan
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
 from assistant.translatable import Translatable, text_of
@@ -185,7 +185,7 @@ class TransformersBackend(Backend):
         if self.adaptive_threads:
             self.threads = thread_plan()  # the machine's load changes between requests
 
-        emitter = _TextEmitter(self.tokenizer, ids[-_DECODE_CONTEXT_TOKENS:], request.stop)
+        emitter = TextEmitter(self.tokenizer, ids[-_DECODE_CONTEXT_TOKENS:], request.stop)
         stop_reason = "cancelled"  # until the prefill completes
         cache, reused = (None, 0)
         if cancel.is_set():
@@ -335,27 +335,6 @@ class TransformersBackend(Backend):
         self.model = None
 
 
-def sampling_state(
-    like: torch.Tensor, vocab: int, prompt: Sequence[int], sampling: Any
-) -> tuple[torch.Tensor, torch.Generator | None]:
-    """The repetition mask and random generator of one generation, on `like`'s device.
-
-    `like` is the first forward pass's output (the logits, on the model's device):
-    everything the decode loop makes takes its device from it, so a CUDA or MPS
-    model samples on its own device, never against a CPU mask or CPU generator.
-    """
-    seen = like.new_zeros(vocab, dtype=torch.bool)
-    if sampling.repetition_penalty != 1.0 and prompt:
-        seen[like.new_tensor(list(prompt), dtype=torch.long).clamp_(max=vocab - 1)] = True
-    generator = None
-    if not sampling.greedy:
-        generator = torch.Generator(device=like.device)
-        generator.manual_seed(
-            sampling.seed if sampling.seed is not None else int(time.time_ns() % 2**31)
-        )
-    return seen, generator
-
-
 def _sample(
     logits: torch.Tensor,
     sampling: Any,
@@ -364,36 +343,6 @@ def _sample(
 ) -> int:
     """Pick the next token (an index into `logits`; `seen` is aligned with it)."""
     return int(choose_token(logits, sampling, seen, generator))
-
-
-def choose_token(
-    logits: torch.Tensor,
-    sampling: Any,
-    seen: torch.Tensor,
-    generator: torch.Generator | None,
-) -> torch.Tensor:
-    """The chosen index as a 0-d tensor on `logits`' device (nothing is made elsewhere).
-
-    Repetition penalty, then temperature, top-k, top-p, as transformers does.
-    """
-    if sampling.repetition_penalty != 1.0:
-        logits = penalize(logits, seen, sampling.repetition_penalty)
-    if sampling.greedy:
-        return torch.argmax(logits)
-    logits = logits / sampling.temperature
-    if sampling.top_k and sampling.top_k < logits.numel():
-        values, indices = torch.topk(logits, sampling.top_k)
-    else:
-        values, indices = torch.sort(logits, descending=True)
-    probs = torch.softmax(values, dim=-1)
-    if sampling.top_p < 1.0:
-        cumulative = torch.cumsum(probs, dim=-1)
-        # Keep the smallest set whose mass reaches top_p (always at least one).
-        keep = cumulative - probs < sampling.top_p
-        probs = torch.where(keep, probs, torch.zeros_like(probs))
-        probs = probs / probs.sum()
-    choice = torch.multinomial(probs, 1, generator=generator)
-    return indices[choice][0]
 
 
 def _lean_decoder(
@@ -430,43 +379,3 @@ def _matches_reference(lean: LeanDecoder, model: Any, tokenizer: Any) -> bool:
     scale = max(1.0, float(reference.abs().max()))
     log.info("lean forward check: max logit difference %.2e", error)
     return error <= tolerance * scale
-
-
-class _TextEmitter:
-    """Turns token ids into whole-character text deltas, holding back stop strings.
-
-    Byte-level tokenizers split a CJK character over several tokens; decoding such
-    a prefix ends in U+FFFD, so we wait until the character is complete. The text
-    invariants (line breaks, control characters, stop strings) are the shared
-    `TextFilter`'s, the same for every backend.
-    """
-
-    def __init__(self, tokenizer: Any, context: list[int], stop: Sequence[str]) -> None:
-        self.tokenizer = tokenizer
-        self.tokens = list(context)
-        self.prefix_offset = 0
-        self.read_offset = len(context)
-        self.token_count = 0
-        self.filter = TextFilter(stop)
-
-    def _decode(self, tokens: list[int]) -> str:
-        return self.tokenizer.decode(tokens, skip_special_tokens=True)
-
-    def push(self, token: int) -> tuple[str, bool]:
-        """Add one token; return (text safe to show now, stop string reached)."""
-        self.tokens.append(token)
-        self.token_count += 1
-        prefix_text = self._decode(self.tokens[self.prefix_offset : self.read_offset])
-        new_text = self._decode(self.tokens[self.prefix_offset :])
-        if len(new_text) <= len(prefix_text) or new_text.endswith("\ufffd"):
-            return "", False
-        self.prefix_offset = self.read_offset
-        self.read_offset = len(self.tokens)
-        # A token sequence that is not valid UTF-8 at all (rare; random models)
-        # would show U+FFFD, and byte tokens can spell control characters (NUL...):
-        # the filter keeps both out of a writer's document.
-        return self.filter.push(new_text[len(prefix_text) :])
-
-    def flush(self) -> str:
-        """Text held back for a stop string that never came."""
-        return self.filter.flush()

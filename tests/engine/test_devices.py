@@ -15,8 +15,8 @@ import pytest
 import torch
 
 from assistant.engine import generate
-from assistant.engine.generate import choose_token, sampling_state
 from assistant.engine.loader import load_backend
+from assistant.engine.sampling import choose_token, sampling_state
 from assistant.tasks.sampling import CJK_CONTINUE, DEFAULT_SAMPLING, GHOST_SAMPLING
 from assistant.tasks.types import GenerationRequest, Sampling
 
