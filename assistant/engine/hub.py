@@ -18,6 +18,7 @@ files) before it is moved into place.
 
 File names come from the Hub (or a mirror) and are refused unless they stay inside
 the model folder: no ``..``, no absolute or drive-letter paths, no backslash or colon.
+The file list and these checks are in `hub_files`.
 
 Layout: ``paths.data_dir()/models/<org>--<name>/`` is a plain model folder (what
 `sources.resolve_source` loads); partial files wait in its ``.partial/`` subfolder;
@@ -28,64 +29,33 @@ No torch, no Qt.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
-import hashlib
 import json
 import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from assistant import paths
 from assistant.engine import offline
-from assistant.engine.backend import EngineError
+from assistant.engine.hub_files import (
+    ChecksumMismatch,
+    DownloadCancelled,
+    DownloadError,
+    HubFile,
+    check_file_name,
+    inside_folder,
+    list_files,
+    matches_checksum,
+)
 from assistant.tasks.language import MODEL_LANGUAGES
 from assistant.translatable import Translatable
 
-#: Files of a transformers model folder worth fetching (no pickles, no other formats).
-MODEL_PATTERNS: tuple[str, ...] = (
-    "*.safetensors",
-    "*.safetensors.index.json",
-    "config.json",
-    "generation_config.json",
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "special_tokens_map.json",
-    "added_tokens.json",
-    "vocab.json",
-    "merges.txt",
-    "tokenizer.model",
-    "chat_template.jinja",
-    "chat_template.json",
-)
 MANIFEST = ".download.json"
 PARTIAL_DIR = ".partial"
 
 #: progress(bytes done, bytes total, file name)
 DownloadProgress = Callable[[int, int, str], None]
-
-
-class DownloadError(EngineError):
-    """A download that could not finish; the message is for the writer."""
-
-
-class DownloadCancelled(DownloadError):
-    """The writer cancelled; partial files are kept for a later resume."""
-
-
-class ChecksumMismatch(DownloadError):
-    """A downloaded file does not match the Hub's checksum; it was deleted, never used."""
-
-
-@dataclass(frozen=True)
-class HubFile:
-    """One file to fetch, with what the Hub says it should be."""
-
-    name: str
-    size: int
-    sha256: str | None  # LFS files
-    blob_id: str | None  # git blob sha1 (small files)
 
 
 @dataclass(frozen=True)
@@ -159,7 +129,7 @@ def downloaded_models() -> list[tuple[str, Path]]:
         files = meta.get("files") or []
         ggufs = [f for f in files if isinstance(f, str) and f.endswith(".gguf")]
         try:
-            location = _inside(folder, ggufs[0]) if ggufs else folder
+            location = inside_folder(folder, ggufs[0]) if ggufs else folder
         except DownloadError:
             continue  # a manifest we did not write
         out.append((meta.get("repo_id", folder.name), location))
@@ -182,97 +152,6 @@ def hub_cache_models(cache_dir: str | Path | None = None) -> list[tuple[str, Pat
         newest = max(repo.revisions, key=lambda r: r.last_modified)
         out.append((repo.repo_id, Path(newest.snapshot_path), repo.size_on_disk))
     return out
-
-
-def list_files(
-    repo_id: str, revision: str = "main", endpoint: str | None = None, filename: str | None = None
-) -> tuple[str, list[HubFile]]:
-    """(commit, files) to fetch: one .gguf `filename`, or the model folder's files."""
-    from huggingface_hub import HfApi
-
-    info = HfApi(endpoint=endpoint or None).model_info(
-        repo_id, revision=revision, files_metadata=True
-    )
-    if filename:
-        check_file_name(filename)
-    files = []
-    for s in info.siblings or []:
-        name = s.rfilename
-        wanted = name == filename if filename else _wanted(name)
-        if wanted:
-            check_file_name(name)
-            lfs = s.lfs
-            files.append(
-                HubFile(
-                    name,
-                    int(s.size if s.size is not None else (lfs.size if lfs else 0)),
-                    lfs.sha256 if lfs else None,
-                    s.blob_id,
-                )
-            )
-    if not files and filename:
-        raise DownloadError(
-            Translatable("{repo_id} has no {name} to download.", repo_id=repo_id, name=filename)
-        )
-    if not files:
-        raise DownloadError(
-            Translatable(
-                "{repo_id} has no safetensors weights or tokenizer files to download.",
-                repo_id=repo_id,
-            )
-        )
-    if not filename and not any(f.name.endswith(".safetensors") for f in files):
-        raise DownloadError(
-            Translatable(
-                "{repo_id} has no .safetensors weights (only pickled or other formats), "
-                "so it cannot be used safely. Choose another model or one of its .gguf "
-                "files.",
-                repo_id=repo_id,
-            )
-        )
-    return str(info.sha), files
-
-
-def check_file_name(name: str) -> PurePosixPath:
-    """The Hub file name as a path inside the model folder; DownloadError if it would leave it.
-
-    Hub names use "/" between folders (``sub/x.gguf`` is fine). Refused: empty names,
-    ``..`` or ``.`` parts, absolute paths, drive letters and every ``\\`` or ``:``
-    (a Windows path separator or drive, an NTFS stream), and control characters.
-    """
-    parts = name.split("/")
-    bad = (
-        not name
-        or name.startswith("/")
-        or any(part in ("", ".", "..") for part in parts)
-        or "\\" in name
-        or ":" in name
-        or any(ord(ch) < 32 for ch in name)
-    )
-    if bad:
-        raise DownloadError(
-            Translatable(
-                "Refused to download {name!r}: the file name would be written outside "
-                "the model folder. The Hub (or the mirror) may be misconfigured or "
-                "malicious.",
-                name=name,
-            )
-        )
-    return PurePosixPath(*parts)
-
-
-def _inside(folder: Path, name: str) -> Path:
-    """Where file `name` goes under `folder`, after the same check as the Hub's names."""
-    path = folder.joinpath(*check_file_name(name).parts)
-    if not path.resolve().is_relative_to(folder.resolve()):  # a symlinked folder inside
-        raise DownloadError(
-            Translatable("Refused to write {name!r} outside {folder}.", name=name, folder=folder)
-        )
-    return path
-
-
-def _wanted(name: str) -> bool:
-    return "/" not in name and any(fnmatch.fnmatch(name, p) for p in MODEL_PATTERNS)
 
 
 def download(
@@ -368,11 +247,11 @@ def _fetch(
     from huggingface_hub.file_download import http_get
     from huggingface_hub.utils import build_hf_headers
 
-    final = _inside(dest, f.name)
-    if final.is_file() and final.stat().st_size == f.size and _matches(final, f):
+    final = inside_folder(dest, f.name)
+    if final.is_file() and final.stat().st_size == f.size and matches_checksum(final, f):
         report(done_before + f.size, total, f.name)
         return
-    part = _inside(dest / PARTIAL_DIR, f.name + ".part")
+    part = inside_folder(dest / PARTIAL_DIR, f.name + ".part")
     part.parent.mkdir(parents=True, exist_ok=True)
     have = part.stat().st_size if part.is_file() else 0
     if have > f.size:  # not ours or from another revision: start over
@@ -393,7 +272,7 @@ def _fetch(
                 expected_size=f.size,
                 tqdm_class=bar,
             )
-    if not _matches(part, f):
+    if not matches_checksum(part, f):
         part.unlink(missing_ok=True)
         raise ChecksumMismatch(
             Translatable(
@@ -406,21 +285,6 @@ def _fetch(
         )
     final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(part, final)
-
-
-def _matches(path: Path, f: HubFile) -> bool:
-    """Check a file against the Hub: sha256 for LFS files, the git blob sha1 otherwise."""
-    if f.sha256:
-        digest = hashlib.sha256()
-    elif f.blob_id:
-        digest = hashlib.sha1(usedforsecurity=False)
-        digest.update(b"blob %d\0" % path.stat().st_size)  # git's object header
-    else:
-        return path.stat().st_size == f.size
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest() == (f.sha256 or f.blob_id)
 
 
 def _progress_class(on_bytes: Callable[[int], None], cancel: threading.Event, start: int) -> type:
