@@ -323,7 +323,7 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
 
 
 def _server_models(args: argparse.Namespace) -> int:
-    from assistant.engine.remote.openai import list_models
+    from assistant.engine.remote.server_models import list_models
 
     key = os.environ.get(API_KEY_ENV, "")
     if not key:

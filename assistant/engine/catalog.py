@@ -15,7 +15,7 @@ import psutil
 from assistant import paths
 from assistant.engine import hub
 from assistant.engine.backend import EngineError
-from assistant.engine.remote.openai import ServerModel
+from assistant.engine.remote.server_models import ServerModel
 from assistant.engine.sources import (
     DEFAULT_MODEL_NAME,
     converted_cache_entries,

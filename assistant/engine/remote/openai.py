@@ -31,6 +31,13 @@ from assistant.engine.backend import (
 )
 from assistant.engine.remote.hosts import check_allowed, normalize_base_url
 from assistant.engine.remote.http import Connection, HTTPFailure, StreamedRequest, explain
+from assistant.engine.remote.server_models import (
+    ServerModel,
+    choose_model,
+    fetch_models,
+    llama_cpp_context,
+    server_flavor,
+)
 from assistant.engine.remote.sse import SSEDecoder
 from assistant.tasks.text import is_cjk
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
@@ -58,15 +65,6 @@ class _Chunk:
     done: bool = False  # the stream's "[DONE]" (or a whole non-streamed answer)
 
 
-@dataclass(frozen=True)
-class ServerModel:
-    """One entry of a server's `/v1/models`."""
-
-    id: str
-    owned_by: str = ""
-    context_tokens: int | None = None
-
-
 def estimate_tokens(text: str) -> int:
     """A cautious token count without the server's tokenizer (~3.2 characters a token).
 
@@ -75,64 +73,6 @@ def estimate_tokens(text: str) -> int:
     """
     cjk = sum(1 for ch in text if is_cjk(ch))
     return cjk + ((len(text) - cjk) * 10 + 31) // 32
-
-
-def _flavor(models: list[ServerModel]) -> str:
-    """Which server this is, from what `/v1/models` says owns the models."""
-    owners = {m.owned_by.lower() for m in models}
-    if "llamacpp" in owners:
-        return "llama.cpp"
-    if "me" in owners:
-        return "llama-cpp-python"
-    if "vllm" in owners:
-        return "vllm"
-    return "openai"
-
-
-def _parse_models(data: Any) -> list[ServerModel]:
-    entries = data.get("data") if isinstance(data, dict) else data
-    if not isinstance(entries, list):
-        raise ValueError("the model list is not a list")
-    models = []
-    for entry in entries:
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            continue
-        meta = entry.get("meta") if isinstance(entry.get("meta"), dict) else {}
-        context = (
-            entry.get("max_model_len")  # vLLM
-            or entry.get("context_length")  # LM Studio, OpenRouter
-            or meta.get("n_ctx_train")  # llama.cpp (the training context)
-        )
-        models.append(
-            ServerModel(
-                id=entry["id"],
-                owned_by=str(entry.get("owned_by") or ""),
-                context_tokens=int(context) if isinstance(context, int) and context > 0 else None,
-            )
-        )
-    return models
-
-
-def fetch_models(connection: Connection) -> list[ServerModel]:
-    """The models a server offers (raises EngineError)."""
-    data = connection.get_json("/models")
-    try:
-        return _parse_models(data)
-    except ValueError as exc:
-        raise EngineError(explain(exc, connection.base_url, connection.timeout_s)) from exc
-
-
-def list_models(
-    base_url: str, api_key: str = "", timeout_s: float = 10.0, offline_mode: bool = True
-) -> list[ServerModel]:
-    """The models offered at `base_url`; raises EngineError with a readable message."""
-    url = normalize_base_url(base_url)
-    check_allowed(url, offline_mode)
-    connection = Connection(url, api_key, timeout_s)
-    try:
-        return fetch_models(connection)
-    finally:
-        connection.close()
 
 
 class OpenAIBackend(Backend):
@@ -180,10 +120,10 @@ class OpenAIBackend(Backend):
         connection = Connection(url, api_key, timeout_s)
         try:
             models = fetch_models(connection)
-            chosen = _choose_model(models, model, connection.host)
-            flavor = _flavor(models)
+            chosen = choose_model(models, model, connection.host)
+            flavor = server_flavor(models)
             if flavor == "llama.cpp" and not context_tokens:
-                context_tokens = _llama_cpp_context(connection)
+                context_tokens = llama_cpp_context(connection)
         except BaseException:
             connection.close()
             raise
@@ -422,101 +362,3 @@ class OpenAIBackend(Backend):
 
     def close(self) -> None:
         self.connection.close()
-
-
-def _choose_model(models: list[ServerModel], wanted: str, host: str) -> ServerModel:
-    if not models:
-        raise EngineError(
-            Translatable(
-                "The model server at {host} offers no models; load one there first.", host=host
-            )
-        )
-    if not wanted:
-        if len(models) == 1:
-            return models[0]
-        names = ", ".join(m.id for m in models[:8])
-        raise EngineError(
-            Translatable(
-                "The model server at {host} offers several models; choose one: {names}.",
-                host=host,
-                names=names,
-            )
-        )
-    for model in models:
-        if model.id == wanted:
-            return model
-    names = ", ".join(m.id for m in models[:8]) + ("…" if len(models) > 8 else "")
-    raise EngineError(
-        Translatable(
-            "The model server at {host} has no model named '{wanted}'. It offers: {names}.",
-            host=host,
-            wanted=wanted,
-            names=names,
-        )
-    )
-
-
-def _llama_cpp_context(connection: Connection) -> int | None:
-    """The context llama.cpp's server runs with (its /props), when it says."""
-    root = connection.base_url.rsplit("/v1", 1)[0] if connection.base_url.endswith("/v1") else ""
-    if not root:
-        return None
-    try:
-        response = connection.client.get(root + "/props")
-        settings = response.json().get("default_generation_settings", {})
-        n_ctx = settings.get("n_ctx")
-    except Exception:  # an optional extra: the model list already answered
-        return None
-    return int(n_ctx) if isinstance(n_ctx, int) and n_ctx > 0 else None
-
-
-@dataclass(frozen=True)
-class ServerProbe:
-    """What "Test connection" reports: the models, and how fast a short reply came."""
-
-    models: tuple[ServerModel, ...]
-    model: str
-    latency_s: float  # one round trip for the model list
-    ttft_s: float
-    tokens_per_s: float
-    tokens: int
-
-
-PROBE_PROMPT = "The lighthouse keeper opened the door and"
-
-
-def probe_server(
-    base_url: str,
-    model: str = "",
-    api_key: str = "",
-    timeout_s: float = DEFAULT_TIMEOUT_S,
-    offline_mode: bool = True,
-    max_tokens: int = 24,
-) -> ServerProbe:
-    """Connect, list the models and time a short reply (raises EngineError)."""
-    from assistant.tasks.types import Sampling
-
-    start = time.perf_counter()
-    backend = OpenAIBackend.connect(base_url, model, api_key, timeout_s, None, offline_mode)
-    latency = time.perf_counter() - start
-    try:
-        models = tuple(fetch_models(backend.connection))
-        request = GenerationRequest(
-            task="continue",
-            prompt=PROBE_PROMPT,
-            sampling=Sampling(temperature=0.0, repetition_penalty=1.0, max_new_tokens=max_tokens),
-        )
-        backend.generate(request)
-        stats = backend.last_stats
-        if stats.stop_reason == "error":
-            raise EngineError(stats.error)
-    finally:
-        backend.close()
-    return ServerProbe(
-        models=models,
-        model=backend.name,
-        latency_s=latency,
-        ttft_s=stats.ttft_s,
-        tokens_per_s=stats.tokens_per_s,
-        tokens=stats.generated_tokens,
-    )

@@ -32,7 +32,7 @@ from assistant.engine import catalog
 from assistant.engine.backend import EngineError, ModelInfo
 from assistant.engine.registry import BackendSpec
 from assistant.engine.remote.hosts import host_of
-from assistant.engine.remote.openai import ServerModel
+from assistant.engine.remote.server_models import ServerModel
 from assistant.settings import Settings, save_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_download import DownloadBox
@@ -214,7 +214,7 @@ class ModelManagerDialog(QDialog):
 
     def list_server_models(self) -> None:
         """List the configured server's models beside the local ones (in the background)."""
-        from assistant.engine.remote.openai import list_models
+        from assistant.engine.remote.server_models import list_models
         from assistant.engine.secrets import get_api_key
 
         url, offline = self.settings.model.server_url, self.settings.offline_mode

@@ -207,7 +207,7 @@ class ServerBox(QGroupBox):
 
     def list_models(self) -> None:
         """Fill the model list from the server's /v1/models (in the background)."""
-        from assistant.engine.remote.openai import list_models
+        from assistant.engine.remote.server_models import list_models
 
         url, key, offline = self.base_url(), self.api_key.text().strip(), self.offline_mode()
         if not url:
@@ -218,7 +218,7 @@ class ServerBox(QGroupBox):
 
     def test_connection(self) -> None:
         """Connect, list the models and time a short reply; report latency, TTFT, tokens/s."""
-        from assistant.engine.remote.openai import probe_server
+        from assistant.engine.remote.probe import probe_server
 
         url, key, offline = self.base_url(), self.api_key.text().strip(), self.offline_mode()
         model = self.model.currentText().strip()
