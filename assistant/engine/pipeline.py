@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.engine.backend import Backend, EngineError
+from assistant.engine.generation_result import GenerationResult
 from assistant.engine.text_stream import clean_stream
 from assistant.tasks import attempts
 from assistant.tasks.build import build_request, postprocess
@@ -44,54 +45,6 @@ HOLD_BACK_CHARS = 12
 ALTERNATIVES_BASE_SEED = 1234
 #: Alternatives of a greedy request are sampled this warm (greedy would repeat one text).
 ALTERNATIVES_TEMPERATURE = 0.8
-
-
-@dataclass
-class GenerationResult:
-    """The outcome of one request: post-processed text, stats and any alternatives."""
-
-    text: str = ""
-    stats: GenerationStats = field(default_factory=GenerationStats)
-    alternatives: list[str] = field(default_factory=list)
-    prompt: str = ""
-    #: "model" (it passed the checks), "extractive" (key sentences of the source,
-    #: for a summary no attempt of which passed) or "none" (nothing to show).
-    method: str = "model"
-    attempts: int = 1
-    #: Check name -> passed, of the text shown (or of the last rejected attempt).
-    checks: dict[str, bool] = field(default_factory=dict)
-    #: The language of the input (ISO-639-1, "und" when unsure).
-    language: str = ""
-    #: Why nothing is shown: a language the model does not write, or no attempt passed.
-    refused: str | None = None
-    #: Attempts that failed their checks (shown only on request: "show the rejected attempt").
-    rejected: list[str] = field(default_factory=list)
-    #: Why the last rejected attempt failed, in one line.
-    reason: str | None = None
-
-    @property
-    def cancelled(self) -> bool:
-        """True when the writer stopped it (the text may be partial or empty)."""
-        return self.stats.stop_reason == "cancelled"
-
-    @property
-    def incomplete(self) -> str:
-        """Why the reply ended early (a server went away mid-answer); "" when it did not.
-
-        The text that arrived is kept in `text`; callers tell the writer it is incomplete.
-        """
-        return self.stats.error if self.stats.stop_reason == "error" else ""
-
-    def as_json(self) -> dict[str, Any]:
-        """`generate --json`: exactly the keys issue 16 names (a contract for scripts)."""
-        return {
-            "text": self.text,
-            "method": self.method,
-            "attempts": self.attempts,
-            "checks": dict(self.checks),
-            "language": self.language,
-            "refused": self.refused,
-        }
 
 
 def _ignore(*_args: object) -> None:

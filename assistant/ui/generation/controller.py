@@ -26,7 +26,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.engine.backend import Backend, EngineError, ModelInfo
-from assistant.engine.pipeline import GenerationResult, PipelineEvents
+from assistant.engine.generation_result import GenerationResult
+from assistant.engine.pipeline import PipelineEvents
 from assistant.engine.registry import BackendSpec
 from assistant.tasks.types import GenerationStats, TaskSpec
 from assistant.translatable import Translatable, text_of

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.storage.chat_history import ChatHistory, ChatHistoryError, Message
 from assistant.tasks.types import ChatMessage, TaskSpec
 from assistant.ui.features.chat.panel import SELECTION, ChatPanel

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.tasks.types import TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.features.common.checked import show_refusal, trying_again_text

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab

@@ -26,7 +26,7 @@ from assistant.tasks.writing_stats import ActiveClock, typed_characters, typed_w
 from assistant.ui.documents.editor import Editor
 
 if TYPE_CHECKING:
-    from assistant.engine.pipeline import GenerationResult
+    from assistant.engine.generation_result import GenerationResult
     from assistant.ui.documents.document_tab import DocumentTab
     from assistant.ui.generation.job import GenerationJob
     from assistant.ui.shell.workspace import ModelText, Workspace

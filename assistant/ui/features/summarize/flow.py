@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.summarize import LENGTHS
 from assistant.tasks.types import Sampling, TaskSpec
