@@ -18,7 +18,8 @@ def run_bench(args: argparse.Namespace) -> int:
             else format_quality(result)
         )
         return 0
-    from assistant.bench.speed import format_table, measure_speed
+    from assistant.bench.speed import measure_speed
+    from assistant.bench.speed_table import format_table
 
     if getattr(args, "server", None):
         from assistant.bench.server import measure_server_speed
