@@ -11,5 +11,7 @@ setup(
         "assistant.resources": ["icons/*", "translations/*"],
         # The architectures `bench --shape` builds (configs only, a few KB each).
         "assistant.engine": ["shapes/*.json"],
+        # The dev-set texts of `bench --quality` (and of the checks' tests).
+        "assistant.bench": ["devset_texts/*.json"],
     },
 )
