@@ -27,12 +27,16 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.storage import privacy
-from assistant.storage.atomic import fsync_directory, move_aside
-
-# The chat database's helpers: the same SQLite errors, in the same words.
-from assistant.storage.chat_history import BUSY_TIMEOUT_MS, _is_corruption, _make_private, _reason
+from assistant.storage.atomic import fsync_directory
 from assistant.storage.crypto import CryptoError, Sealer
 from assistant.storage.snapshots import doc_key_for_path
+from assistant.storage.sqlite_files import (
+    BUSY_TIMEOUT_MS,
+    is_corruption,
+    make_private,
+    move_database_aside,
+    sqlite_reason,
+)
 from assistant.tasks.writing_stats import SESSION_GAP_SECONDS, DayTotals, TaskTotals
 
 SCHEMA_VERSION = 1
@@ -155,22 +159,20 @@ class StatsStore:
     def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            _make_private(self.path)
+            make_private(self.path)
             try:
                 return self._open()
             except sqlite3.DatabaseError as exc:
-                if not _is_corruption(exc):
+                if not is_corruption(exc):
                     raise
                 # Statistics can start again; the damaged file is kept for rescue tools.
-                self.moved_aside = move_aside(self.path)
-                for suffix in ("-wal", "-shm"):
-                    side = self.path.with_name(self.path.name + suffix)
-                    if side.exists():
-                        move_aside(side)
-                _make_private(self.path)
+                self.moved_aside = move_database_aside(self.path)
+                make_private(self.path)
                 return self._open()
         except sqlite3.Error as exc:
-            raise StatsError(f"Cannot open the statistics {self.path}: {_reason(exc)}.") from exc
+            raise StatsError(
+                f"Cannot open the statistics {self.path}: {sqlite_reason(exc)}."
+            ) from exc
         except OSError as exc:
             raise StatsError(f"Cannot open the statistics {self.path}: {exc}") from exc
 
@@ -240,14 +242,16 @@ class StatsStore:
             if not isinstance(exc, sqlite3.Error):
                 raise
             raise StatsError(
-                f"Could not save the writing statistics: {_reason(exc)}. Nothing was changed."
+                f"Could not save the writing statistics: {sqlite_reason(exc)}. Nothing was changed."
             ) from exc
 
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StatsError(f"Could not read the writing statistics: {_reason(exc)}.") from exc
+            raise StatsError(
+                f"Could not read the writing statistics: {sqlite_reason(exc)}."
+            ) from exc
 
     # -- writing -------------------------------------------------------------------
 
