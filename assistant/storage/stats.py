@@ -21,7 +21,6 @@ import os
 import sqlite3
 import weakref
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from assistant import paths
 from assistant.storage import privacy
 from assistant.storage.atomic import fsync_directory
 from assistant.storage.crypto import CryptoError, Sealer
-from assistant.storage.snapshots import doc_key_for_path
 from assistant.storage.sqlite_files import (
     BUSY_TIMEOUT_MS,
     is_corruption,
@@ -37,6 +35,7 @@ from assistant.storage.sqlite_files import (
     move_database_aside,
     sqlite_reason,
 )
+from assistant.storage.stats_records import COUNT_COLUMNS, Activity, Moments
 from assistant.tasks.writing_stats import SESSION_GAP_SECONDS, DayTotals, TaskTotals
 
 SCHEMA_VERSION = 1
@@ -72,10 +71,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 CREATE INDEX IF NOT EXISTS sessions_by_document ON sessions(document_id, ended);
 """
-_COUNTS = (
-    "typed_words", "typed_characters", "accepted_words", "accepted_characters", "shown",
-    "accepted", "dismissed", "active_seconds",
-)  # fmt: skip
 
 
 #: The open stores of this process: a privacy switch or "delete all" closes them before it
@@ -91,42 +86,6 @@ def suspend_all() -> None:
 
 class StatsError(Exception):
     """The statistics database could not be opened, read or written (a readable sentence)."""
-
-
-def document_source(path: str | os.PathLike[str] | None, untitled_id: str = "") -> str:
-    """What a document's statistics are filed under: its file, or an untitled document's id."""
-    if path is not None:
-        return "path:" + doc_key_for_path(path)
-    return "untitled:" + untitled_id
-
-
-@dataclass(frozen=True)
-class Activity:
-    """Counts to add for one day, document and task ("" = the writer's own typing and time)."""
-
-    day: date
-    task: str = ""
-    typed_words: int = 0
-    typed_characters: int = 0
-    accepted_words: int = 0
-    accepted_characters: int = 0
-    shown: int = 0
-    accepted: int = 0
-    dismissed: int = 0
-    active_seconds: float = 0.0
-
-    def counts(self) -> tuple[float, ...]:
-        """The numbers in the order of the table's columns."""
-        return tuple(getattr(self, name) for name in _COUNTS)
-
-
-@dataclass(frozen=True)
-class Moments:
-    """When a document was first and last active since the last write (epoch seconds)."""
-
-    first: float
-    last: float
-    active_seconds: float
 
 
 class StatsStore:
@@ -278,12 +237,12 @@ class StatsStore:
             return
         with self._writing() as sealer, self._tx() as db:
             doc_id = self._document_id(db, source, sealer)
-            columns = ", ".join(_COUNTS)
-            updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in _COUNTS)
+            columns = ", ".join(COUNT_COLUMNS)
+            updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in COUNT_COLUMNS)
             for a in activities:
                 db.execute(
                     f"INSERT INTO activity (day, document_id, task, {columns}) "
-                    f"VALUES (?, ?, ?, {', '.join('?' * len(_COUNTS))}) "
+                    f"VALUES (?, ?, ?, {', '.join('?' * len(COUNT_COLUMNS))}) "
                     f"ON CONFLICT (day, document_id, task) DO UPDATE SET {updates}",
                     (a.day.isoformat(), doc_id, a.task, *a.counts()),
                 )
@@ -383,7 +342,9 @@ class StatsStore:
         """Write every row into `target`, keys and paths sealed with its own sealer."""
         old, new = self._sealer(), target._sealer()  # noqa: SLF001 (the same class)
         documents = self._rows("SELECT id, source FROM documents")
-        activity = self._rows(f"SELECT day, document_id, task, {', '.join(_COUNTS)} FROM activity")
+        activity = self._rows(
+            f"SELECT day, document_id, task, {', '.join(COUNT_COLUMNS)} FROM activity"
+        )
         sessions = self._rows("SELECT document_id, started, ended, active_seconds FROM sessions")
         with target._tx() as db:  # noqa: SLF001
             for doc_id, stored in documents:
@@ -402,7 +363,7 @@ class StatsStore:
                     (doc_id, target.key_for(source, new), sealed),
                 )
             known = {row[0] for row in documents}
-            marks = ", ".join("?" * (3 + len(_COUNTS)))
+            marks = ", ".join("?" * (3 + len(COUNT_COLUMNS)))
             for row in activity:
                 if row[1] in known:
                     db.execute(f"INSERT OR IGNORE INTO activity VALUES ({marks})", row)
