@@ -353,7 +353,7 @@ def _models(args: argparse.Namespace) -> int:
 
     user_models: list[str] = []
     try:
-        from assistant.settings import load_settings
+        from assistant.settings_file import load_settings
 
         user_models = list(load_settings().settings.model.user_models)
     except Exception:  # settings trouble must not hide the model list

@@ -68,7 +68,7 @@ def _show_window(started: float) -> tuple[float, float | None]:
     from PySide6.QtWidgets import QApplication
 
     from assistant.paths import resource_path
-    from assistant.settings import load_settings
+    from assistant.settings_file import load_settings
     from assistant.ui.shell.i18n import TRANSLATED, install_translators
     from assistant.ui.shell.main_window import MainWindow
     from assistant.ui.shell.theme import apply_theme

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from assistant import paths
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 from assistant.storage import atomic
 from assistant.storage.chat_history import ChatHistory
 from assistant.storage.document_save import write_document

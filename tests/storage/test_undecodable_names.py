@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, load_settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import load_settings, save_settings
 from assistant.storage.document_save import write_document
 from assistant.storage.documents import DocumentFormat, load_document
 from assistant.storage.encodings import quoted
