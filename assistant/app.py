@@ -113,7 +113,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from assistant import APP_DISPLAY_NAME, APP_NAME
     from assistant.engine.registry import spec_from_settings
     from assistant.paths import resource_path
-    from assistant.settings import load_settings
+    from assistant.settings_file import load_settings
     from assistant.ui import gc_guard
     from assistant.ui.generation.controller import GenerationController
     from assistant.ui.safety.shutdown import ShutdownGuard

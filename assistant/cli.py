@@ -23,7 +23,7 @@ from assistant.cli_backend import (
 )
 from assistant.engine.backend import EngineError
 from assistant.engine.offline import enforce_offline
-from assistant.storage.chat_history import ChatHistoryError
+from assistant.storage.chat_database import ChatHistoryError
 from assistant.storage.crypto import CryptoError
 from assistant.storage.stats import StatsError
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
@@ -353,7 +353,7 @@ def _models(args: argparse.Namespace) -> int:
 
     user_models: list[str] = []
     try:
-        from assistant.settings import load_settings
+        from assistant.settings_file import load_settings
 
         user_models = list(load_settings().settings.model.user_models)
     except Exception:  # settings trouble must not hide the model list

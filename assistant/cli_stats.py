@@ -19,7 +19,8 @@ from assistant.storage import privacy
 from assistant.storage.crypto import LockedError
 from assistant.storage.documents import DocumentError, load_document
 from assistant.storage.provenance import ProvenanceStore
-from assistant.storage.stats import STATS_DB_ENTRIES, StatsStore, document_source
+from assistant.storage.stats import STATS_DB_ENTRIES, StatsStore
+from assistant.storage.stats_records import document_source
 from assistant.tasks.provenance import document_stats
 
 

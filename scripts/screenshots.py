@@ -244,7 +244,8 @@ def prepare_provenance(doc: Path) -> None:
     from datetime import date, timedelta
 
     from assistant.storage.provenance import ProvenanceStore
-    from assistant.storage.stats import Activity, StatsStore, document_source
+    from assistant.storage.stats import StatsStore
+    from assistant.storage.stats_records import Activity, document_source
     from assistant.tasks.provenance import Origin, Span
 
     text, spans = "", []

@@ -15,11 +15,9 @@ from assistant.settings import (
     Preset,
     Settings,
     default_for,
-    load_settings,
-    save_settings,
-    settings_to_dict,
     validate_field,
 )
+from assistant.settings_file import load_settings, save_settings, settings_to_dict
 
 
 def _write(data: object) -> Path:

@@ -1,29 +1,21 @@
-"""Opening and saving writers' files without changing their encoding or line endings.
+"""Opening writers' files, and the format they are kept in so a save changes neither.
 
 ``load_document`` detects the encoding (see ``encodings``) and the line-ending
-style, and hands the editor text with plain ``\\n`` newlines. ``write_document``
-writes it back in the same format, atomically, so a file opened and saved unchanged
-is byte-for-byte identical; given the signature recorded at load it refuses to
-overwrite a file another program changed since. What cannot be kept (mixed line
-endings, paragraph separators) is said on open, in ``LoadedDocument.notes``. Every
-failure a user can cause becomes a one-line ``DocumentError``.
+style (``line_endings``), and hands the editor text with plain ``\\n`` newlines;
+its ``DocumentFormat`` is what ``document_save.write_document`` writes it back in,
+so a file opened and saved unchanged is byte-for-byte identical. What cannot be
+kept (mixed line endings, paragraph separators) is said on open, in
+``LoadedDocument.notes``. Every failure a user can cause becomes a one-line
+``DocumentError``.
 """
 
 from __future__ import annotations
 
 import codecs
-import errno
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.storage.atomic import (
-    WriteFailedError,
-    atomic_write_bytes,
-    describe_os_error,
-    remove_stale_temp_files,
-)
 from assistant.storage.encodings import (
     BOM_FOR,
     binary_file_error,
@@ -38,13 +30,8 @@ from assistant.storage.errors import (
     ExternalChangeError,
     FileDeletedError,
 )
-from assistant.storage.signature import (
-    DiskSignature,
-    DiskState,
-    disk_state,
-    signature_of,
-    signature_of_bytes,
-)
+from assistant.storage.line_endings import NEWLINE_NAMES, line_ending_notes, normalize_newlines
+from assistant.storage.signature import DiskSignature, signature_of, signature_of_bytes
 from assistant.translatable import Translatable, text_of
 
 __all__ = [
@@ -57,13 +44,10 @@ __all__ = [
     "FileDeletedError",
     "LoadedDocument",
     "UndecodableTextError",
-    "encode_document",
     "file_changed_on_disk",
     "load_document",
-    "save_document",
     "signature_of",
     "stat_signature",
-    "write_document",
 ]
 
 # QPlainTextEdit becomes unusable long before this; refuse early with a clear message.
@@ -83,12 +67,6 @@ _ALIASES = {
 }
 #: How an unnamed document is called in messages.
 THE_DOCUMENT = Translatable("the document")
-_NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
-_PARAGRAPH_SEPARATOR = "\u2029"
-# Stale temp files of ours are swept once per folder per run (a scandir each save
-# would cost a large folder milliseconds every time).
-_swept_folders: set[str] = set()
-_swept_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -108,7 +86,7 @@ class DocumentFormat:
             raise ValueError(
                 Translatable("unknown text encoding: {encoding}", encoding=repr(self.encoding))
             ) from None
-        if self.newline not in _NEWLINE_NAMES:
+        if self.newline not in NEWLINE_NAMES:
             raise ValueError(f"newline must be LF, CRLF or CR, not {self.newline!r}")
         # frozen dataclass: normalise aliases ("utf-8-sig" -> utf-8 + BOM) in place
         object.__setattr__(self, "encoding", alias)
@@ -130,7 +108,7 @@ class DocumentFormat:
     @property
     def newline_name(self) -> str:
         """Status-bar name of the line ending: "LF", "CRLF" or "CR"."""
-        return _NEWLINE_NAMES[self.newline]
+        return NEWLINE_NAMES[self.newline]
 
     @property
     def display_name(self) -> str:
@@ -166,61 +144,6 @@ class UndecodableTextError(EncodingError):
     def __init__(self, message: str, document: LoadedDocument) -> None:
         super().__init__(message)
         self.document = document
-
-
-def _newline_counts(text: str) -> dict[str, int]:
-    all_cr = text.count("\r")
-    crlf = text.count("\r\n")
-    return {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": all_cr - crlf}
-
-
-def _normalize_newlines(text: str) -> tuple[str, str, dict[str, int]]:
-    """(text with \\n only, the majority newline, how many of each kind there were)."""
-    if "\r" not in text:
-        return text, "\n", {"\n": text.count("\n"), "\r\n": 0, "\r": 0}
-    counts = _newline_counts(text)
-    # Ties go to LF, then CRLF (dict order), which is what a new file would get.
-    best = max(counts, key=lambda k: counts[k])
-    text = text.replace("\r\n", "\n")
-    if counts["\r"]:
-        text = text.replace("\r", "\n")
-    return text, best, counts
-
-
-def _notes(text: str, newline: str, counts: dict[str, int]) -> tuple[str, ...]:
-    notes: list[str] = []
-    kinds = [(n, _NEWLINE_NAMES[k]) for k, n in counts.items() if n]
-    if len(kinds) > 1:
-        listed = ", ".join(f"{n} {name}" for n, name in sorted(kinds, reverse=True))
-        notes.append(
-            Translatable(
-                "This file mixes line endings ({listed}); it will be saved with "
-                "{newline} throughout.",
-                listed=listed,
-                newline=_NEWLINE_NAMES[newline],
-            )
-        )
-    separators = text.count(_PARAGRAPH_SEPARATOR)
-    if separators > 1:
-        # The editor keeps paragraphs as blocks: U+2029 becomes a block break and
-        # comes back as a newline, so a save cannot write it again.
-        notes.append(
-            Translatable(
-                "This file contains {count} paragraph separators (U+2029); they will be "
-                "saved as line breaks ({newline}).",
-                count=separators,
-                newline=_NEWLINE_NAMES[newline],
-            )
-        )
-    elif separators:
-        notes.append(
-            Translatable(
-                "This file contains a paragraph separator (U+2029); it will be saved as "
-                "a line break ({newline}).",
-                newline=_NEWLINE_NAMES[newline],
-            )
-        )
-    return tuple(notes)
 
 
 def _not_a_file(path: Path) -> DocumentError:
@@ -289,7 +212,7 @@ def _undecodable(data: bytes, path: Path, signature: DiskSignature) -> Undecodab
         "Reopen with Encoding to read it in an encoding you know it is in.",
         name=quoted(path),
     )
-    text, newline, counts = _normalize_newlines(data.decode("utf-8", "replace"))
+    text, newline, counts = normalize_newlines(data.decode("utf-8", "replace"))
     document = LoadedDocument(
         text,
         DocumentFormat("utf-8", newline),
@@ -343,177 +266,11 @@ def load_document(path: str | os.PathLike[str], encoding: str | None = None) -> 
         fmt = DocumentFormat(codec, bom=bom)
     if "\x00" in text or looks_binary_text(text):
         raise binary_file_error(path)
-    text, newline, counts = _normalize_newlines(text)
+    text, newline, counts = normalize_newlines(text)
     fmt = DocumentFormat(fmt.encoding, newline, fmt.bom)
     mixed = sum(1 for n in counts.values() if n) > 1
-    notes = _notes(text, newline, counts)
+    notes = line_ending_notes(text, newline, counts)
     return LoadedDocument(text, fmt, st.st_mtime_ns, len(data), path, mixed, signature, notes=notes)
-
-
-def encode_document(text: str, fmt: DocumentFormat, name: str = THE_DOCUMENT) -> bytes:
-    """Encode editor text (``\\n`` newlines) for disk; raise DocumentError for unencodable text."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _PARAGRAPH_SEPARATOR in text:
-        # As the editor does (a block break): what load_document's note announced.
-        text = text.replace(_PARAGRAPH_SEPARATOR, "\n")
-    if fmt.newline != "\n":
-        text = text.replace("\n", fmt.newline)
-    try:
-        body = text.encode(fmt.encoding)
-    except UnicodeEncodeError as exc:
-        char = exc.object[exc.start]
-        line = exc.object.count(fmt.newline, 0, exc.start) + 1
-        if 0xD800 <= ord(char) <= 0xDFFF:
-            # A lone surrogate (broken paste) fits no encoding, and echoing it would
-            # make the message itself unprintable.
-            raise DocumentError(
-                Translatable(
-                    "Cannot save {name}: line {line} contains an invalid character "
-                    "(U+{code:04X}); delete it and save again.",
-                    name=name,
-                    line=line,
-                    code=ord(char),
-                )
-            ) from None
-        raise EncodingError(
-            Translatable(
-                "Cannot save {name} as {encoding}: the character \u201c{char}\u201d "
-                "(U+{code:04X}) on line {line} cannot be stored in that encoding; "
-                "save it as UTF-8 instead.",
-                name=name,
-                encoding=fmt.encoding_name,
-                char=char,
-                code=ord(char),
-                line=line,
-            )
-        ) from None
-    return BOM_FOR[fmt.encoding] + body if fmt.bom else body
-
-
-_ADVICE = {
-    errno.ENOSPC: Translatable("Free some space or save elsewhere."),
-    getattr(errno, "EDQUOT", errno.ENOSPC): Translatable("Free some space or save elsewhere."),
-    errno.EROFS: Translatable("Save it elsewhere."),
-    errno.EACCES: Translatable("Save it elsewhere."),
-    errno.EPERM: Translatable("Save it elsewhere."),
-    errno.ENAMETOOLONG: Translatable("Save it under a shorter name or in another folder."),
-    errno.EIO: Translatable("Save a copy elsewhere and check the disk."),
-}
-
-
-def _save_error(path: Path, exc: OSError) -> DocumentError:
-    name = quoted(path)
-    code = exc.errno
-    if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        return DocumentError(
-            Translatable(
-                "Cannot save {name}: the folder {folder} no longer exists.",
-                name=name,
-                folder=str(path.parent),
-            )
-        )
-    reason = describe_os_error(exc)
-    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        reason = Translatable("permission denied (the file or its folder is read-only)")
-        code = errno.EACCES
-    existed = exc.existed if isinstance(exc, WriteFailedError) else path.exists()
-    kept = (
-        Translatable("Nothing was written; the file on disk is unchanged.")
-        if existed
-        else Translatable("Nothing was written; no file was created.")
-    )
-    failed = Translatable("Cannot save {name}: {reason}.", name=name, reason=reason)
-    advice = _ADVICE.get(code or 0)
-    if advice is None:
-        return DocumentError(Translatable("{failed} {kept}", failed=failed, kept=kept))
-    return DocumentError(
-        Translatable("{failed} {advice} {kept}", failed=failed, advice=advice, kept=kept)
-    )
-
-
-def _check_unchanged(path: Path, expected: DiskSignature) -> None:
-    """Raise ExternalChangeError unless the file still holds the bytes ``expected`` describes."""
-    state = disk_state(path, expected)
-    if state is DiskState.UNCHANGED:
-        return
-    if state is DiskState.DELETED:
-        raise FileDeletedError(
-            Translatable(
-                "{name} was deleted or moved by another program since it was opened; "
-                "saving will create it again.",
-                name=quoted(path),
-            ),
-            None,
-        )
-    try:
-        now = signature_of(path)
-    except OSError:
-        now = None
-    raise ExternalChangeError(
-        Translatable(
-            "{name} was changed by another program since it was opened; saving "
-            "would overwrite those changes.",
-            name=quoted(path),
-        ),
-        now,
-    )
-
-
-def _sweep_once(folder: Path) -> None:
-    key = os.path.normcase(os.path.abspath(folder))
-    with _swept_lock:
-        if key in _swept_folders:
-            return
-        _swept_folders.add(key)
-    remove_stale_temp_files(folder)
-
-
-def write_document(
-    path: str | os.PathLike[str],
-    text: str,
-    fmt: DocumentFormat,
-    *,
-    expected: DiskSignature | None = None,
-) -> DiskSignature:
-    """Atomically write ``text`` in ``fmt``; return the signature of the bytes now on disk.
-
-    With ``expected`` (the signature from load or the last save) the file must
-    still hold those bytes: otherwise ``ExternalChangeError`` (or its subclass
-    ``FileDeletedError``) is raised and nothing is written; call again without
-    ``expected`` once the writer chose to overwrite. Any other failure raises
-    DocumentError with the file untouched and no temp file left behind.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise DocumentError(
-            Translatable("Cannot save {name}: a folder with that name exists.", name=quoted(path))
-        )
-    data = encode_document(text, fmt, quoted(path))
-    if expected is not None:
-        _check_unchanged(path, expected)
-    try:
-        # os.replace would happily swap out a file the writer marked read-only.
-        if path.exists() and not os.access(path, os.W_OK):
-            raise PermissionError(errno.EACCES, "file is read-only", str(path))
-        written = atomic_write_bytes(path, data)
-        mtime_ns = os.stat(written).st_mtime_ns
-    except OSError as exc:
-        raise _save_error(path, exc) from None
-    # Temp files a crash left here long ago (ours only, older than an hour).
-    _sweep_once(written.parent)
-    return signature_of_bytes(data, mtime_ns)
-
-
-def save_document(
-    path: str | os.PathLike[str],
-    text: str,
-    fmt: DocumentFormat,
-    *,
-    expected: DiskSignature | None = None,
-) -> int:
-    """``write_document`` returning only the new mtime_ns (for callers that predate signatures)."""
-    return write_document(path, text, fmt, expected=expected).mtime_ns
 
 
 def stat_signature(path: str | os.PathLike[str]) -> tuple[int, int] | None:

@@ -44,6 +44,7 @@ from assistant.storage.crypto import (
     record_key_id,
     unwrap,
 )
+from assistant.storage.scrub import scrub_file
 from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
@@ -370,32 +371,13 @@ def remove_tree(path: Path, scrub: bool = True) -> None:
         if scrub:
             for root, _dirs, files in os.walk(path):
                 for name in files:
-                    _scrub(Path(root) / name)
+                    scrub_file(Path(root) / name)
         shutil.rmtree(path, ignore_errors=True)
     else:
         if scrub:
-            _scrub(path)
+            scrub_file(path)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-
-
-def _scrub(path: Path) -> None:
-    try:
-        if path.is_symlink() or not path.is_file():
-            return
-        info = path.stat()
-        if info.st_nlink > 1:
-            return  # still linked elsewhere (a held lock file): its contents are in use
-        size = info.st_size
-        with open(path, "r+b") as fh:
-            block = b"\0" * min(size, 1 << 20)
-            left = size
-            while left > 0:
-                left -= fh.write(block[: min(left, len(block))])
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        log.info("could not overwrite %s before deleting it: %s", path, exc)
 
 
 def _reset_for_tests() -> None:

@@ -21,18 +21,21 @@ import os
 import sqlite3
 import weakref
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from assistant import paths
 from assistant.storage import privacy
-from assistant.storage.atomic import fsync_directory, move_aside
-
-# The chat database's helpers: the same SQLite errors, in the same words.
-from assistant.storage.chat_history import BUSY_TIMEOUT_MS, _is_corruption, _make_private, _reason
+from assistant.storage.atomic import fsync_directory
 from assistant.storage.crypto import CryptoError, Sealer
-from assistant.storage.snapshots import doc_key_for_path
+from assistant.storage.sqlite_files import (
+    BUSY_TIMEOUT_MS,
+    is_corruption,
+    make_private,
+    move_database_aside,
+    sqlite_reason,
+)
+from assistant.storage.stats_records import COUNT_COLUMNS, Activity, Moments
 from assistant.tasks.writing_stats import SESSION_GAP_SECONDS, DayTotals, TaskTotals
 
 SCHEMA_VERSION = 1
@@ -68,10 +71,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 CREATE INDEX IF NOT EXISTS sessions_by_document ON sessions(document_id, ended);
 """
-_COUNTS = (
-    "typed_words", "typed_characters", "accepted_words", "accepted_characters", "shown",
-    "accepted", "dismissed", "active_seconds",
-)  # fmt: skip
 
 
 #: The open stores of this process: a privacy switch or "delete all" closes them before it
@@ -87,42 +86,6 @@ def suspend_all() -> None:
 
 class StatsError(Exception):
     """The statistics database could not be opened, read or written (a readable sentence)."""
-
-
-def document_source(path: str | os.PathLike[str] | None, untitled_id: str = "") -> str:
-    """What a document's statistics are filed under: its file, or an untitled document's id."""
-    if path is not None:
-        return "path:" + doc_key_for_path(path)
-    return "untitled:" + untitled_id
-
-
-@dataclass(frozen=True)
-class Activity:
-    """Counts to add for one day, document and task ("" = the writer's own typing and time)."""
-
-    day: date
-    task: str = ""
-    typed_words: int = 0
-    typed_characters: int = 0
-    accepted_words: int = 0
-    accepted_characters: int = 0
-    shown: int = 0
-    accepted: int = 0
-    dismissed: int = 0
-    active_seconds: float = 0.0
-
-    def counts(self) -> tuple[float, ...]:
-        """The numbers in the order of the table's columns."""
-        return tuple(getattr(self, name) for name in _COUNTS)
-
-
-@dataclass(frozen=True)
-class Moments:
-    """When a document was first and last active since the last write (epoch seconds)."""
-
-    first: float
-    last: float
-    active_seconds: float
 
 
 class StatsStore:
@@ -155,22 +118,20 @@ class StatsStore:
     def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            _make_private(self.path)
+            make_private(self.path)
             try:
                 return self._open()
             except sqlite3.DatabaseError as exc:
-                if not _is_corruption(exc):
+                if not is_corruption(exc):
                     raise
                 # Statistics can start again; the damaged file is kept for rescue tools.
-                self.moved_aside = move_aside(self.path)
-                for suffix in ("-wal", "-shm"):
-                    side = self.path.with_name(self.path.name + suffix)
-                    if side.exists():
-                        move_aside(side)
-                _make_private(self.path)
+                self.moved_aside = move_database_aside(self.path)
+                make_private(self.path)
                 return self._open()
         except sqlite3.Error as exc:
-            raise StatsError(f"Cannot open the statistics {self.path}: {_reason(exc)}.") from exc
+            raise StatsError(
+                f"Cannot open the statistics {self.path}: {sqlite_reason(exc)}."
+            ) from exc
         except OSError as exc:
             raise StatsError(f"Cannot open the statistics {self.path}: {exc}") from exc
 
@@ -240,14 +201,16 @@ class StatsStore:
             if not isinstance(exc, sqlite3.Error):
                 raise
             raise StatsError(
-                f"Could not save the writing statistics: {_reason(exc)}. Nothing was changed."
+                f"Could not save the writing statistics: {sqlite_reason(exc)}. Nothing was changed."
             ) from exc
 
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StatsError(f"Could not read the writing statistics: {_reason(exc)}.") from exc
+            raise StatsError(
+                f"Could not read the writing statistics: {sqlite_reason(exc)}."
+            ) from exc
 
     # -- writing -------------------------------------------------------------------
 
@@ -274,12 +237,12 @@ class StatsStore:
             return
         with self._writing() as sealer, self._tx() as db:
             doc_id = self._document_id(db, source, sealer)
-            columns = ", ".join(_COUNTS)
-            updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in _COUNTS)
+            columns = ", ".join(COUNT_COLUMNS)
+            updates = ", ".join(f"{c} = {c} + excluded.{c}" for c in COUNT_COLUMNS)
             for a in activities:
                 db.execute(
                     f"INSERT INTO activity (day, document_id, task, {columns}) "
-                    f"VALUES (?, ?, ?, {', '.join('?' * len(_COUNTS))}) "
+                    f"VALUES (?, ?, ?, {', '.join('?' * len(COUNT_COLUMNS))}) "
                     f"ON CONFLICT (day, document_id, task) DO UPDATE SET {updates}",
                     (a.day.isoformat(), doc_id, a.task, *a.counts()),
                 )
@@ -379,7 +342,9 @@ class StatsStore:
         """Write every row into `target`, keys and paths sealed with its own sealer."""
         old, new = self._sealer(), target._sealer()  # noqa: SLF001 (the same class)
         documents = self._rows("SELECT id, source FROM documents")
-        activity = self._rows(f"SELECT day, document_id, task, {', '.join(_COUNTS)} FROM activity")
+        activity = self._rows(
+            f"SELECT day, document_id, task, {', '.join(COUNT_COLUMNS)} FROM activity"
+        )
         sessions = self._rows("SELECT document_id, started, ended, active_seconds FROM sessions")
         with target._tx() as db:  # noqa: SLF001
             for doc_id, stored in documents:
@@ -398,7 +363,7 @@ class StatsStore:
                     (doc_id, target.key_for(source, new), sealed),
                 )
             known = {row[0] for row in documents}
-            marks = ", ".join("?" * (3 + len(_COUNTS)))
+            marks = ", ".join("?" * (3 + len(COUNT_COLUMNS)))
             for row in activity:
                 if row[1] in known:
                     db.execute(f"INSERT OR IGNORE INTO activity VALUES ({marks})", row)

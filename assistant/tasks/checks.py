@@ -27,6 +27,15 @@ from assistant.tasks.analysis import (
     repeated_sentence,
 )
 from assistant.tasks.language import UNDETERMINED, detect_language
+from assistant.tasks.meta_talk import (
+    ASSISTANT,
+    CRITIQUE,
+    FIRST_PERSON,
+    META_GROUPS,
+    SECOND_PERSON,
+    TEMPLATE,
+    find_meta_talk,
+)
 from assistant.tasks.text import has_cjk, is_cjk, sentence_ends, word_units
 from assistant.tasks.types import GenerationRequest, TaskSpec
 from assistant.translatable import Translatable
@@ -69,109 +78,10 @@ MIN_GROUNDED = 0.2
 #: Sources shorter than this (units) are not worth summarizing.
 MIN_SUMMARY_SOURCE = 25
 
-# --- patterns -----------------------------------------------------------------
+# --- noise ------------------------------------------------------------------
 
-# Chat-template pieces and turn labels: never part of a writer's text.
-_TEMPLATE = (
-    r"<\|[a-z_]{2,20}\|>",
-    r"\[/?INST\]",
-    r"</?s>",
-    r"(?m)^\s*(?:user|assistant|system|human|ai|用户|助手)\s*[:：]",
-)
-# An assistant talking about itself or the exchange.
-_ASSISTANT = (
-    r"\bas an ai\b",
-    r"\b(?:ai|language) model\b",
-    r"\bhere(?:'s| is| are)\b[^.\n]{0,40}\b(?:summary|summaries|rewrite|rewritten|revised|"
-    r"version|continuation|passage|paragraph)\b",
-    r"\b(?:revised|rewritten|corrected|improved|edited|updated|shorter|longer|formal|casual) "
-    r"version\b",
-    r"\boriginal (?:text|passage|version|paragraph|sentence|story)\b",
-    r"\bthis (?:passage|excerpt)\b",
-    r"\bthe (?:passage|excerpt) (?:describes|is about|tells|shows)\b",
-    r"作为(?:一个)?(?:AI|人工智能)",
-    r"以下是",
-    r"这段(?:文字|文本|话)",
-)
-# A continuation that steps out of the text to comment on it ("This story has 20
-# sentences", "I am not sure how to edit this sentence") or turns into comments
-# under a blog post.
-_ABOUT_TEXT = (
-    r"\bthis (?:text|story|passage|excerpt|sentence|paragraph)\b (?:is|has|needs|was|"
-    r"describes|shows|tells|could|uses)\b",
-    r"\b(?:edit|rewrite|summarize|improve|revise|continue) this (?:sentence|text|paragraph|"
-    r"passage|story)\b",
-    r"\bneeds improvement\b",
-    r"\b\d+ (?:thoughts|comments|responses|replies) (?:on|to)\b",
-    r"\byour (?:blog|post|article|writing|essay)\b",
-)
-# Talk addressed to the writer about their text (rewrite and summarize only: a
-# story may well say "your letter" or "let me know").
-_TO_WRITER = (
-    r"\bthis (?:summary|text|paragraph|rewrite|piece of writing)\b",
-    r"\b(?:your|the author's|the writer's) (?:description|text|writing|story|summary|passage|"
-    r"essay|draft|paragraph|version|piece|work|request|prompt|sentence|words)\b",
-    r"\bi hope (?:this|that|you)\b",
-    # "I'll make it more concise", "I have shortened the text" (a rewrite's own words
-    # about itself; a story saying so is in its source, which is exempt).
-    r"\bi(?:'ll| will|'ve| have)\s+(?:make|made|rewrite|rewritten|shorten|shortened|condense|"
-    r"condensed|revise|revised|simplify|simplified|edit|edited|trim|trimmed)\s+"
-    r"(?:it|this|that|the text)\b",
-    r"\bmore concise\b",
-    r"\blet me know\b",
-    r"\bfeel free\b",
-    r"\bhappy to help\b",
-    r"\bi (?:can't|cannot|am unable to)\b",
-    r"希望(?:这|对你|对您)",
-    r"你的(?:文章|文字|描述|故事)",
-)
-# A verdict on the writing instead of a summary of it.
-_CRITIQUE = (
-    r"\b(?:excellent|great|good|wonderful|vivid|compelling|engaging|strong|nice|"
-    r"well[- ]written|beautiful|impressive) (?:summary|story|description|writing|piece|job|"
-    r"narrative|essay|email|text|work|passage)\b",
-    r"\blacks? (?:polish|clarity|depth|detail|focus|flow|structure|coherence|originality)\b",
-    r"\bcould (?:be|use) (?:improved|stronger|clearer|better|more)\b",
-    r"\bsuggestions?\b",
-    r"\bconsider (?:adding|revising|using|making|changing|removing)\b",
-    r"\bfeedback\b",
-    r"\bgrammar\b",
-    r"\bwell[- ]written\b",
-    r"\bthe (?:writer|author) (?:does|uses|could|should|has done|did)\b",
-    r"\bi (?:think|would|suggest|recommend|love|like|really|am glad|'m glad|enjoyed)\b",
-    r"写得(?:很|非常)?好",
-    r"建议",
-)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine)\b")
-_SECOND_PERSON = re.compile(
-    r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b|[你您]", re.IGNORECASE
-)
-_META_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "continue": (_TEMPLATE, _ASSISTANT, _ABOUT_TEXT),
-    "chat": (_TEMPLATE,),
-    "rewrite": (_TEMPLATE, _ASSISTANT, _TO_WRITER),
-    "summarize": (_TEMPLATE, _ASSISTANT, _TO_WRITER),
-}
-_COMPILED: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
 _LONG_DIGITS = re.compile(r"\d{7,}")
 _SYMBOL_RUN = re.compile(r"([^\w\s])\1{4,}")
-
-
-def _patterns(group: tuple[str, ...]) -> list[re.Pattern[str]]:
-    if group not in _COMPILED:
-        _COMPILED[group] = [re.compile(p, re.IGNORECASE) for p in group]
-    return _COMPILED[group]
-
-
-def _found(groups: tuple[tuple[str, ...], ...], output: str, source: str) -> str | None:
-    """The first match of any pattern in `output` that the source does not contain itself."""
-    lowered = source.lower()
-    for group in groups:
-        for pattern in _patterns(group):
-            for match in pattern.finditer(output):
-                if match.group().lower() not in lowered:
-                    return match.group().strip()
-    return None
 
 
 # --- the report ---------------------------------------------------------------
@@ -210,8 +120,8 @@ def _check_common(
 ) -> None:
     units = word_units(output)
     report.add("not_empty", bool(units), Translatable("The model wrote nothing."))
-    groups = _META_GROUPS.get(kind, _META_GROUPS["rewrite"])
-    meta = _found(groups, output, source)
+    groups = META_GROUPS.get(kind, META_GROUPS["rewrite"])
+    meta = find_meta_talk(groups, output, source)
     report.add(
         "no_meta_talk",
         meta is None,
@@ -277,6 +187,7 @@ def _check_rewrite(report: CheckReport, spec: TaskSpec, output: str, source: str
     style = (spec.style or "") if not (spec.instruction and spec.instruction.strip()) else ""
     ratio = length_ratio(output, source)
     src_units, out_units = word_units(source), word_units(output)
+    promise: str  # a Translatable, or "" when the style promises no length
     if style == "shorter":
         # Cutting the end off (a copy stopped by the reply budget) is not a rewrite.
         head = src_units[: len(out_units)]
@@ -362,15 +273,15 @@ def _check_summary(report: CheckReport, output: str, source: str) -> None:
         ),
     )
     _check_new_names(report, output, source)
-    second = _SECOND_PERSON.search(output)
+    second = SECOND_PERSON.search(output)
     report.add(
         "no_second_person",
-        not second or _SECOND_PERSON.search(source) is not None,
+        not second or SECOND_PERSON.search(source) is not None,
         Translatable("It speaks to the writer instead of summarizing."),
     )
-    critique = _found((_CRITIQUE,), output, source)
-    if critique is None and _FIRST_PERSON.search(output) and not _FIRST_PERSON.search(source):
-        critique = _FIRST_PERSON.search(output).group()  # type: ignore[union-attr]
+    critique = find_meta_talk((CRITIQUE,), output, source)
+    if critique is None and FIRST_PERSON.search(output) and not FIRST_PERSON.search(source):
+        critique = FIRST_PERSON.search(output).group()  # type: ignore[union-attr]
     report.add(
         "not_a_critique",
         critique is None,
@@ -433,16 +344,16 @@ def early_problem(spec: TaskSpec, partial: str) -> str | None:
     # The builders' clean-up removes "Here is the summary:" and the like; judge what is left.
     shown = postprocess(spec, GenerationRequest(task=spec.kind, prompt=""), done)
     source = _source(spec)
-    groups = _META_GROUPS.get(spec.kind, _META_GROUPS["rewrite"])
+    groups = META_GROUPS.get(spec.kind, META_GROUPS["rewrite"])
     if spec.kind == "summarize":
-        groups = (*groups, _CRITIQUE)
-    meta = _found(groups, shown, source)
+        groups = (*groups, CRITIQUE)
+    meta = find_meta_talk(groups, shown, source)
     if meta is not None:
         return f"It talks about the text ({meta!r})."
     if (
         spec.kind == "summarize"
-        and _SECOND_PERSON.search(shown)
-        and not _SECOND_PERSON.search(source)
+        and SECOND_PERSON.search(shown)
+        and not SECOND_PERSON.search(source)
     ):
         return "It speaks to the writer instead of summarizing."
     return None
@@ -463,7 +374,7 @@ def ghost_problem(before: str, suggestion: str) -> str | None:
     """
     if not suggestion.strip():
         return None
-    if _found((_TEMPLATE, _ASSISTANT), suggestion, ""):
+    if find_meta_talk((TEMPLATE, ASSISTANT), suggestion, ""):
         return "It is not part of the text."
     if "\ufffd" in suggestion:
         return "It contains broken characters."

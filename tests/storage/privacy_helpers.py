@@ -14,7 +14,8 @@ from assistant.storage.chat_history import ChatHistory
 from assistant.storage.provenance import ProvenanceStore
 from assistant.storage.recovery import RecoveryStore
 from assistant.storage.snapshots import SnapshotStore
-from assistant.storage.stats import Activity, StatsStore, document_source
+from assistant.storage.stats import StatsStore
+from assistant.storage.stats_records import Activity, document_source
 from assistant.tasks.provenance import Origin, Span
 
 CANARY = "Zanzibar-canary-7f3e"

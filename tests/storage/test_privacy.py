@@ -10,7 +10,8 @@ import pytest
 
 from assistant import paths
 from assistant.storage import crypto, privacy, reencrypt
-from assistant.storage.chat_history import ChatHistory, ChatHistoryError
+from assistant.storage.chat_database import ChatHistoryError
+from assistant.storage.chat_history import ChatHistory
 from assistant.storage.crypto import (
     PLAIN,
     DamagedDataError,

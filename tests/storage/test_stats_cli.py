@@ -10,7 +10,8 @@ from pathlib import Path
 
 from assistant.storage import reencrypt
 from assistant.storage.provenance import ProvenanceStore
-from assistant.storage.stats import Moments, StatsStore, document_source
+from assistant.storage.stats import StatsStore
+from assistant.storage.stats_records import Moments, document_source
 from assistant.tasks.provenance import Origin, Span
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ import pytest
 
 from assistant import paths
 from assistant.storage import reencrypt
-from assistant.storage.stats import Activity, Moments, StatsError, StatsStore, document_source
+from assistant.storage.stats import StatsError, StatsStore
+from assistant.storage.stats_records import Activity, Moments, document_source
 
 DAY1, DAY2 = date(2025, 3, 1), date(2025, 3, 2)
 STORY = document_source("/home/writer/story.txt")

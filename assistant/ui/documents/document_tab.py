@@ -11,12 +11,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.storage.atomic import display_name
-from assistant.storage.documents import (
-    DocumentFormat,
-    LoadedDocument,
-    load_document,
-    write_document,
-)
+from assistant.storage.document_save import write_document
+from assistant.storage.documents import DocumentFormat, LoadedDocument, load_document
 from assistant.storage.recovery import new_doc_id
 from assistant.storage.signature import DiskSignature
 from assistant.ui.documents.editor import Editor

@@ -13,11 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from assistant.storage.documents import (
-    DocumentError,
-    DocumentFormat,
-    encode_document,
-)
+from assistant.storage.document_save import encode_document
+from assistant.storage.documents import DocumentError, DocumentFormat
 from assistant.storage.encodings import ENCODING_CHOICES
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.shell.i18n import translated

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 import assistant
 from assistant.engine.backend import ModelInfo
 from assistant.engine.generation_result import GenerationResult
-from assistant.settings import Settings, load_settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import load_settings, save_settings
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.documents.editor import Editor
 from assistant.ui.documents.file_ops import FileOps

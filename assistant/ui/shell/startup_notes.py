@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from assistant.settings import LoadResult, save_settings
+from assistant.settings_file import LoadResult, save_settings
 from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:

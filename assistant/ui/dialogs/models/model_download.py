@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine import catalog, hub
-from assistant.settings import Settings, save_settings, validate_field
+from assistant.settings import Settings, validate_field
+from assistant.settings_file import save_settings
 from assistant.ui.dialogs.models.download_worker import DownloadController
 from assistant.ui.shell.i18n import translated
 

@@ -33,7 +33,8 @@ from assistant.engine.backend import EngineError, ModelInfo
 from assistant.engine.registry import BackendSpec
 from assistant.engine.remote.hosts import host_of
 from assistant.engine.remote.server_models import ServerModel
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_download import DownloadBox
 from assistant.ui.dialogs.models.speed_test import SpeedResult, SpeedTest

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from assistant import paths
 from assistant.settings import Settings
 from assistant.storage import inventory, privacy, reencrypt
-from assistant.storage.chat_history import ChatHistoryError
+from assistant.storage.chat_database import ChatHistoryError
 from assistant.storage.crypto import CryptoError
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage
 from assistant.ui.privacy import delete_all

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 from assistant.ui.dialogs.settings.goals_page import GoalsPage
 from assistant.ui.dialogs.settings.privacy_page import PrivacyPage
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage

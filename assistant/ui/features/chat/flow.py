@@ -15,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from assistant.engine.generation_result import GenerationResult
-from assistant.storage.chat_history import ChatHistory, ChatHistoryError, Message
+from assistant.storage.chat_database import ChatHistoryError
+from assistant.storage.chat_history import ChatHistory, Message
 from assistant.tasks.types import ChatMessage, TaskSpec
 from assistant.ui.features.chat.panel import SELECTION, ChatPanel
 from assistant.ui.features.common.checked import trying_again_text

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QLabel
 from assistant.storage.atomic import atomic_write_text
 from assistant.storage.crypto import CryptoError
 from assistant.storage.provenance import ProvenanceStore
-from assistant.storage.stats import StatsError, StatsStore, document_source
+from assistant.storage.stats import StatsError, StatsStore
+from assistant.storage.stats_records import document_source
 from assistant.tasks.provenance import (
     Origin,
     document_stats,

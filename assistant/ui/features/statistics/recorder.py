@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
 
-from assistant.storage.stats import Activity, Moments, StatsError, StatsStore, document_source
+from assistant.storage.stats import StatsError, StatsStore
+from assistant.storage.stats_records import Activity, Moments, document_source
 from assistant.tasks.text import count_text
 from assistant.tasks.writing_stats import ActiveClock, typed_characters, typed_words
 from assistant.ui.documents.editor import Editor

@@ -190,7 +190,7 @@ def test_markdown_code_is_monospaced_and_reply_inserts(qtbot, window, fake, pane
 
 
 def test_docks_and_assist_menu_persist(qtbot, controller) -> None:
-    from assistant.settings import load_settings
+    from assistant.settings_file import load_settings
 
     first = MainWindow(controller, load_settings().settings)
     qtbot.addWidget(first)
