@@ -2701,34 +2701,6 @@
       <translation>模型管理</translation>
     </message>
     <message>
-      <source>Model</source>
-      <translation>模型</translation>
-    </message>
-    <message>
-      <source>Source</source>
-      <translation>来源</translation>
-    </message>
-    <message>
-      <source>Architecture</source>
-      <translation>架构</translation>
-    </message>
-    <message>
-      <source>Parameters</source>
-      <translation>参数量</translation>
-    </message>
-    <message>
-      <source>Size on disk</source>
-      <translation>占用空间</translation>
-    </message>
-    <message>
-      <source>Context</source>
-      <translation>上下文长度</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>类型</translation>
-    </message>
-    <message>
       <source>Add Folder…</source>
       <translation>添加文件夹…</translation>
     </message>
@@ -2755,46 +2727,6 @@
     <message>
       <source>Models on this computer</source>
       <translation>本机上的模型</translation>
-    </message>
-    <message>
-      <source>Server %1</source>
-      <translation>服务器 %1</translation>
-    </message>
-    <message>
-      <source>Built in</source>
-      <translation>内置</translation>
-    </message>
-    <message>
-      <source>Added by you</source>
-      <translation>你添加的</translation>
-    </message>
-    <message>
-      <source>Downloaded</source>
-      <translation>已下载</translation>
-    </message>
-    <message>
-      <source>Hugging Face cache</source>
-      <translation>Hugging Face 缓存</translation>
-    </message>
-    <message>
-      <source>Converted cache</source>
-      <translation>转换缓存</translation>
-    </message>
-    <message>
-      <source>Missing</source>
-      <translation>找不到</translation>
-    </message>
-    <message>
-      <source>Chat</source>
-      <translation>对话</translation>
-    </message>
-    <message>
-      <source>Base</source>
-      <translation>基础模型</translation>
-    </message>
-    <message>
-      <source>%1 (current)</source>
-      <translation>%1（当前）</translation>
     </message>
     <message>
       <source>The model server's models could not be listed: %1</source>
@@ -2827,26 +2759,6 @@
     <message>
       <source>Freed %1.</source>
       <translation>已释放 %1。</translation>
-    </message>
-    <message>
-      <source>Not enough memory</source>
-      <translation>内存不足</translation>
-    </message>
-    <message>
-      <source>%1 needs about %2 of memory, but only %3 is free. Close other programs or choose a smaller model.</source>
-      <translation>%1 大约需要 %2 内存，但目前只有 %3 可用。请关闭其他程序，或选择更小的模型。</translation>
-    </message>
-    <message>
-      <source>Loading %1…</source>
-      <translation>正在加载 %1…</translation>
-    </message>
-    <message>
-      <source>%1 is ready (%2, %3).</source>
-      <translation>%1 已就绪（%2，%3）。</translation>
-    </message>
-    <message>
-      <source>Could not load the model: %1</source>
-      <translation>无法加载模型：%1</translation>
     </message>
     <message>
       <source>Testing the speed of %1… (about a minute)</source>
@@ -2922,6 +2834,101 @@
     <message>
       <source>Model &amp; Device</source>
       <translation>模型与设备</translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelSwitch</name>
+    <message>
+      <source>Not enough memory</source>
+      <extracomment>A message for the dialog's status line (text, error). A load started or failed: what the dialog's buttons allow has changed. The model is loaded and the settings name it (the message to show once saved). What is being loaded: the row (its settings are saved once it is ready).</extracomment>
+      <translation>内存不足</translation>
+    </message>
+    <message>
+      <source>%1 needs about %2 of memory, but only %3 is free. Close other programs or choose a smaller model.</source>
+      <translation>%1 大约需要 %2 内存，但目前只有 %3 可用。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+      <source>Loading %1…</source>
+      <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+      <source>%1 is ready (%2, %3).</source>
+      <translation>%1 已就绪（%2，%3）。</translation>
+    </message>
+    <message>
+      <source>Could not load the model: %1</source>
+      <translation>无法加载模型：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelTable</name>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Architecture</source>
+      <translation>架构</translation>
+    </message>
+    <message>
+      <source>Parameters</source>
+      <translation>参数量</translation>
+    </message>
+    <message>
+      <source>Size on disk</source>
+      <translation>占用空间</translation>
+    </message>
+    <message>
+      <source>Context</source>
+      <translation>上下文长度</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Server %1</source>
+      <translation>服务器 %1</translation>
+    </message>
+    <message>
+      <source>Built in</source>
+      <translation>内置</translation>
+    </message>
+    <message>
+      <source>Added by you</source>
+      <translation>你添加的</translation>
+    </message>
+    <message>
+      <source>Downloaded</source>
+      <translation>已下载</translation>
+    </message>
+    <message>
+      <source>Hugging Face cache</source>
+      <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+      <source>Converted cache</source>
+      <translation>转换缓存</translation>
+    </message>
+    <message>
+      <source>Missing</source>
+      <translation>找不到</translation>
+    </message>
+    <message>
+      <source>Chat</source>
+      <translation>对话</translation>
+    </message>
+    <message>
+      <source>Base</source>
+      <translation>基础模型</translation>
+    </message>
+    <message>
+      <source>%1 (current)</source>
+      <translation>%1（当前）</translation>
     </message>
   </context>
   <context>

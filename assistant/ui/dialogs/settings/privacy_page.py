@@ -7,8 +7,6 @@ idle minutes are an ordinary setting.
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -28,12 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant import paths
 from assistant.settings import Settings
 from assistant.storage import inventory, privacy, reencrypt
 from assistant.storage.chat_database import ChatHistoryError
 from assistant.storage.crypto import CryptoError
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage
+from assistant.ui.dialogs.settings.stored_data import (
+    clear_statistics,
+    delete_chat_history,
+    stored_locations,
+)
 from assistant.ui.privacy import delete_all
 from assistant.ui.privacy import passphrase as questions
 from assistant.ui.shell.i18n import translated
@@ -43,52 +45,6 @@ def open_folder(path: Path) -> bool:
     """Show a folder in the system file manager (module function so tests can replace it)."""
     path.mkdir(parents=True, exist_ok=True)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def delete_chat_history() -> int:
-    """Delete every saved chat conversation; returns how many were deleted."""
-    from assistant.storage.chat_history import ChatHistory
-
-    with ChatHistory() as history:
-        conversations = history.list_conversations()
-        for conv in conversations:
-            history.delete(conv.id)
-    # Deleted rows linger in free pages until the file is rebuilt; the writer asked for
-    # the text to be gone, so rebuild it (best effort: another open reader may block it).
-    try:
-        with contextlib.closing(sqlite3.connect(paths.chat_db_file())) as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            db.execute("VACUUM")
-    except sqlite3.Error:
-        pass
-    return len(conversations)
-
-
-def clear_statistics() -> None:
-    """Delete every writing statistic (StatsError when the database cannot be written)."""
-    from assistant.storage.stats import StatsStore
-
-    with StatsStore() as store:
-        store.clear()
-
-
-def stored_locations() -> list[tuple[str, Path, Path]]:
-    """(what, shown path, folder to open) for everything the app writes."""
-    from assistant.engine.hub import downloads_dir
-    from assistant.storage import provenance, stats
-
-    data = paths.data_dir()
-    return [
-        ("settings", paths.settings_file(), paths.config_dir()),
-        ("chats", paths.chat_db_file(), paths.data_dir()),
-        ("statistics", data / stats.STATS_DB_ENTRIES[0], data),
-        ("provenance", data / provenance.FOLDER, data),
-        ("recovery", paths.recovery_dir(), paths.recovery_dir()),
-        ("snapshots", paths.data_dir() / "snapshots", paths.data_dir()),
-        ("downloads", downloads_dir(), downloads_dir()),
-        ("converted", paths.models_cache_dir(), paths.models_cache_dir()),
-        ("logs", paths.log_dir(), paths.log_dir()),
-    ]
 
 
 def _busy(work):  # noqa: ANN001, ANN202 - a callable and its result
