@@ -7,5 +7,11 @@ from setuptools import find_packages, setup
 setup(
     packages=find_packages(include=["assistant", "assistant.*"]) + ["assistant.resources"],
     package_dir={"assistant.resources": "resources"},
-    package_data={"assistant.resources": ["icons/*", "translations/*"]},
+    package_data={
+        "assistant.resources": ["icons/*", "translations/*"],
+        # The architectures `bench --shape` builds (configs only, a few KB each).
+        "assistant.engine": ["shapes/*.json"],
+        # The dev-set texts of `bench --quality` (and of the checks' tests).
+        "assistant.bench": ["devset_texts/*.json"],
+    },
 )

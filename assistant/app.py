@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-CLI_COMMANDS = ("generate", "models", "bench", "privacy", "voice")
+CLI_COMMANDS = ("generate", "models", "bench", "privacy", "stats", "voice")
 #: Path of a Python file defining `run(window)`, called once the window is shown.
 #: Lets subprocess tests drive a real start (type, quit, crash) without a display.
 TEST_HOOK_ENV = "WRITING_ASSISTANT_TEST_HOOK"
@@ -44,8 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="writing-assistant",
         description="An offline editor for writers with a local language model.",
-        epilog="Commands: generate, models, bench, privacy, voice (see `writing-assistant COMMAND "
-        "--help`); "
+        epilog="Commands: generate, models, bench, privacy, stats, voice "
+        "(see `writing-assistant COMMAND --help`); "
         "--self-test checks an installation.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text or Markdown files to open")
@@ -113,7 +113,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from assistant import APP_DISPLAY_NAME, APP_NAME
     from assistant.engine.registry import spec_from_settings
     from assistant.paths import resource_path
-    from assistant.settings import load_settings
+    from assistant.settings_file import load_settings
     from assistant.ui import gc_guard
     from assistant.ui.generation.controller import GenerationController
     from assistant.ui.safety.shutdown import ShutdownGuard

@@ -1,4 +1,4 @@
-"""Headless commands: generate, models, bench, privacy.
+"""Headless commands: generate, models, bench, privacy, stats.
 
 `writing-assistant generate --task continue --stream < draft.txt` is the same
 engine and the same prompt builders as the window, without Qt.
@@ -23,8 +23,9 @@ from assistant.cli_backend import (
 )
 from assistant.engine.backend import EngineError
 from assistant.engine.offline import enforce_offline
-from assistant.storage.chat_history import ChatHistoryError
+from assistant.storage.chat_database import ChatHistoryError
 from assistant.storage.crypto import CryptoError
+from assistant.storage.stats import StatsError
 from assistant.storage.voices import VoiceError
 from assistant.tasks.types import REWRITE_STYLES, SUMMARY_LENGTHS, TASK_KINDS, ChatMessage
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 PROG = "writing-assistant"
 
 
-#: An API key for `--server` when none is saved in the keyring for that address.
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad flag in one line (no usage dump)."""
 
@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="continue: put your most similar paragraphs from these files/folders in the prompt",
     )
     gen.add_argument("--stats", action="store_true", help="print generation stats to stderr")
+    gen.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: text, method, attempts, checks, language, refused",
+    )
     add_model_flags(gen)
 
     models = sub.add_parser("models", help="list the models this app can use")
@@ -85,17 +90,44 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--new-tokens", type=int, default=64)
     bench.add_argument("--repeats", type=int, default=3, help="runs per measurement (median)")
     bench.add_argument("--quality", action="store_true", help="judge task outputs instead")
+    bench.add_argument(
+        "--part",
+        choices=("all", "tuned", "held-out"),
+        default="all",
+        help="--quality: which part of the dev set to run",
+    )
+    bench.add_argument(
+        "--tasks",
+        help="--quality: comma-separated tasks (continue, summarize, or a rewrite style; "
+        "default continue,shorter,summarize)",
+    )
+    bench.add_argument("--texts", help="--quality: only dev texts whose names contain these")
+    bench.add_argument(
+        "--summary-length", default="short", help="--quality: summary length to ask for"
+    )
     bench.add_argument("--ghost", action="store_true", help="inline suggestion scenario")
     bench.add_argument("--no-baseline", action="store_true", help="skip plain model.generate")
+    bench.add_argument(
+        "--shape",
+        metavar="NAME",
+        help="random weights of a known architecture (e.g. Qwen2.5-0.5B-Instruct)",
+    )
+    bench.add_argument(
+        "--llama-cpp",
+        action="store_true",
+        help="also run llama.cpp on the same GGUF (needs llama-cpp-python installed by hand)",
+    )
     add_model_flags(bench)
     bench.add_argument(
         "--privacy", action="store_true", help="time unlocking and encrypted autosave instead"
     )
 
     from assistant.cli_privacy import add_parser as add_privacy_parser
+    from assistant.cli_stats import add_parser as add_stats_parser
     from assistant.cli_voice import add_parser as add_voice_parser
 
     add_privacy_parser(sub)
+    add_stats_parser(sub)
     add_voice_parser(sub)
     return parser
 
@@ -113,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.cli_privacy import run as run_privacy
 
             return run_privacy(args)
+        if args.command == "stats":
+            from assistant.cli_stats import run as run_stats
+
+            return run_stats(args)
         if args.command == "voice":
             from assistant.cli_voice import run as run_voice
 
@@ -127,12 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_ghost_bench(args)
         if args.command == "bench":
-            from assistant.bench.speed import run_bench
+            from assistant.bench.command import run_bench
 
             return run_bench(args)
         build_parser().print_help()
         return 2
-    except (EngineError, ValueError, CryptoError, ChatHistoryError, VoiceError) as exc:
+    except (EngineError, ValueError, CryptoError, ChatHistoryError, StatsError, VoiceError) as exc:
         # CryptoError: a wrong passphrase, a locked vault, no keyring; nothing was changed.
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
@@ -244,18 +280,23 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
         if spec.kind == "summarize" and args.alternatives <= 1:
             print(f"[summarizing part {part} of {total}]", file=sys.stderr, flush=True)
 
+    stream = args.stream and not args.json
+
     def chunk(text: str) -> None:
-        if args.stream:
+        if stream:
             streamed.append(text)
             out.write(text)
             out.flush()
 
     def reset() -> None:
         # The finished text does not continue what was printed: print it whole.
-        if args.stream and streamed:
-            print("\n[the text above was cleaned up; the final text follows]", file=sys.stderr)
+        if stream and streamed:
+            print("\n[the text above was taken back; the final text follows]", file=sys.stderr)
             streamed.clear()
             out.write("\n")
+
+    def retry(number: int, reason: str) -> None:
+        print(f"[attempt {number}: the last one did not pass ({reason})]", file=sys.stderr)
 
     prompts: list[tuple[str, bool]] = []
 
@@ -265,7 +306,7 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
             print(f"--- prompt ---\n{prompt}\n--- end of prompt ---", file=sys.stderr)
 
     events = pipeline.PipelineEvents(
-        prompt_built=prompt_built, chunk=chunk, reset=reset, progress=progress
+        prompt_built=prompt_built, chunk=chunk, reset=reset, progress=progress, retry=retry
     )
     result = pipeline.run(
         backend, spec, threading.Event(), alternatives=args.alternatives, events=events
@@ -276,25 +317,40 @@ def run_spec(backend: Backend, spec: TaskSpec, args: argparse.Namespace) -> int:
             "cursor was kept]",
             file=sys.stderr,
         )
-    if args.alternatives > 1:
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False), file=out)
+    elif result.refused:
+        print(f"{PROG}: error: {result.refused}", file=sys.stderr)
+    elif args.alternatives > 1:
         for i, text in enumerate(result.alternatives, 1):
             out.write(f"--- alternative {i} ---\n{text}\n")
-    elif args.stream and streamed:
+        if result.rejected:
+            print(
+                f"[note: {len(result.rejected)} of {args.alternatives} alternatives did not "
+                "pass the checks and are not shown]",
+                file=sys.stderr,
+            )
+    elif stream and streamed:
         out.write("\n")
     else:
         out.write(result.text + "\n")
     out.flush()
+    if result.method == "extractive" and not args.json:
+        print(
+            "[note: key sentences from the text: the model's summaries did not pass the checks]",
+            file=sys.stderr,
+        )
     if args.stats:
         print(json.dumps(result.stats.as_dict()), file=sys.stderr)
     if result.incomplete:
         # What arrived is printed (the writer keeps it); the exit status says it is partial.
         print(f"{PROG}: incomplete: {result.incomplete}", file=sys.stderr)
         return 3
-    return 0
+    return 1 if result.refused else 0
 
 
 def _server_models(args: argparse.Namespace) -> int:
-    from assistant.engine.remote.openai import list_models
+    from assistant.engine.remote.server_models import list_models
 
     key = os.environ.get(API_KEY_ENV, "")
     if not key:
@@ -324,13 +380,15 @@ def _models(args: argparse.Namespace) -> int:
 
     user_models: list[str] = []
     try:
-        from assistant.settings import load_settings
+        from assistant.settings_file import load_settings
 
         user_models = list(load_settings().settings.model.user_models)
     except Exception:  # settings trouble must not hide the model list
         pass
     entries = list_models(user_models)
-    probe = _cached_probe()
+    from assistant.engine.cpu_probe import cached_probe, describe_probe
+
+    probe = cached_probe()
     if args.json:
         print(
             json.dumps(
@@ -357,22 +415,5 @@ def _models(args: argparse.Namespace) -> int:
         print(f"{e.name:<32} {e.kind:<16} {e.size_bytes / 2**20:8.1f} MiB  {e.path}")
         if e.note:
             print(f"{'':<32} {e.note}")
-    if probe:
-        print(
-            f"\nCPU dtype for this machine: {probe['dtype']} (measured: "
-            + ", ".join(f"{k} {v}" for k, v in probe.get("timings", {}).items())
-            + ")"
-        )
-    else:
-        print("\nCPU dtype: not measured yet (measured on first model load).")
+    print("\n" + describe_probe(probe))
     return 0
-
-
-def _cached_probe() -> dict[str, Any] | None:
-    from assistant import paths
-
-    file = paths.cache_dir() / "dtype_probe.json"
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None

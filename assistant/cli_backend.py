@@ -56,7 +56,7 @@ def add_model_flags(parser: argparse.ArgumentParser) -> None:
 
 def offline_mode() -> bool:
     """The writer's offline-mode setting (on when the settings cannot be read)."""
-    from assistant.settings import load_settings
+    from assistant.settings_file import load_settings
 
     return load_settings().settings.offline_mode
 

@@ -24,7 +24,9 @@ def add_parser(sub: Any) -> None:
     actions = cmd.add_subparsers(dest="action", parser_class=type(cmd))
     status = actions.add_parser("status", help="encrypted or not, and what is stored where")
     status.add_argument("--json", action="store_true", help="print one JSON object")
-    encrypt = actions.add_parser("encrypt", help="encrypt chats, recovery copies, snapshots")
+    encrypt = actions.add_parser(
+        "encrypt", help="encrypt chats, recovery copies, snapshots, statistics, provenance"
+    )
     encrypt.add_argument(
         "--remember", action="store_true", help="keep the key in this computer's keyring"
     )

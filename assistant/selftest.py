@@ -68,7 +68,7 @@ def _show_window(started: float) -> tuple[float, float | None]:
     from PySide6.QtWidgets import QApplication
 
     from assistant.paths import resource_path
-    from assistant.settings import load_settings
+    from assistant.settings_file import load_settings
     from assistant.ui.shell.i18n import TRANSLATED, install_translators
     from assistant.ui.shell.main_window import MainWindow
     from assistant.ui.shell.theme import apply_theme
@@ -121,7 +121,8 @@ def check_file(folder: Path) -> float:
     path.write_bytes(SAMPLE_TEXT.encode("utf-8"))
     expected = (SAMPLE_TEXT + "Added by the self-test\r\n").encode("utf-8")
     try:
-        from assistant.storage.documents import load_document, save_document
+        from assistant.storage.document_save import save_document
+        from assistant.storage.documents import load_document
     except ImportError:  # storage not built yet: still prove an atomic write works here
         from assistant.storage.atomic import atomic_write_bytes
 

@@ -1,54 +1,29 @@
-"""The typed settings schema: load (never raises), validate, migrate, save (atomic).
+"""The typed settings schema: every setting, its default, and validation.
 
-Settings live in ``paths.settings_file()`` as one JSON object. Loading is forgiving:
-unknown keys (top level or nested) are kept and written back, an invalid value falls
-back to that field's default with a warning naming the key, and a file that is not
-a JSON object (or cannot be read) is moved aside to ``settings.json.corrupt-<time>``
-and reported. Saving writes a temp file, fsyncs it and renames it into place.
-
-Version history
----------------
-* **1** (0.0.x, may lack the ``version`` key): a flat object ::
-
-      {"version": 1, "font": "Georgia", "font_size": 14, "theme": "dark",
-       "wrap": true, "model": "/path/or/empty", "device": "cpu",
-       "temperature": 0.8, "max_tokens": 96, "persona": "...",
-       "autosave": 30, "recent": ["/a.txt"], "ghost_text": true, "geometry": "AdnQyw=="}
-
-  ``model`` "" meant the embedded default; ``temperature``/``max_tokens`` were the
-  continue-writing options.
-* **2**: nested ``model``, ``editor``, ``ghost`` and per-task ``presets`` objects;
-  see ``Settings``. ``_migrate_v1`` maps every v1 key onto it.
-* **3** (current): ``model`` gains the model-server fields ``backend`` ("local" or
-  "openai"), ``server_url``, ``server_model``, ``server_timeout_s`` and
-  ``server_context_tokens``. ``_migrate_v2`` sets ``backend`` to "local" (every v2
-  file used a local model) and drops an ``api_key`` someone may have typed into
-  the file: keys live in the system keyring, never in this JSON.
+Settings live in ``paths.settings_file()`` as one JSON object of this shape:
+``settings_file`` loads it (never raises) and saves it (atomic),
+``settings_migrations`` brings an older file's version up to ``SCHEMA_VERSION``,
+and ``settings_rules`` holds the allowed values of every key.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 import os
 from dataclasses import dataclass, field, fields, is_dataclass
-from pathlib import Path
 from typing import Any
 
-from assistant import paths
 from assistant.settings_rules import (
     BACKENDS,
     DEVICES,
+    GOAL_UNITS,
     LANGUAGES,
     MAX_RECENT_FILES,
     MAX_RECENT_INSTRUCTIONS,
+    PROVENANCE_LOCATIONS,
     THEMES,
-    Invalid,
-    coerce,
-    rule_for,
     validate_field,
 )
-from assistant.storage.atomic import atomic_write_json, move_aside
 from assistant.tasks.sampling import DEFAULT_SAMPLING, GHOST_SAMPLING
 from assistant.tasks.types import Sampling
 
@@ -57,25 +32,25 @@ __all__ = [
     "DEFAULT_PERSONA",
     "DEFAULT_PRESETS",
     "DEVICES",
+    "GOAL_UNITS",
     "LANGUAGES",
     "MAX_RECENT_FILES",
     "MAX_RECENT_INSTRUCTIONS",
     "PRESET_NAMES",
+    "PROVENANCE_LOCATIONS",
     "SCHEMA_VERSION",
     "THEMES",
     "EditorSettings",
     "GhostSettings",
-    "LoadResult",
+    "GoalSettings",
     "ModelSettings",
     "Preset",
     "PrivacySettings",
+    "ProvenanceSettings",
     "Settings",
     "VoiceSettings",
     "default_for",
     "default_presets",
-    "load_settings",
-    "save_settings",
-    "settings_to_dict",
     "validate_field",
 ]
 
@@ -183,6 +158,25 @@ class PrivacySettings:
 
 
 @dataclass
+class GoalSettings:
+    """Writing goals: words (or characters) per day and per document; 0 = no goal."""
+
+    daily_target: int = 0  # typed today, all documents together
+    document_target: int = 0  # the length of the document shown
+    unit: str = "words"  # one of GOAL_UNITS
+    _extra: dict[str, Any] = _extra()
+
+
+@dataclass
+class ProvenanceSettings:
+    """Model-written text: whether it is tinted, and where its record is kept."""
+
+    show_model_text: bool = False  # View › Show Model-Written Text
+    location: str = "data"  # one of PROVENANCE_LOCATIONS: the data folder, or beside the file
+    _extra: dict[str, Any] = _extra()
+
+
+@dataclass
 class VoiceSettings:
     """Personal voices: the one used everywhere, per-document choices, example paragraphs."""
 
@@ -214,6 +208,8 @@ class Settings:
     offline_mode: bool = True
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
+    goals: GoalSettings = field(default_factory=GoalSettings)
+    provenance: ProvenanceSettings = field(default_factory=ProvenanceSettings)
     _extra: dict[str, Any] = _extra()
 
     def preset(self, name: str) -> Preset:
@@ -250,16 +246,6 @@ class Settings:
         return problems
 
 
-@dataclass
-class LoadResult:
-    """What ``load_settings`` found: the settings plus anything the user should be told."""
-
-    settings: Settings
-    warnings: list[str] = field(default_factory=list)
-    moved_aside: Path | None = None  # where a corrupt file was moved
-    migrated_from: int | None = None  # the file's older schema version, if migrated
-
-
 def default_for(key: str) -> Any:
     """The default value of a dotted key (e.g. "presets.chat.temperature")."""
     value: Any = Settings()
@@ -282,193 +268,3 @@ def _leaves(obj: Any, prefix: str = "") -> list[tuple[str, Any]]:
         else:
             out.append((key, value))
     return out
-
-
-# -- reading and writing ------------------------------------------------------
-
-
-def _build(cls: type, data: dict[str, Any], default: Any, prefix: str, warnings: list[str]) -> Any:
-    """Build a dataclass from JSON data, field by field, falling back to ``default``'s values."""
-    values: dict[str, Any] = {}
-    known = set()
-    for f in fields(cls):
-        if f.name == "_extra":
-            continue
-        known.add(f.name)
-        key = prefix + f.name
-        fallback = copy.deepcopy(getattr(default, f.name))
-        if f.name not in data:
-            values[f.name] = fallback
-            continue
-        raw = data[f.name]
-        if is_dataclass(fallback) or (f.name == "presets" and not prefix):
-            if not isinstance(raw, dict):
-                warnings.append(f"Setting {key!r} must be an object; using the defaults.")
-                values[f.name] = fallback
-            elif f.name == "presets":
-                values[f.name] = _build_presets(raw, warnings)
-            else:
-                values[f.name] = _build(type(fallback), raw, fallback, key + ".", warnings)
-            continue
-        rule = rule_for(key)
-        try:
-            values[f.name] = coerce(rule, raw) if rule else raw
-        except Invalid as exc:
-            warnings.append(f"Setting {key!r} {exc}; using the default ({fallback!r}).")
-            values[f.name] = fallback
-    obj = cls(**values)
-    obj._extra = {k: v for k, v in data.items() if k not in known}  # noqa: SLF001 (ours)
-    return obj
-
-
-def _build_presets(raw: dict[str, Any], warnings: list[str]) -> dict[str, Preset]:
-    presets = default_presets()
-    for name, data in raw.items():
-        if not isinstance(data, dict):
-            warnings.append(f"Setting 'presets.{name}' must be an object; using the defaults.")
-            continue
-        default = DEFAULT_PRESETS.get(name, DEFAULT_PRESETS["continue"])
-        presets[name] = _build(Preset, data, default, f"presets.{name}.", warnings)
-    return presets
-
-
-def _dump(obj: Any) -> Any:
-    if is_dataclass(obj):
-        out = dict(obj._extra)  # noqa: SLF001 (this module keeps unknown keys there)
-        for f in fields(obj):
-            if f.name != "_extra":
-                out[f.name] = _dump(getattr(obj, f.name))
-        return out
-    if isinstance(obj, dict):
-        return {k: _dump(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_dump(v) for v in obj]
-    return obj
-
-
-def settings_to_dict(settings: Settings) -> dict[str, Any]:
-    """The JSON object ``save_settings`` writes (unknown keys included)."""
-    data = _dump(settings)
-    data["version"] = SCHEMA_VERSION
-    return data
-
-
-_V1_MOVES = {
-    # v1 key -> path in v2
-    "font": ("editor", "font_family"),
-    "font_size": ("editor", "font_size"),
-    "wrap": ("editor", "wrap"),
-    "device": ("model", "device"),
-    "temperature": ("presets", "continue", "temperature"),
-    "max_tokens": ("presets", "continue", "max_new_tokens"),
-    "persona": ("chat_persona",),
-    "autosave": ("autosave_interval_s",),
-    "recent": ("recent_files",),
-    "ghost_text": ("ghost", "enabled"),
-    "geometry": ("window_geometry",),
-}
-
-
-def _migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
-    """Turn a version-1 (flat) object into the version-2 layout; values are validated later."""
-    out = dict(data)
-    out.pop("version", None)
-    if "model" in out and not isinstance(out["model"], dict):
-        old = out.pop("model")
-        out["model"] = {"path": old or None}
-    for old_key, target in _V1_MOVES.items():
-        if old_key not in out:
-            continue
-        value = out.pop(old_key)
-        node = out
-        for part in target[:-1]:
-            if not isinstance(node.get(part), dict):
-                node[part] = {}
-            node = node[part]
-        node[target[-1]] = value
-    out["version"] = 2
-    return out
-
-
-def _migrate_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """Turn a version-2 object into version 3: a local model, and no key in the file."""
-    out = dict(data)
-    if isinstance(out.get("model"), dict):  # anything else is reported when it is built
-        model = dict(out["model"])
-        model.setdefault("backend", "local")
-        model.pop("api_key", None)
-        out["model"] = model
-    out["version"] = 3
-    return out
-
-
-#: Each step turns version N into N + 1.
-_MIGRATIONS = {1: _migrate_v1, 2: _migrate_v2}
-
-
-def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """(data, None), (None, None) when missing, or (None, reason) when unusable."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, None
-    except OSError as exc:
-        return None, f"it could not be read: {exc.strerror or exc}"
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        return None, f"it is not valid JSON: {exc}"
-    if not isinstance(data, dict):
-        return None, "it does not contain a settings object"
-    return data, None
-
-
-def load_settings(path: str | os.PathLike[str] | None = None) -> LoadResult:
-    """Load settings from ``path`` (default ``paths.settings_file()``); never raises."""
-    try:
-        return _load(Path(path) if path is not None else paths.settings_file())
-    except Exception as exc:  # last line of defence: the app must start with defaults
-        return LoadResult(Settings(), [f"Settings could not be loaded ({exc}); using defaults."])
-
-
-def _load(path: Path) -> LoadResult:
-    result = LoadResult(Settings())
-    data, problem = _read(path)
-    if problem is not None:
-        try:
-            result.moved_aside = move_aside(path)
-            where = f"it was moved to {result.moved_aside}"
-        except OSError as exc:
-            where = f"it could not be moved aside ({exc.strerror or exc}) and was left in place"
-        result.warnings.append(
-            f"The settings file {path} was unusable ({problem}); {where}. Using defaults."
-        )
-        return result
-    if data is None:
-        return result  # first run
-
-    version = data.get("version", 1)
-    if isinstance(version, bool) or not isinstance(version, int):
-        result.warnings.append(
-            f"Setting 'version' is not a number ({version!r}); assuming {SCHEMA_VERSION}."
-        )
-        version = SCHEMA_VERSION
-    if version < SCHEMA_VERSION:
-        result.migrated_from = version
-        for step in range(max(version, 1), SCHEMA_VERSION):
-            data = _MIGRATIONS[step](data)
-    elif version > SCHEMA_VERSION:
-        result.warnings.append(
-            f"The settings file was written by a newer version (schema {version}); "
-            "settings this version does not know are kept unchanged."
-        )
-    data = {**data, "version": SCHEMA_VERSION}
-    result.settings = _build(Settings, data, Settings(), "", result.warnings)
-    return result
-
-
-def save_settings(settings: Settings, path: str | os.PathLike[str] | None = None) -> Path:
-    """Write settings atomically (temp file, fsync, rename); raises OSError on failure."""
-    target = Path(path) if path is not None else paths.settings_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_write_json(target, settings_to_dict(settings))

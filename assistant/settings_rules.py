@@ -11,11 +11,17 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.tasks.writing_stats import GOAL_UNITS
+
 DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda", "mps")
 #: Where the model runs: in this process, or on an OpenAI-compatible server.
 BACKENDS: tuple[str, ...] = ("local", "openai")
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 LANGUAGES: tuple[str, ...] = ("system", "en", "zh_CN")
+#: Where a document's provenance sidecar is kept (storage/provenance.py).
+PROVENANCE_LOCATIONS: tuple[str, ...] = ("data", "beside")
+#: The largest goal a writer can set (a long novel in characters).
+MAX_GOAL = 10_000_000
 MAX_RECENT_FILES = 10
 MAX_RECENT_INSTRUCTIONS = 5
 
@@ -80,6 +86,11 @@ _RULES: dict[str, Rule] = {
     "voice.documents": Rule("str_map"),
     "voice.examples": Rule("bool"),
     "voice.example_paths": Rule("str_list", max_items=200),
+    "goals.daily_target": Rule("int", 0, MAX_GOAL),
+    "goals.document_target": Rule("int", 0, MAX_GOAL),
+    "goals.unit": Rule("enum", choices=GOAL_UNITS),
+    "provenance.show_model_text": Rule("bool"),
+    "provenance.location": Rule("enum", choices=PROVENANCE_LOCATIONS),
 }
 
 

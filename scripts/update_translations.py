@@ -5,7 +5,7 @@
 
 New texts arrive in the .ts marked type="unfinished"; translate them (Qt Linguist:
 `pyside6-linguist resources/translations/writing_assistant_zh_CN.ts`)
-and run this again. tests/ui/test_i18n.py fails while any text is unfinished.
+and run this again. tests/ui/shell/test_i18n.py fails while any text is unfinished.
 """
 
 from __future__ import annotations
@@ -18,7 +18,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
-SOURCES = [ROOT / "assistant" / "ui", ROOT / "assistant" / "app.py"]
+#: Where writer-facing texts are: the UI's tr() calls, and the Translatable(...) texts of
+#: the Qt-free layers (assistant/translatable.py). The CLI speaks English and is left out.
+SOURCES = [
+    ROOT / "assistant" / "ui",
+    ROOT / "assistant" / "app.py",
+    ROOT / "assistant" / "engine",
+    ROOT / "assistant" / "storage",
+    ROOT / "assistant" / "tasks",
+    ROOT / "assistant" / "settings.py",
+]
+#: `_tr("...")` helpers and `t = window.tr` aliases are tr() calls too; their context may
+#: differ from the runtime one, which i18n's translator allows for. `Translatable("...")`
+#: marks a text of the Qt-free layers (filed under the empty context).
+FUNCTION_ALIASES = "tr+=_tr,tr+=t,tr+=Translatable"
 
 
 def _tool(name: str) -> str:
@@ -31,18 +44,20 @@ def _tool(name: str) -> str:
     return found
 
 
+def lupdate_command(ts: Path, language: str) -> list[str]:
+    """The lupdate run that merges every source text into `ts` (the i18n test runs it too)."""
+    return (
+        [_tool("pyside6-lupdate"), "-extensions", "py", "-no-obsolete", "-locations", "none"]
+        + ["-tr-function-alias", FUNCTION_ALIASES]
+        + [str(s) for s in SOURCES]
+        + ["-target-language", language, "-ts", str(ts)]
+    )
+
+
 def update() -> None:
     for lang in LANGUAGES:
         ts = TS_DIR / f"writing_assistant_{lang}.ts"
-        subprocess.run(
-            [_tool("pyside6-lupdate"), "-extensions", "py", "-no-obsolete", "-locations", "none"]
-            # `_tr("...")` helpers and `t = window.tr` aliases are tr() calls too; their
-            # context may differ from the runtime one, which i18n's translator allows for.
-            + ["-tr-function-alias", "tr+=_tr,tr+=t"]
-            + [str(s) for s in SOURCES]
-            + ["-target-language", lang, "-ts", str(ts)],
-            check=True,
-        )
+        subprocess.run(lupdate_command(ts, lang), check=True)
         _keep_committed_layout(ts)
 
 

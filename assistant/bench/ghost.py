@@ -32,7 +32,7 @@ WARM_PER_POSITION = 4
 KEYSTROKES = 80
 TYPED = (" and the", " it was", " but then", " so she", " when we", " after all", " the old")
 POLL_MS = 25  # fallback check of a wait's predicate (signals wake it sooner)
-TARGETS = {"warm_ms_median": 600.0, "first_word_ms_median": 150.0, "keystroke_ms_p99": 50.0}
+TARGETS = {"warm_ms_median": 300.0, "first_word_ms_median": 100.0, "keystroke_ms_p99": 50.0}
 
 
 def _log(message: str) -> None:

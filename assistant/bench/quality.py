@@ -1,130 +1,214 @@
-"""`writing-assistant bench --quality`: do the task defaults give useful help?
+"""`writing-assistant bench --quality`: is the help a writer gets useful, with and without checks?
 
-Runs each task on the built-in English and Chinese samples with the defaults the
-app uses and judges the outputs with the model-free metrics in
-`assistant.tasks.quality`: continuations that continue (no loops, no copying),
-"shorter" rewrites that are shorter, summaries well under a third of the source
-that name its subject.
+Runs continue, rewrite (Shorter by default, any style on request) and summarize
+on every text of the dev set (`assistant.bench.devset`) through the same
+`tasks.attempts.run_checked` the app uses, streaming each attempt and stopping
+it on `early_failure` as the app does. For each task it reports, separately for
+the tuned texts and the held-out ones:
+
+- without checks (what the app showed before): the first attempt as shown —
+  useful (passes the checks) or failing;
+- with checks: useful model output, extractive fallbacks, "could not" messages,
+  refusals (a language the model does not write, or a text too short), and
+  failing output shown (0 by construction: it is counted, not assumed);
+- median seconds per text, and attempts per text.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import threading
+import time
 from typing import Any
 
-from assistant.tasks import quality, summarize
-from assistant.tasks.build import build_request, postprocess
-from assistant.tasks.samples import samples_for
-from assistant.tasks.types import TaskSpec
+from assistant.bench.devset import DevText, devset, rewrite_selection
+from assistant.tasks.attempts import early_failure, run_checked
+from assistant.tasks.checks import check_output
+from assistant.tasks.types import GenerationRequest, TaskSpec
 
-SEEDS = (1, 2, 3)
-# Pass marks: what a writer would accept from a 135M-parameter model.
-MAX_REPETITION = 0.25
-MAX_CONTINUE_COPY = 0.3
-MAX_SUMMARY_RATIO = 1 / 3
-MAX_SUMMARY_COPY = 0.6
-MAX_SHORTER_RATIO = 0.9
+DEFAULT_TASKS = ("continue", "shorter", "summarize")
+REWRITE_STYLE_TASKS = ("shorter", "longer", "formal", "casual", "clearer", "fix-grammar")
+# Sentence ends and line breaks: where early_failure can learn something new.
+_BOUNDARY = set(".!?。！？\n")
 
 
-def _run(backend: Any, spec: TaskSpec, seed: int) -> str:
-    from assistant.tasks.sampling import default_sampling
+def _spec(task: str, text: DevText, length: str) -> TaskSpec:
+    if task == "continue":
+        return TaskSpec(kind="continue", text=text.text)
+    if task == "summarize":
+        return TaskSpec(kind="summarize", text=text.text, length=length)
+    return TaskSpec(kind="rewrite", text=rewrite_selection(text.text), style=task)
 
-    sampling = (spec.sampling or default_sampling(spec.kind)).with_(seed=seed)
-    spec = TaskSpec(**{**spec.__dict__, "sampling": sampling})
-    cancel = threading.Event()
-    if spec.kind == "summarize" and summarize.needs_chunking(spec, backend.profile):
-        request = summarize.run_chunked(
-            spec, backend.profile, lambda r: backend.generate(r, cancel), None, cancel
+
+def streaming_generate(backend: Any, spec: TaskSpec, log: list[dict[str, Any]]) -> Any:
+    """A `generate` that streams like the app: stops an attempt on `early_failure`."""
+
+    def generate(request: GenerationRequest) -> str:
+        cancel = threading.Event()
+        parts: list[str] = []
+        reason = None
+        start = time.perf_counter()
+        for delta in backend.stream(request, cancel):
+            parts.append(delta)
+            if _BOUNDARY.intersection(delta):
+                reason = early_failure(spec, "".join(parts))
+                if reason:
+                    cancel.set()
+                    break
+        raw = "".join(parts)
+        log.append(
+            {
+                "raw": raw,
+                "stopped_early": reason,
+                "seconds": round(time.perf_counter() - start, 3),
+                "temperature": request.sampling.temperature,
+                "seed": request.sampling.seed,
+            }
         )
-    else:
-        request = build_request(spec, backend.profile)
-    return postprocess(spec, request, backend.generate(request, cancel))
+        return raw
+
+    return generate
 
 
-def _judge(kind: str, style: str | None, output: str, source: str, keywords: tuple) -> dict:
-    row: dict[str, Any] = {
-        "chars": len(output),
-        "repetition": round(quality.repetition_score(output), 3),
-        "copy_ratio": round(quality.copy_ratio(output, source), 3),
-        "length_ratio": round(quality.length_ratio(output, source), 3),
+def _one(backend: Any, task: str, text: DevText, length: str) -> dict[str, Any]:
+    spec = _spec(task, text, length)
+    log: list[dict[str, Any]] = []
+    generate = streaming_generate(backend, spec, log)
+    start = time.perf_counter()
+    first: dict[str, Any] = {}
+
+    def rejected(_index: int, shown: str, report: Any) -> None:
+        first.setdefault("text", shown)
+        first.setdefault("passed", report.passed)
+        first.setdefault("reason", report.reason)
+
+    result = run_checked(spec, backend.profile, generate, on_rejected=rejected)
+    seconds = time.perf_counter() - start
+    if result.method == "model" and not first:
+        first = {"text": result.text, "passed": True, "reason": None}
+    shown_ok = (
+        result.method != "model"
+        or check_output(spec, None, result.text, source_language=result.language).passed
+    )
+    return {
+        "task": task,
+        "text": text.name,
+        "genre": text.genre,
+        "held_out": text.held_out,
+        "method": result.method,
+        "refused": result.refused if result.attempts == 0 else None,
+        "could_not": result.refused if result.attempts else None,
+        "attempts": result.attempts,
+        "checks": result.checks,
+        "reason": result.reason,
+        "output": result.text,
+        "rejected": result.rejected,
+        "first_output": first.get("text"),
+        "first_passed": first.get("passed"),
+        "first_reason": first.get("reason"),
+        "first_seconds": log[-result.attempts]["seconds"] if result.attempts else 0.0,
+        "failing_shown": not shown_ok,
+        "seconds": round(seconds, 3),
+        "log": log,
     }
-    ok = bool(output.strip()) and row["repetition"] <= MAX_REPETITION
-    if kind == "continue":
-        ok = ok and row["copy_ratio"] <= MAX_CONTINUE_COPY
-    elif kind == "rewrite" and style == "shorter":
-        # A "shorter" rewrite that returns the text unchanged is no help.
-        ok = ok and row["length_ratio"] <= MAX_SHORTER_RATIO
-    elif kind == "summarize":
-        row["names_subject"] = quality.mentions_subject(output, keywords)
-        ok = (
-            ok
-            and row["length_ratio"] <= MAX_SUMMARY_RATIO
-            and row["copy_ratio"] <= MAX_SUMMARY_COPY
-            and row["names_subject"]
-        )
-    row["pass"] = ok
-    return row
+
+
+def _rate(rows: list[dict[str, Any]], key: Any) -> float:
+    return round(sum(1 for r in rows if key(r)) / len(rows), 3) if rows else 0.0
+
+
+def summarize_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The table's numbers for one task and one part of the dev set."""
+    attempted = [r for r in rows if r["attempts"]]
+    return {
+        "texts": len(rows),
+        "refused": sum(1 for r in rows if r["refused"]),
+        "attempted": len(attempted),
+        "no_checks_useful": _rate(attempted, lambda r: r["first_passed"]),
+        "no_checks_failing_shown": _rate(attempted, lambda r: not r["first_passed"]),
+        "no_checks_median_s": round(statistics.median(r["first_seconds"] for r in attempted), 2)
+        if attempted
+        else 0.0,
+        "useful": _rate(attempted, lambda r: r["method"] == "model"),
+        "extractive": _rate(attempted, lambda r: r["method"] == "extractive"),
+        "could_not": _rate(attempted, lambda r: r["could_not"]),
+        "failing_shown": _rate(attempted, lambda r: r["failing_shown"]),
+        "median_s": round(statistics.median(r["seconds"] for r in attempted), 2)
+        if attempted
+        else 0.0,
+        "mean_attempts": round(statistics.mean(r["attempts"] for r in attempted), 2)
+        if attempted
+        else 0.0,
+    }
 
 
 def measure_quality(args: argparse.Namespace) -> dict[str, Any]:
-    """Run every task on every suitable sample with several seeds; judge each output."""
+    """Run the chosen tasks on the dev set; per task and part, the numbers of the table."""
     from assistant.cli_backend import backend_spec
     from assistant.engine.registry import open_backend
 
     backend = open_backend(backend_spec(args))
-    cases: list[tuple[str, str | None, Any]] = []
-    for sample in samples_for("continue"):
-        cases.append(("continue", None, sample))
-    for sample in samples_for("rewrite"):
-        cases.append(("rewrite", "shorter", sample))
-        cases.append(("rewrite", "fix-grammar", sample))
-    for sample in samples_for("summarize"):
-        cases.append(("summarize", None, sample))
-    results = []
-    for kind, style, sample in cases:
-        spec = TaskSpec(kind=kind, text=sample.text, style=style, length="short")
-        for seed in SEEDS:
-            output = _run(backend, spec, seed)
-            row = _judge(kind, style, output, sample.text, sample.keywords)
-            row.update({"task": kind, "style": style, "sample": sample.name, "seed": seed})
-            row["output"] = output
-            results.append(row)
+    part = getattr(args, "part", "all")
+    texts = devset(None if part == "all" else part == "held-out")
+    only = [n for n in (getattr(args, "texts", None) or "").split(",") if n]
+    if only:
+        texts = [t for t in texts if any(o in t.name for o in only)]
+    tasks = [t for t in (getattr(args, "tasks", None) or ",".join(DEFAULT_TASKS)).split(",") if t]
+    for task in tasks:
+        if task not in ("continue", "summarize", *REWRITE_STYLE_TASKS):
+            raise ValueError(f"Unknown bench task {task!r}.")
+    length = getattr(args, "summary_length", "short")
+    rows = []
+    for task in tasks:
+        for text in texts:
+            row = _one(backend, task, text, length)
+            print(
+                f"{task:<10} {text.name:<24} {row['method']:<10} attempts {row['attempts']} "
+                f"{row['seconds']:>5.1f}s  {(row['reason'] or '')[:60]}",
+                file=sys.stderr,
+                flush=True,
+            )
+            rows.append(row)
     summary: dict[str, Any] = {}
-    for kind in ("continue", "rewrite", "summarize"):
-        rows = [r for r in results if r["task"] == kind]
-        if rows:
-            summary[kind] = {
-                "pass_rate": round(sum(r["pass"] for r in rows) / len(rows), 2),
-                "median_repetition": round(statistics.median(r["repetition"] for r in rows), 3),
-                "median_copy_ratio": round(statistics.median(r["copy_ratio"] for r in rows), 3),
-                "median_length_ratio": round(statistics.median(r["length_ratio"] for r in rows), 3),
-            }
+    for task in tasks:
+        for name, held in (("tuned", False), ("held-out", True)):
+            picked = [r for r in rows if r["task"] == task and r["held_out"] == held]
+            if picked:
+                summary[f"{task}/{name}"] = summarize_rows(picked)
     return {
         "model": backend.name,
         "dtype": backend.dtype,
-        "decode_mode": getattr(backend, "decode_mode", backend.dtype),
+        "decode_mode": backend.decode_mode,
+        "languages": sorted(backend.profile.languages or []) or None,
         "summary": summary,
-        "results": results,
+        "results": rows,
     }
 
 
 def format_quality(result: dict[str, Any]) -> str:
-    """A readable report: one line per output, then the per-task summary."""
-    lines = [f"quality of {result['model']} ({result['decode_mode']}) with the app's defaults", ""]
-    for r in result["results"]:
-        style = f"/{r['style']}" if r["style"] else ""
-        preview = r["output"].replace("\n", " ")[:70]
+    """A readable table: per task and dev-set part, without and with the checks."""
+    langs = ", ".join(result["languages"]) if result["languages"] else "unknown"
+    lines = [
+        f"quality of {result['model']} ({result['decode_mode']}; writes: {langs}) on the dev set",
+        "",
+        f"{'task/part':<22} {'texts':>5} {'refused':>7} | {'no checks: useful':>17} "
+        f"{'failing shown':>13} {'median s':>8} | {'checked: useful':>15} {'extractive':>10} "
+        f"{'could not':>9} {'failing shown':>13} {'median s':>8} {'attempts':>8}",
+    ]
+    for key, s in result["summary"].items():
         lines.append(
-            f"{'PASS' if r['pass'] else 'FAIL'} {r['task']}{style:<13} {r['sample']:<13} "
-            f"seed {r['seed']} rep {r['repetition']:.2f} copy {r['copy_ratio']:.2f} "
-            f"len {r['length_ratio']:.2f}  {preview}"
+            f"{key:<22} {s['texts']:>5} {s['refused']:>7} | {s['no_checks_useful']:>17.0%} "
+            f"{s['no_checks_failing_shown']:>13.0%} {s['no_checks_median_s']:>8.2f} | "
+            f"{s['useful']:>15.0%} {s['extractive']:>10.0%} {s['could_not']:>9.0%} "
+            f"{s['failing_shown']:>13.0%} {s['median_s']:>8.2f} {s['mean_attempts']:>8.2f}"
         )
     lines.append("")
-    for kind, s in result["summary"].items():
-        lines.append(
-            f"{kind:<10} pass {s['pass_rate']:.0%}  median repetition {s['median_repetition']:.2f}"
-            f"  copy {s['median_copy_ratio']:.2f}  length ratio {s['median_length_ratio']:.2f}"
-        )
+    lines.append(
+        "Rates are of the texts the model attempted (refused ones excluded); 'no checks' is "
+        "the first attempt shown as-is, judged by the same checks. 'Useful' means it passed "
+        "every check: the checks catch talk about the text, loops, copies, invented names "
+        "and numbers, broken promises and the wrong language, not every wrong detail."
+    )
     return "\n".join(lines)

@@ -15,10 +15,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
+from assistant.translatable import Translatable
 
 
 class EngineError(Exception):
     """A failure with a message fit to show a writer (one line, no traceback)."""
+
+
+#: A request with nothing in it (every backend refuses it the same way).
+EMPTY_PROMPT = Translatable("The prompt is empty: there is nothing to generate from.")
 
 
 #: Every decoding option of `Sampling` a backend may honour.
@@ -165,6 +170,7 @@ class FakeBackend(Backend):
         delay_s: float = 0.0,
         context_tokens: int = 2048,
         chat: bool = True,
+        languages: frozenset[str] | None = None,
     ) -> None:
         super().__init__()
         self.default_reply = default_reply
@@ -178,6 +184,7 @@ class FakeBackend(Backend):
             context_tokens=context_tokens,
             count_tokens=_approx_tokens,
             render_chat=render_chat_plain if chat else None,
+            languages=languages,
         )
 
     @property

@@ -15,7 +15,7 @@ import psutil
 from assistant import paths
 from assistant.engine import hub
 from assistant.engine.backend import EngineError
-from assistant.engine.remote.openai import ServerModel
+from assistant.engine.remote.server_models import ServerModel
 from assistant.engine.sources import (
     DEFAULT_MODEL_NAME,
     converted_cache_entries,
@@ -23,6 +23,7 @@ from assistant.engine.sources import (
     estimate_memory_bytes,
     resolve_source,
 )
+from assistant.translatable import text_of
 
 #: Where a row comes from; the dialog shows a translated label for each.
 EMBEDDED, ADDED, DOWNLOADED, HF_CACHE, CONVERTED, MISSING, SERVER = (
@@ -106,7 +107,7 @@ def gather_models(user_models: list[str], hub_cache: str | Path | None = None) -
         try:
             source = resolve_source(value)
         except EngineError as exc:
-            rows.append(ModelRow(Path(value).name, MISSING, Path(value), value, note=str(exc)))
+            rows.append(ModelRow(Path(value).name, MISSING, Path(value), value, note=text_of(exc)))
             continue
         seen.add(str(source.path.resolve()))
         rows.append(_describe(ModelRow(source.name, ADDED, source.path, value)))

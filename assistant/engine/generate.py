@@ -3,8 +3,8 @@
 The decode loop is our own rather than `model.generate()`: it lets the KV cache
 outlive a request (prefix reuse), checks the cancel event before every forward
 pass, and computes logits only for the last position during prefill. Sampling
-follows transformers' order (repetition penalty, temperature, top-k, top-p) so
-results match `generate()` for the same settings.
+(`sampling`) follows transformers' order (repetition penalty, temperature, top-k,
+top-p) so results match `generate()` for the same settings.
 """
 
 from __future__ import annotations
@@ -18,18 +18,21 @@ from typing import Any
 
 import torch
 
-from assistant.engine.backend import Backend, EngineError
-from assistant.engine.fast_decode import install_int8_decode, int8_decode_supported, packed_state
-from assistant.engine.lean_llama import (
-    SHORTLIST_MAX_TOP_K,
-    LeanDecoder,
-    penalize,
-    unsupported_reason,
+from assistant.engine.backend import EMPTY_PROMPT, Backend, EngineError
+from assistant.engine.fast_decode import (
+    install_int8_decode,
+    int4_decode_supported,
+    int8_decode_supported,
+    packed_state,
 )
+from assistant.engine.lean_llama import SHORTLIST_MAX_TOP_K, LeanDecoder
+from assistant.engine.lean_support import unsupported_reason
 from assistant.engine.prefix_cache import PrefixCache
-from assistant.engine.text_stream import TextFilter
+from assistant.engine.sampling import choose_token, sampling_state
+from assistant.engine.text_emitter import TextEmitter
 from assistant.engine.threads import RECHECK_S, thread_plan
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
+from assistant.translatable import Translatable, text_of
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,7 @@ class TransformersBackend(Backend):
         fast_decode: bool = True,
         prefix_cache: bool = True,
         int8_packed: dict[str, Any] | None = None,
+        languages: frozenset[str] | None = None,
     ) -> None:
         super().__init__()
         self.model = model.to(device).eval()
@@ -72,16 +76,24 @@ class TransformersBackend(Backend):
         self.voice_id = ""
         self.voice_name = ""
         self.decode_mode = dtype
+        self.last_token_ids: list[int] = []
         self.threads = thread_plan() if device == "cpu" else None
         self.adaptive_threads = device == "cpu" and "WRITING_ASSISTANT_THREADS" not in os.environ
         # CPU: our lean forward pass where the model supports it (int8 decode
         # only with fast_decode); elsewhere transformers' own forward.
         self.lean: LeanDecoder | None = None
+        if self.threads is not None:
+            # The load-time reference check is a prefill: on a busy machine two
+            # threads would stall it as they stall generation (threads.py).
+            torch.set_num_threads(self.threads.prefill)
         if device == "cpu":
             int8 = fast_decode and int8_decode_supported()
-            self.lean = _lean_decoder(self.model, tokenizer, int8_packed, int8)
+            int4 = int8 and int4_decode_supported()
+            self.lean = _lean_decoder(self.model, tokenizer, int8_packed, int8, int4)
         if self.lean is not None:
-            self.decode_mode = f"{dtype}+lean" + ("+int8-decode" if self.lean.int8 else "")
+            weights = self.lean.decode_weights
+            suffix = "" if weights == "exact" else f"+{weights}-decode"
+            self.decode_mode = f"{dtype}+lean{suffix}"
         elif (
             fast_decode and device == "cpu" and install_int8_decode(self.model, packed=int8_packed)
         ):
@@ -97,6 +109,7 @@ class TransformersBackend(Backend):
             context_tokens=self.context_tokens,
             count_tokens=self.count_tokens,
             render_chat=self.render_chat if getattr(tokenizer, "chat_template", None) else None,
+            languages=languages,
         )
 
     # -- model facts -------------------------------------------------------
@@ -155,9 +168,9 @@ class TransformersBackend(Backend):
         try:
             sampling.validate()
         except ValueError as exc:
-            raise EngineError(str(exc)) from exc
+            raise EngineError(text_of(exc)) from exc
         if not request.prompt.strip():
-            raise EngineError("The prompt is empty: there is nothing to generate from.")
+            raise EngineError(EMPTY_PROMPT)
         start = time.perf_counter()
         ids = self.encode(request.prompt)
         stats = GenerationStats(truncated=request.truncated)
@@ -175,17 +188,7 @@ class TransformersBackend(Backend):
         if self.adaptive_threads:
             self.threads = thread_plan()  # the machine's load changes between requests
 
-        generator = None
-        if not sampling.greedy:
-            generator = torch.Generator(device="cpu")
-            generator.manual_seed(
-                sampling.seed if sampling.seed is not None else int(time.time_ns() % 2**31)
-            )
-        emitter = _TextEmitter(self.tokenizer, ids[-_DECODE_CONTEXT_TOKENS:], request.stop)
-        seen = torch.zeros(self.model.config.vocab_size, dtype=torch.bool)
-        if sampling.repetition_penalty != 1.0:
-            seen[torch.tensor(ids, dtype=torch.long).clamp_(max=seen.numel() - 1)] = True
-
+        emitter = TextEmitter(self.tokenizer, ids[-_DECODE_CONTEXT_TOKENS:], request.stop)
         stop_reason = "cancelled"  # until the prefill completes
         cache, reused = (None, 0)
         if cancel.is_set():
@@ -196,6 +199,7 @@ class TransformersBackend(Backend):
             cache, reused = self.prefix.take(ids)
         stats.cached_prompt_tokens = reused
         fed: list[int] = list(ids[:reused])
+        self.last_token_ids = []  # what this generation emitted (benches compare ids)
         try:
             with torch.inference_mode():
                 if cache is None:
@@ -221,6 +225,9 @@ class TransformersBackend(Backend):
                 prefilled = state is not None and len(fed) == len(ids)
                 if prefilled:
                     stop_reason = "max_tokens"
+                    seen, generator = sampling_state(
+                        state, self.model.config.vocab_size, ids, sampling
+                    )
                 while prefilled:
                     token = self._next_token(state, sampling, seen, generator)
                     if generated == 0:
@@ -229,6 +236,7 @@ class TransformersBackend(Backend):
                         stop_reason = "eos"
                         break
                     generated += 1
+                    self.last_token_ids.append(token)
                     if sampling.repetition_penalty != 1.0 and token < seen.numel():
                         seen[token] = True
                     delta, hit_stop = emitter.push(token)
@@ -254,7 +262,9 @@ class TransformersBackend(Backend):
                 yield tail
         except torch.OutOfMemoryError as exc:
             self.prefix.clear()
-            raise EngineError("Out of memory while generating. Try a shorter text.") from exc
+            raise EngineError(
+                Translatable("Out of memory while generating. Try a shorter text.")
+            ) from exc
         except GeneratorExit:
             stop_reason = "cancelled"
             raise
@@ -318,7 +328,7 @@ class TransformersBackend(Backend):
         return int(ids[_sample(logits, sampling, seen[ids], generator)])
 
     def int8_state(self) -> dict[str, Any]:
-        """The int8 decode weights in use, for the on-disk cache (empty when none)."""
+        """The int4/int8 decode weights in use, for the on-disk cache (empty when none)."""
         if self.lean is not None:
             return self.lean.packed_state()
         return packed_state(self.model)
@@ -334,32 +344,12 @@ def _sample(
     seen: torch.Tensor,
     generator: torch.Generator | None,
 ) -> int:
-    """Pick the next token (an index into `logits`; `seen` is aligned with it).
-
-    Repetition penalty, then temperature, top-k, top-p, as transformers does.
-    """
-    if sampling.repetition_penalty != 1.0:
-        logits = penalize(logits, seen, sampling.repetition_penalty)
-    if sampling.greedy:
-        return int(torch.argmax(logits))
-    logits = logits / sampling.temperature
-    if sampling.top_k and sampling.top_k < logits.numel():
-        values, indices = torch.topk(logits, sampling.top_k)
-    else:
-        values, indices = torch.sort(logits, descending=True)
-    probs = torch.softmax(values, dim=-1)
-    if sampling.top_p < 1.0:
-        cumulative = torch.cumsum(probs, dim=-1)
-        # Keep the smallest set whose mass reaches top_p (always at least one).
-        keep = cumulative - probs < sampling.top_p
-        probs = torch.where(keep, probs, torch.zeros_like(probs))
-        probs = probs / probs.sum()
-    choice = torch.multinomial(probs, 1, generator=generator)
-    return int(indices[choice])
+    """Pick the next token (an index into `logits`; `seen` is aligned with it)."""
+    return int(choose_token(logits, sampling, seen, generator))
 
 
 def _lean_decoder(
-    model: Any, tokenizer: Any, packed: dict[str, Any] | None, int8: bool
+    model: Any, tokenizer: Any, packed: dict[str, Any] | None, int8: bool, int4: bool = False
 ) -> LeanDecoder | None:
     """The lean path for `model` when it supports it and reproduces its logits."""
     reason = unsupported_reason(model)
@@ -367,7 +357,7 @@ def _lean_decoder(
         log.info("transformers forward path: %s", reason)
         return None
     try:
-        lean = LeanDecoder(model, int8=int8, packed=packed)
+        lean = LeanDecoder(model, int8=int8, packed=packed, int4=int4)
     except (ValueError, RuntimeError) as exc:
         log.warning("transformers forward path: %s", exc)
         return None
@@ -387,48 +377,8 @@ def _matches_reference(lean: LeanDecoder, model: Any, tokenizer: Any) -> bool:
         # Two chunks: exercises the masked prefill over a cached prefix as well.
         lean.forward(ids[: len(ids) // 2], cache, exact=True)
         ours = lean.logits(lean.forward(ids[len(ids) // 2 :], cache, exact=True))
-    tolerance = 1e-3 if lean.dtype == torch.float32 else 5e-2
+    tolerance = 1e-3 if lean.weight_dtype == torch.float32 else 5e-2
     error = float((ours - reference).abs().max())
     scale = max(1.0, float(reference.abs().max()))
     log.info("lean forward check: max logit difference %.2e", error)
     return error <= tolerance * scale
-
-
-class _TextEmitter:
-    """Turns token ids into whole-character text deltas, holding back stop strings.
-
-    Byte-level tokenizers split a CJK character over several tokens; decoding such
-    a prefix ends in U+FFFD, so we wait until the character is complete. The text
-    invariants (line breaks, control characters, stop strings) are the shared
-    `TextFilter`'s, the same for every backend.
-    """
-
-    def __init__(self, tokenizer: Any, context: list[int], stop: Sequence[str]) -> None:
-        self.tokenizer = tokenizer
-        self.tokens = list(context)
-        self.prefix_offset = 0
-        self.read_offset = len(context)
-        self.token_count = 0
-        self.filter = TextFilter(stop)
-
-    def _decode(self, tokens: list[int]) -> str:
-        return self.tokenizer.decode(tokens, skip_special_tokens=True)
-
-    def push(self, token: int) -> tuple[str, bool]:
-        """Add one token; return (text safe to show now, stop string reached)."""
-        self.tokens.append(token)
-        self.token_count += 1
-        prefix_text = self._decode(self.tokens[self.prefix_offset : self.read_offset])
-        new_text = self._decode(self.tokens[self.prefix_offset :])
-        if len(new_text) <= len(prefix_text) or new_text.endswith("\ufffd"):
-            return "", False
-        self.prefix_offset = self.read_offset
-        self.read_offset = len(self.tokens)
-        # A token sequence that is not valid UTF-8 at all (rare; random models)
-        # would show U+FFFD, and byte tokens can spell control characters (NUL...):
-        # the filter keeps both out of a writer's document.
-        return self.filter.push(new_text[len(prefix_text) :])
-
-    def flush(self) -> str:
-        """Text held back for a stop string that never came."""
-        return self.filter.flush()

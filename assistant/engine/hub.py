@@ -18,6 +18,7 @@ files) before it is moved into place.
 
 File names come from the Hub (or a mirror) and are refused unless they stay inside
 the model folder: no ``..``, no absolute or drive-letter paths, no backslash or colon.
+The file list and these checks are in `hub_files`.
 
 Layout: ``paths.data_dir()/models/<org>--<name>/`` is a plain model folder (what
 `sources.resolve_source` loads); partial files wait in its ``.partial/`` subfolder;
@@ -28,62 +29,33 @@ No torch, no Qt.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
-import hashlib
 import json
 import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from assistant import paths
 from assistant.engine import offline
-from assistant.engine.backend import EngineError
-
-#: Files of a transformers model folder worth fetching (no pickles, no other formats).
-MODEL_PATTERNS: tuple[str, ...] = (
-    "*.safetensors",
-    "*.safetensors.index.json",
-    "config.json",
-    "generation_config.json",
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "special_tokens_map.json",
-    "added_tokens.json",
-    "vocab.json",
-    "merges.txt",
-    "tokenizer.model",
-    "chat_template.jinja",
-    "chat_template.json",
+from assistant.engine.hub_files import (
+    ChecksumMismatch,
+    DownloadCancelled,
+    DownloadError,
+    HubFile,
+    check_file_name,
+    inside_folder,
+    list_files,
+    matches_checksum,
 )
+from assistant.tasks.language import MODEL_LANGUAGES
+from assistant.translatable import Translatable
+
 MANIFEST = ".download.json"
 PARTIAL_DIR = ".partial"
 
 #: progress(bytes done, bytes total, file name)
 DownloadProgress = Callable[[int, int, str], None]
-
-
-class DownloadError(EngineError):
-    """A download that could not finish; the message is for the writer."""
-
-
-class DownloadCancelled(DownloadError):
-    """The writer cancelled; partial files are kept for a later resume."""
-
-
-class ChecksumMismatch(DownloadError):
-    """A downloaded file does not match the Hub's checksum; it was deleted, never used."""
-
-
-@dataclass(frozen=True)
-class HubFile:
-    """One file to fetch, with what the Hub says it should be."""
-
-    name: str
-    size: int
-    sha256: str | None  # LFS files
-    blob_id: str | None  # git blob sha1 (small files)
 
 
 @dataclass(frozen=True)
@@ -94,8 +66,13 @@ class RecommendedModel:
     params: str
     download_bytes: int
     licence: str
-    languages: str
+    languages: str  # as shown in the Model manager
     note: str = ""
+
+    @property
+    def language_codes(self) -> frozenset[str]:
+        """ISO-639-1 codes of the languages it writes (what refusals are decided on)."""
+        return MODEL_LANGUAGES.get(self.repo_id, frozenset())
 
 
 RECOMMENDED: tuple[RecommendedModel, ...] = (
@@ -114,7 +91,7 @@ RECOMMENDED: tuple[RecommendedModel, ...] = (
         2_470_000_000,
         "Llama 3.2 Community",
         "en, de, fr, it, pt, hi, es, th",
-        note="gated: accept the licence on the Hub first",
+        note=Translatable("gated: accept the licence on the Hub first"),
     ),
 )
 
@@ -152,7 +129,7 @@ def downloaded_models() -> list[tuple[str, Path]]:
         files = meta.get("files") or []
         ggufs = [f for f in files if isinstance(f, str) and f.endswith(".gguf")]
         try:
-            location = _inside(folder, ggufs[0]) if ggufs else folder
+            location = inside_folder(folder, ggufs[0]) if ggufs else folder
         except DownloadError:
             continue  # a manifest we did not write
         out.append((meta.get("repo_id", folder.name), location))
@@ -175,79 +152,6 @@ def hub_cache_models(cache_dir: str | Path | None = None) -> list[tuple[str, Pat
         newest = max(repo.revisions, key=lambda r: r.last_modified)
         out.append((repo.repo_id, Path(newest.snapshot_path), repo.size_on_disk))
     return out
-
-
-def list_files(
-    repo_id: str, revision: str = "main", endpoint: str | None = None, filename: str | None = None
-) -> tuple[str, list[HubFile]]:
-    """(commit, files) to fetch: one .gguf `filename`, or the model folder's files."""
-    from huggingface_hub import HfApi
-
-    info = HfApi(endpoint=endpoint or None).model_info(
-        repo_id, revision=revision, files_metadata=True
-    )
-    if filename:
-        check_file_name(filename)
-    files = []
-    for s in info.siblings or []:
-        name = s.rfilename
-        wanted = name == filename if filename else _wanted(name)
-        if wanted:
-            check_file_name(name)
-            lfs = s.lfs
-            files.append(
-                HubFile(
-                    name,
-                    int(s.size if s.size is not None else (lfs.size if lfs else 0)),
-                    lfs.sha256 if lfs else None,
-                    s.blob_id,
-                )
-            )
-    if not files:
-        what = filename or "safetensors weights or tokenizer files"
-        raise DownloadError(f"{repo_id} has no {what} to download.")
-    if not filename and not any(f.name.endswith(".safetensors") for f in files):
-        raise DownloadError(
-            f"{repo_id} has no .safetensors weights (only pickled or other formats), "
-            "so it cannot be used safely. Choose another model or one of its .gguf files."
-        )
-    return str(info.sha), files
-
-
-def check_file_name(name: str) -> PurePosixPath:
-    """The Hub file name as a path inside the model folder; DownloadError if it would leave it.
-
-    Hub names use "/" between folders (``sub/x.gguf`` is fine). Refused: empty names,
-    ``..`` or ``.`` parts, absolute paths, drive letters and every ``\\`` or ``:``
-    (a Windows path separator or drive, an NTFS stream), and control characters.
-    """
-    parts = name.split("/")
-    bad = (
-        not name
-        or name.startswith("/")
-        or any(part in ("", ".", "..") for part in parts)
-        or "\\" in name
-        or ":" in name
-        or any(ord(ch) < 32 for ch in name)
-    )
-    if bad:
-        raise DownloadError(
-            f"Refused to download {name!r}: the file name would be written outside the "
-            "model folder. The Hub (or the mirror) may be misconfigured or malicious."
-        )
-    return PurePosixPath(*parts)
-
-
-def _inside(folder: Path, name: str) -> Path:
-    """Where file `name` goes under `folder`, after the same check as the Hub's names."""
-    path = folder.joinpath(*check_file_name(name).parts)
-    if not path.resolve().is_relative_to(folder.resolve()):  # a symlinked folder inside
-        raise DownloadError(f"Refused to write {name!r} outside {folder}.")
-    return path
-
-
-def _wanted(name: str) -> bool:
-    return "/" not in name and any(fnmatch.fnmatch(name, p) for p in MODEL_PATTERNS)
 
 
 def download(
@@ -283,16 +187,28 @@ def download(
         raise
     except hub_errors.RepositoryNotFoundError as exc:
         raise DownloadError(
-            f"{repo_id} was not found on the Hub (or it is private or gated and needs a login)."
+            Translatable(
+                "{repo_id} was not found on the Hub (or it is private or gated and needs a login).",
+                repo_id=repo_id,
+            )
         ) from exc
     except hub_errors.RevisionNotFoundError as exc:
-        raise DownloadError(f"{repo_id} has no revision {revision!r}.") from exc
+        raise DownloadError(
+            Translatable(
+                "{repo_id} has no revision {revision!r}.", repo_id=repo_id, revision=revision
+            )
+        ) from exc
     except hub_errors.GatedRepoError as exc:
         raise DownloadError(
-            f"{repo_id} is gated: accept its licence on the Hub and log in first."
+            Translatable(
+                "{repo_id} is gated: accept its licence on the Hub and log in first.",
+                repo_id=repo_id,
+            )
         ) from exc
     except hub_errors.OfflineModeIsEnabled as exc:
-        raise DownloadError("Downloads are blocked because offline mode is on.") from exc
+        raise DownloadError(
+            Translatable("Downloads are blocked because offline mode is on.")
+        ) from exc
     except Exception as exc:  # network errors come in many types; all mean "could not reach"
         raise DownloadError(_network_message(endpoint, exc)) from exc
     meta = {"repo_id": repo_id, "commit": commit, "endpoint": endpoint or "", "files": []}
@@ -304,12 +220,15 @@ def download(
     return dest / filename if filename else dest
 
 
-def _network_message(endpoint: str | None, exc: Exception) -> str:
+def _network_message(endpoint: str | None, exc: Exception) -> Translatable:
     where = endpoint or "huggingface.co"
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return (
-        f"Could not reach {where}: {detail}. Check the internet connection (or set a mirror "
-        "in Settings › Model). Partial files are kept; the download resumes next time."
+    return Translatable(
+        "Could not reach {where}: {detail}. Check the internet connection (or "
+        "set a mirror in Settings › Model). Partial files are kept; the download "
+        "resumes next time.",
+        where=where,
+        detail=detail,
     )
 
 
@@ -328,18 +247,18 @@ def _fetch(
     from huggingface_hub.file_download import http_get
     from huggingface_hub.utils import build_hf_headers
 
-    final = _inside(dest, f.name)
-    if final.is_file() and final.stat().st_size == f.size and _matches(final, f):
+    final = inside_folder(dest, f.name)
+    if final.is_file() and final.stat().st_size == f.size and matches_checksum(final, f):
         report(done_before + f.size, total, f.name)
         return
-    part = _inside(dest / PARTIAL_DIR, f.name + ".part")
+    part = inside_folder(dest / PARTIAL_DIR, f.name + ".part")
     part.parent.mkdir(parents=True, exist_ok=True)
     have = part.stat().st_size if part.is_file() else 0
     if have > f.size:  # not ours or from another revision: start over
         part.unlink()
         have = 0
     if cancel.is_set():
-        raise DownloadCancelled("Download cancelled.")
+        raise DownloadCancelled(Translatable("Download cancelled."))
     report(done_before + have, total, f.name)
     if have < f.size or f.size == 0:
         url = hf_hub_url(repo_id, f.name, revision=commit, endpoint=endpoint or None)
@@ -353,30 +272,19 @@ def _fetch(
                 expected_size=f.size,
                 tqdm_class=bar,
             )
-    if not _matches(part, f):
+    if not matches_checksum(part, f):
         part.unlink(missing_ok=True)
         raise ChecksumMismatch(
-            f"{f.name} from {repo_id} does not match the checksum the Hub published, so it "
-            "was deleted and not used. Try again; if it happens again, the mirror may be "
-            "serving a damaged or different file."
+            Translatable(
+                "{name} from {repo_id} does not match the checksum the Hub published, so "
+                "it was deleted and not used. Try again; if it happens again, the mirror "
+                "may be serving a damaged or different file.",
+                name=f.name,
+                repo_id=repo_id,
+            )
         )
     final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(part, final)
-
-
-def _matches(path: Path, f: HubFile) -> bool:
-    """Check a file against the Hub: sha256 for LFS files, the git blob sha1 otherwise."""
-    if f.sha256:
-        digest = hashlib.sha256()
-    elif f.blob_id:
-        digest = hashlib.sha1(usedforsecurity=False)
-        digest.update(b"blob %d\0" % path.stat().st_size)  # git's object header
-    else:
-        return path.stat().st_size == f.size
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest() == (f.sha256 or f.blob_id)
 
 
 def _progress_class(on_bytes: Callable[[int], None], cancel: threading.Event, start: int) -> type:
@@ -412,7 +320,9 @@ class _CancellableFile:
         written = self._fh.write(data)
         if self._cancel.is_set():
             self._fh.flush()
-            raise DownloadCancelled("Download cancelled; it will resume where it stopped.")
+            raise DownloadCancelled(
+                Translatable("Download cancelled; it will resume where it stopped.")
+            )
         return written
 
     def __getattr__(self, name: str):

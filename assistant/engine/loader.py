@@ -22,7 +22,9 @@ from typing import Any
 
 from assistant import paths
 from assistant.engine.backend import EngineError
+from assistant.engine.cpu_probe import cpu_dtype_probe
 from assistant.engine.sources import ModelSource, resolve_source
+from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
 
@@ -40,23 +42,41 @@ def resolve_device(device: str) -> str:
     import torch
 
     if device not in DEVICES:
-        raise EngineError(f"Unknown device '{device}'. Choose one of: {', '.join(DEVICES)}.")
+        raise EngineError(
+            Translatable(
+                "Unknown device '{device}'. Choose one of: {choices}.",
+                device=device,
+                choices=", ".join(DEVICES),
+            )
+        )
     if device == "auto":
         if torch.cuda.is_available():
             return "cuda"
         if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
             return "mps"
         return "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        built = "with" if torch.version.cuda else "without"
+    if device == "cuda" and not torch.cuda.is_available() and torch.version.cuda:
         raise EngineError(
-            f"CUDA was requested but no CUDA GPU is available (this torch {torch.__version__} "
-            f"was built {built} CUDA). Use --device cpu or --device auto."
+            Translatable(
+                "CUDA was requested but no CUDA GPU is available (this torch {version} "
+                "was built with CUDA). Use --device cpu or --device auto.",
+                version=torch.__version__,
+            )
+        )
+    if device == "cuda" and not torch.cuda.is_available():
+        raise EngineError(
+            Translatable(
+                "CUDA was requested but no CUDA GPU is available (this torch {version} "
+                "was built without CUDA). Use --device cpu or --device auto.",
+                version=torch.__version__,
+            )
         )
     if device == "mps" and not (
         getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
     ):
-        raise EngineError("MPS (Apple GPU) was requested but is not available on this machine.")
+        raise EngineError(
+            Translatable("MPS (Apple GPU) was requested but is not available on this machine.")
+        )
     return device
 
 
@@ -65,7 +85,13 @@ def choose_dtype(device: str, requested: str = "auto") -> str:
     import torch
 
     if requested not in DTYPES:
-        raise EngineError(f"Unknown dtype '{requested}'. Choose one of: {', '.join(DTYPES)}.")
+        raise EngineError(
+            Translatable(
+                "Unknown dtype '{requested}'. Choose one of: {choices}.",
+                requested=requested,
+                choices=", ".join(DTYPES),
+            )
+        )
     if requested != "auto":
         return requested
     if device == "cuda":
@@ -75,75 +101,11 @@ def choose_dtype(device: str, requested: str = "auto") -> str:
     return cpu_dtype_probe()["dtype"]
 
 
-def _machine_id() -> str:
-    import platform
-
-    import torch
-
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{cpu}|{os.cpu_count()}|torch {torch.__version__}"
-
-
-def cpu_dtype_probe(force: bool = False) -> dict[str, Any]:
-    """Time decode- and prefill-shaped matmuls in float32 and bfloat16; cache the verdict.
-
-    Many laptop CPUs emulate bfloat16 and run it several times slower than
-    float32, so we measure instead of guessing. The result is cached per machine
-    (CPU model, core count, torch version) in the user cache dir.
-    """
-    import torch
-
-    cache_file = paths.cache_dir() / "dtype_probe.json"
-    machine = _machine_id()
-    if not force and cache_file.is_file():
-        try:
-            cached = json.loads(cache_file.read_text(encoding="utf-8"))
-            if cached.get("machine") == machine:
-                return cached
-        except ValueError:
-            pass
-
-    def best_time(dtype: torch.dtype, rows: int, reps: int) -> float:
-        weight = torch.randn(1536, 576, dtype=dtype)
-        x = torch.randn(rows, 576, dtype=dtype)
-        with torch.inference_mode():
-            for _ in range(3):
-                torch.nn.functional.linear(x, weight)
-            best = float("inf")
-            for _ in range(3):
-                start = time.perf_counter()
-                for _ in range(reps):
-                    torch.nn.functional.linear(x, weight)
-                best = min(best, (time.perf_counter() - start) / reps)
-        return best
-
-    timings: dict[str, float] = {}
-    for name, dtype in (("float32", torch.float32), ("bfloat16", torch.bfloat16)):
-        timings[f"{name}_decode_us"] = best_time(dtype, 1, 50) * 1e6
-        timings[f"{name}_prefill_ms"] = best_time(dtype, 128, 3) * 1e3
-    # bf16 must win both shapes clearly: decode is where a writer waits longest.
-    bf16_wins = (
-        timings["bfloat16_decode_us"] < 0.8 * timings["float32_decode_us"]
-        and timings["bfloat16_prefill_ms"] < timings["float32_prefill_ms"]
-    )
-    result = {
-        "machine": machine,
-        "dtype": "bfloat16" if bf16_wins else "float32",
-        "timings": {k: round(v, 2) for k, v in timings.items()},
-    }
-    try:
-        cache_file.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    except OSError as exc:
-        log.warning("could not cache dtype probe: %s", exc)
-    return result
+def load_dtype(device: str, requested: str, fast_decode: bool) -> str:
+    """The dtype to load weights in; `--no-int8-decode` on CPU promises exact float32."""
+    if device == "cpu" and requested == "auto" and not fast_decode:
+        return "float32"
+    return choose_dtype(device, requested)
 
 
 def _torch_dtype(name: str) -> Any:
@@ -166,7 +128,7 @@ def load_model_and_tokenizer(
     if source.kind == "gguf":
         cache = _converted_dir(source, dtype)
         if (cache / "source.json").is_file():
-            progress(0.3, "Loading converted weights…")
+            progress(0.3, Translatable("Loading converted weights…"))
             try:
                 model = AutoModelForCausalLM.from_pretrained(
                     cache, dtype=torch_dtype, use_safetensors=True, trust_remote_code=False
@@ -176,13 +138,13 @@ def load_model_and_tokenizer(
             except Exception as exc:  # a damaged cache is re-created, not fatal
                 log.warning("converted cache %s unusable (%s); converting again", cache, exc)
                 shutil.rmtree(cache, ignore_errors=True)
-        progress(0.1, "Converting the GGUF weights (first start only)…")
+        progress(0.1, Translatable("Converting the GGUF weights (first start only)…"))
         try:
             with _gguf_parsed_once():
                 tokenizer = AutoTokenizer.from_pretrained(
                     source.path.parent, gguf_file=source.path.name, trust_remote_code=False
                 )
-                progress(0.3, "Dequantizing weights…")
+                progress(0.3, Translatable("Dequantizing weights…"))
                 model = AutoModelForCausalLM.from_pretrained(
                     source.path.parent,
                     gguf_file=source.path.name,
@@ -191,11 +153,11 @@ def load_model_and_tokenizer(
                 )
         except Exception as exc:
             raise EngineError(_gguf_error(source.path, exc)) from exc
-        progress(0.8, "Saving converted weights for faster starts…")
+        progress(0.8, Translatable("Saving converted weights for faster starts…"))
         _write_converted_cache(cache, model, tokenizer, source, dtype)
         return model, tokenizer, False
 
-    progress(0.2, "Loading weights…")
+    progress(0.2, Translatable("Loading weights…"))
     try:
         tokenizer = AutoTokenizer.from_pretrained(source.path, trust_remote_code=False)
         model = AutoModelForCausalLM.from_pretrained(
@@ -280,25 +242,38 @@ def _write_converted_cache(
 
 
 def _read_int8(file: Path) -> dict[str, Any] | None:
+    """The cached int4/int8 decode weights (int4 only if packed by this torch version)."""
     if not file.is_file():
         return None
     try:
-        from safetensors.torch import load_file
+        import torch
+        from safetensors import safe_open
 
-        return load_file(file)
+        with safe_open(str(file), "pt") as handle:
+            # int4 tensors are in torch's internal packed layout, which may change.
+            same_torch = (handle.metadata() or {}).get("torch") == torch.__version__
+            # Copies: a tensor read from `safe_open` may be a view of the file's memory
+            # map, which closes with the handle (a warm start then crashed in the kernel).
+            return {
+                key: handle.get_tensor(key).clone()
+                for key in handle.keys()  # noqa: SIM118 - safe_open is not a dict
+                if same_torch or not key.endswith((".q4", ".sz4"))
+            }
     except Exception as exc:  # a damaged file is rebuilt, not fatal
         log.warning("int8 cache %s unusable: %s", file, exc)
         return None
 
 
 def _write_int8(file: Path, state: dict[str, Any], source: ModelSource, dtype: str) -> None:
-    """Cache the int8 decode weights: re-quantizing takes seconds on a slow CPU."""
+    """Cache the int4/int8 decode weights: re-quantizing takes seconds on a slow CPU."""
+    import torch
     from safetensors.torch import save_file
 
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_name(file.name + f".tmp{os.getpid()}")
-        save_file({k: v.contiguous() for k, v in state.items()}, str(tmp))
+        tensors = {k: v.contiguous() for k, v in state.items()}
+        save_file(tensors, str(tmp), metadata={"torch": torch.__version__})
         os.replace(tmp, file)
         meta = file.parent / "source.json"
         if not meta.exists():
@@ -319,18 +294,30 @@ def clear_converted_cache() -> int:
     return freed
 
 
-def _gguf_error(path: Path, exc: Exception) -> str:
+def _gguf_error(path: Path, exc: Exception) -> Translatable:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "not supported" in text.lower() or "architecture" in text.lower():
-        return f"{path.name}: this GGUF model's architecture is not supported ({text})."
-    return f"{path.name} could not be read as a GGUF model (truncated or damaged?): {text}"
+        return Translatable(
+            "{name}: this GGUF model's architecture is not supported ({text}).",
+            name=path.name,
+            text=text,
+        )
+    return Translatable(
+        "{name} could not be read as a GGUF model (truncated or damaged?): {text}",
+        name=path.name,
+        text=text,
+    )
 
 
-def _folder_error(path: Path, exc: Exception) -> str:
+def _folder_error(path: Path, exc: Exception) -> Translatable:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "model type" in text.lower() or "unrecognized" in text.lower():
-        return f"{path.name}: unknown or unsupported model architecture ({text})."
-    return f"{path.name} could not be loaded: {text}"
+        return Translatable(
+            "{name}: unknown or unsupported model architecture ({text}).",
+            name=path.name,
+            text=text,
+        )
+    return Translatable("{name} could not be loaded: {text}", name=path.name, text=text)
 
 
 def check_memory(source: ModelSource, dtype: str) -> None:
@@ -343,9 +330,15 @@ def check_memory(source: ModelSource, dtype: str) -> None:
     free = psutil.virtual_memory().available
     if need > free:
         raise EngineError(
-            f"{source.name} needs about {need / 2**30:.1f} GiB of memory in {dtype}, "
-            f"but only {free / 2**30:.1f} GiB is free. Close other programs or choose "
-            "a smaller model."
+            Translatable(
+                "{name} needs about {need:.1f} GiB of memory in {dtype}, but only "
+                "{free:.1f} GiB is free. Close other programs or choose a smaller "
+                "model.",
+                name=source.name,
+                need=need / 2**30,
+                dtype=dtype,
+                free=free / 2**30,
+            )
         )
 
 
@@ -362,19 +355,21 @@ def load_backend(
     `voice` (a voice id) is merged into the weights before anything is built from them.
     """
     from assistant.engine.generate import TransformersBackend
+    from assistant.engine.languages import languages_for
 
     report = progress or _noop
     started = time.perf_counter()
     source = resolve_source(model)
-    report(0.02, f"Preparing {source.name}…")
+    report(0.02, Translatable("Preparing {name}…", name=source.name))
     real_device = resolve_device(device)
-    chosen = choose_dtype(real_device, dtype)
+    chosen = load_dtype(real_device, dtype, fast_decode)
     check_memory(source, chosen)
     model_obj, tokenizer, from_cache = load_model_and_tokenizer(source, chosen, report)
     voice_info = _apply_voice(model_obj, source, voice, report)
-    report(0.9, "Preparing the model…")
+    report(0.9, Translatable("Preparing the model…"))
     int8_file = _int8_file(source, chosen, voice_info)
     packed = _read_int8(int8_file) if fast_decode and int8_file else None
+
     backend = TransformersBackend(
         model_obj,
         tokenizer,
@@ -383,8 +378,9 @@ def load_backend(
         dtype=chosen,
         fast_decode=fast_decode,
         int8_packed=packed,
+        languages=languages_for(source),
     )
-    if "int8" in backend.decode_mode:
+    if "-decode" in backend.decode_mode:
         state = backend.int8_state()
         if state and int8_file and (packed is None or set(state) != set(packed)):
             _write_int8(int8_file, state, source, chosen)
@@ -393,7 +389,7 @@ def load_backend(
     backend.source = source
     backend.voice_id = voice_info.voice_id if voice_info else ""
     backend.voice_name = voice_info.name if voice_info else ""
-    report(1.0, f"{source.name} ready")
+    report(1.0, Translatable("{name} ready", name=source.name))
     return backend
 
 
@@ -406,7 +402,7 @@ def _apply_voice(model: Any, source: ModelSource, voice: str, report: ProgressCa
         return None
     from assistant.engine.voice import apply_voice
 
-    report(0.85, "Adding your voice…")
+    report(0.85, Translatable("Adding your voice…"))
     return apply_voice(model, source, voice)
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from gguf import GGUFValueType
 
+from assistant.translatable import Translatable, text_of
+
 __all__ = ["ModelDetails", "describe_model", "folder_size"]
 
 
@@ -72,9 +74,9 @@ def _describe(path: str, _size: int, _mtime: int) -> ModelDetails:
             if not (p / "config.json").is_file() and len(ggufs) == 1:
                 return _describe_gguf(ggufs[0])
             return _describe_folder(p)
-        return ModelDetails(size_bytes=folder_size(p), error="not a model")
+        return ModelDetails(size_bytes=folder_size(p), error=Translatable("not a model"))
     except (OSError, ValueError, KeyError, struct.error) as exc:
-        return ModelDetails(size_bytes=folder_size(p) if p.exists() else 0, error=str(exc))
+        return ModelDetails(size_bytes=folder_size(p) if p.exists() else 0, error=text_of(exc))
 
 
 def _describe_folder(path: Path) -> ModelDetails:
@@ -106,7 +108,7 @@ def _safetensors_params(path: Path) -> int:
     with path.open("rb") as fh:
         (length,) = struct.unpack("<Q", fh.read(8))
         if length > 100_000_000:
-            raise ValueError(f"{path.name}: implausible safetensors header")
+            raise ValueError(Translatable("{name}: implausible safetensors header", name=path.name))
         header = json.loads(fh.read(length))
     return sum(
         math.prod(info.get("shape", []))
@@ -179,11 +181,15 @@ def _describe_gguf(path: Path) -> ModelDetails:
     with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
         cur = _Cursor(data)
         if data[:4] != b"GGUF":
-            raise ValueError(f"{path.name} is not a GGUF file")
+            raise ValueError(Translatable("{name} is not a GGUF file", name=path.name))
         cur.pos = 4
         version = cur.unpack("<I")
         if version < 2:
-            raise ValueError(f"{path.name}: GGUF version {version} is too old")
+            raise ValueError(
+                Translatable(
+                    "{name}: GGUF version {version} is too old", name=path.name, version=version
+                )
+            )
         n_tensors, n_kv = cur.unpack("<Q"), cur.unpack("<Q")
         kv: dict[str, object] = {}
         for _ in range(n_kv):

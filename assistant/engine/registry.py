@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from assistant.engine.backend import Backend, EngineError
+from assistant.translatable import Translatable
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -110,9 +111,9 @@ def _open_openai(spec: BackendSpec, progress: ProgressCallback | None) -> Backen
     from assistant.engine.secrets import get_api_key
 
     if not spec.server_url:
-        raise EngineError("No model server is set: add one in Settings › Model.")
+        raise EngineError(Translatable("No model server is set: add one in Settings › Model."))
     if progress is not None:
-        progress(0.1, f"Connecting to {host_of(spec.server_url)}…")
+        progress(0.1, Translatable("Connecting to {host}…", host=host_of(spec.server_url)))
     backend = OpenAIBackend.connect(
         spec.server_url,
         spec.server_model,
@@ -122,7 +123,7 @@ def _open_openai(spec: BackendSpec, progress: ProgressCallback | None) -> Backen
         offline_mode=spec.offline_mode,
     )
     if progress is not None:
-        progress(1.0, f"{backend.name} ready")
+        progress(1.0, Translatable("{name} ready", name=backend.name))
     return backend
 
 
@@ -137,6 +138,10 @@ def open_backend(spec: BackendSpec, progress: ProgressCallback | None = None) ->
     opener = _OPENERS.get(spec.kind)
     if opener is None:
         raise EngineError(
-            f"Unknown kind of model {spec.kind!r}; choose one of: {', '.join(BACKEND_KINDS)}."
+            Translatable(
+                "Unknown kind of model {kind!r}; choose one of: {kinds}.",
+                kind=spec.kind,
+                kinds=", ".join(BACKEND_KINDS),
+            )
         )
     return opener(spec, progress)

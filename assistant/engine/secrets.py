@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from assistant.engine.backend import EngineError
+from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ def set_api_key(base_url: str, key: str) -> None:
                 pass  # nothing stored: nothing to forget
     except (KeyringError, RuntimeError) as exc:
         raise EngineError(
-            "The API key could not be stored: this computer has no usable keyring "
-            f"(password store) for it ({exc}). The key is not saved anywhere else."
+            Translatable(
+                "The API key could not be stored: this computer has no usable keyring "
+                "(password store) for it ({reason}). The key is not saved anywhere else.",
+                reason=str(exc),
+            )
         ) from exc

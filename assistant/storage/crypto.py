@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.storage.atomic import PRIVATE_FILE_MODE, atomic_write_bytes, json_text
+from assistant.translatable import Translatable
 
 MAGIC = b"WAe1"
 KEY_ID_BYTES = 8
@@ -51,7 +52,7 @@ class WrongPassphraseError(CryptoError):
     """The passphrase does not open the vault; nothing was changed."""
 
     def __init__(self) -> None:
-        super().__init__("That passphrase is not right; nothing was changed.")
+        super().__init__(Translatable("That passphrase is not right; nothing was changed."))
 
 
 class LockedError(CryptoError):
@@ -59,13 +60,19 @@ class LockedError(CryptoError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Your private data is encrypted and locked; unlock Writing Assistant with your "
-            "passphrase first."
+            Translatable(
+                "Your private data is encrypted and locked; unlock Writing Assistant with "
+                "your passphrase first."
+            )
         )
 
 
 class DamagedDataError(CryptoError):
     """A sealed record failed authentication (changed, truncated, or another key's)."""
+
+
+_DAMAGED_VAULT = Translatable("The vault file is damaged.")
+_DAMAGED_SETTINGS = Translatable("The encryption settings in the vault file are damaged.")
 
 
 @dataclass(frozen=True)
@@ -91,9 +98,9 @@ class KdfParams:
         # Bounds keep a tampered record from asking for terabytes of memory.
         pow2 = params.n > 1 and params.n & (params.n - 1) == 0
         if not (ok and pow2 and 2**10 <= params.n <= 2**22 and 1 <= params.r <= 32):
-            raise DamagedDataError("The encryption settings in the vault file are damaged.")
+            raise DamagedDataError(_DAMAGED_SETTINGS)
         if not 1 <= params.p <= 16:
-            raise DamagedDataError("The encryption settings in the vault file are damaged.")
+            raise DamagedDataError(_DAMAGED_SETTINGS)
         return params
 
 
@@ -109,7 +116,7 @@ def _unb64(text: Any) -> bytes:
     try:
         return base64.b64decode(str(text), validate=True)
     except (ValueError, TypeError) as exc:
-        raise DamagedDataError("The vault file is damaged.") from exc
+        raise DamagedDataError(_DAMAGED_VAULT) from exc
 
 
 def passphrase_bytes(passphrase: str) -> bytes:
@@ -120,7 +127,7 @@ def passphrase_bytes(passphrase: str) -> bytes:
 def passphrase_problem(passphrase: str) -> str | None:
     """Why a new passphrase is refused (too short), or None."""
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        return f"Use at least {MIN_PASSPHRASE_CHARS} characters."
+        return Translatable("Use at least {count} characters.", count=MIN_PASSPHRASE_CHARS)
     return None
 
 
@@ -216,10 +223,17 @@ class Vault:
         """Decrypt a blob `seal` made; DamagedDataError when it is not one of ours."""
         blob = bytes(blob)
         if len(blob) < _HEADER + TAG_BYTES or not blob.startswith(MAGIC):
-            raise DamagedDataError(f"A stored {purpose} record is not encrypted or is damaged.")
+            raise DamagedDataError(
+                Translatable(
+                    "A stored {purpose} record is not encrypted or is damaged.", purpose=purpose
+                )
+            )
         if blob[len(MAGIC) : len(MAGIC) + KEY_ID_BYTES] != self.key_id:
             raise DamagedDataError(
-                f"A stored {purpose} record was encrypted with another key; it cannot be read."
+                Translatable(
+                    "A stored {purpose} record was encrypted with another key; it cannot be read.",
+                    purpose=purpose,
+                )
             )
         from cryptography.exceptions import InvalidTag
 
@@ -227,7 +241,9 @@ class Vault:
         try:
             return self._aead.decrypt(nonce, blob[_HEADER:], self._aad(purpose))
         except InvalidTag:
-            raise DamagedDataError(f"A stored {purpose} record is damaged.") from None
+            raise DamagedDataError(
+                Translatable("A stored {purpose} record is damaged.", purpose=purpose)
+            ) from None
 
     def name_for(self, text: str) -> str:
         """HMAC-SHA-256 of the text under the data key (32 hex digits)."""
@@ -278,18 +294,20 @@ def wrap_record(data_key: bytes, key_id: bytes, kek: bytes, salt: bytes, kdf: Kd
 def record_key_id(record: dict) -> bytes:
     """The key id a record names; DamagedDataError if it is not a vault record."""
     if record.get("format") != VAULT_FORMAT:
-        raise DamagedDataError("The vault file is not one of Writing Assistant's.")
+        raise DamagedDataError(Translatable("The vault file is not one of Writing Assistant's."))
     if not isinstance(record.get("version"), int) or record["version"] > VAULT_VERSION:
         raise DamagedDataError(
-            "The vault file was made by a newer version of Writing Assistant; update it to "
-            "open your data."
+            Translatable(
+                "The vault file was made by a newer version of Writing Assistant; update it "
+                "to open your data."
+            )
         )
     try:
         key_id = bytes.fromhex(str(record["key_id"]))
     except (KeyError, ValueError) as exc:
-        raise DamagedDataError("The vault file is damaged.") from exc
+        raise DamagedDataError(_DAMAGED_VAULT) from exc
     if len(key_id) != KEY_ID_BYTES:
-        raise DamagedDataError("The vault file is damaged.")
+        raise DamagedDataError(_DAMAGED_VAULT)
     return key_id
 
 

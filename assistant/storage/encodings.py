@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 from assistant.storage.errors import DocumentError, EncodingError
+from assistant.translatable import Translatable
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 LE must be tested before UTF-16 LE: its BOM starts with FF FE too.
@@ -120,6 +121,13 @@ def quoted(path: Path) -> str:
     from assistant.storage.atomic import display_name
 
     return f"\u201c{display_name(path.name or str(path))}\u201d"
+
+
+def binary_file_error(path: Path) -> DocumentError:
+    """The error for a file that is not text."""
+    return DocumentError(
+        Translatable("{name} looks like a binary file, not text.", name=quoted(path))
+    )
 
 
 def looks_binary(data: bytes) -> bool:
@@ -242,8 +250,13 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise EncodingError(
-                    f"{quoted(path)} starts with a {_NAMES[encoding]} byte order mark "
-                    f"but contains invalid bytes at offset {exc.start + len(bom)}."
+                    Translatable(
+                        "{name} starts with a {encoding} byte order mark but contains "
+                        "invalid bytes at offset {offset}.",
+                        name=quoted(path),
+                        encoding=_NAMES[encoding],
+                        offset=exc.start + len(bom),
+                    )
                 ) from None
             return text, encoding, True
 
@@ -258,7 +271,7 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
                 return text, utf16, False
 
     if looks_binary(data):
-        raise DocumentError(f"{quoted(path)} looks like a binary file, not text.")
+        raise binary_file_error(path)
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from assistant.paths import make_private_dir
 from assistant.storage.atomic import PRIVATE_FILE_MODE, display_name
+from assistant.translatable import Translatable
 
 try:
     import fcntl
@@ -88,13 +89,27 @@ class LockHolder:
     def message(self, document: str | os.PathLike[str]) -> str:
         """What to tell the writer who opens ``document`` while this instance has it open."""
         name = display_name(Path(document).name or str(document))
-        since = ""
-        if self.started is not None:
-            since = f", running since {datetime.fromtimestamp(self.started):%H:%M}"
-        process = f" (process {self.pid}{since})" if self.pid is not None else ""
-        return (
-            f"\u201c{name}\u201d is already open in another Writing Assistant window"
-            f"{process}. Editing it here too means one window's save overwrites the other's."
+        if self.pid is not None and self.started is not None:
+            return Translatable(
+                "\u201c{name}\u201d is already open in another Writing Assistant window "
+                "(process {pid}, running since {time}). Editing it here too means one "
+                "window's save overwrites the other's.",
+                name=name,
+                pid=self.pid,
+                time=f"{datetime.fromtimestamp(self.started):%H:%M}",
+            )
+        if self.pid is not None:
+            return Translatable(
+                "\u201c{name}\u201d is already open in another Writing Assistant window "
+                "(process {pid}). Editing it here too means one window's save overwrites "
+                "the other's.",
+                name=name,
+                pid=self.pid,
+            )
+        return Translatable(
+            "\u201c{name}\u201d is already open in another Writing Assistant window. "
+            "Editing it here too means one window's save overwrites the other's.",
+            name=name,
         )
 
 

@@ -13,22 +13,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage import chat_history, privacy
+from assistant.storage import chat_history, privacy, provenance, stats
+from assistant.storage.atomic import describe_os_error
 from assistant.storage.crypto import CryptoError, record_key_id
+from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
 
 #: What each kind of item is, in the order the list shows them.
 KINDS = (
-    "settings", "chats", "recovery", "snapshots", "voices", "vault", "downloads", "converted",
-    "cache", "logs", "other",
+    "settings", "chats", "recovery", "snapshots", "provenance", "statistics", "voices",
+    "vault", "downloads", "converted", "cache", "logs", "other",
 )  # fmt: skip
 #: The kinds whose contents encryption covers (storage/reencrypt.py SEALED_STORES).
-ENCRYPTED_KINDS = ("chats", "recovery", "snapshots", "voices")
+ENCRYPTED_KINDS = ("chats", "recovery", "snapshots", "provenance", "statistics", "voices")
 
 _DATA_KINDS = {
     "recovery": "recovery",
     "snapshots": "snapshots",
+    provenance.FOLDER: "provenance",
     "voices": "voices",
     privacy.VAULT_NAME: "vault",
     "models": "downloads",
@@ -68,6 +71,8 @@ def _kind(root: str, name: str) -> str:
         return "logs"
     if name.startswith(chat_history.CHAT_DB_ENTRIES[0]):
         return "chats"
+    if name.startswith(stats.STATS_DB_ENTRIES[0]):
+        return "statistics"
     return _DATA_KINDS.get(name, "other")
 
 
@@ -106,9 +111,10 @@ def delete_items(items: list[StoredItem]) -> list[str]:
     Open chat connections are closed first, a remembered key leaves the keyring,
     and the key in memory is forgotten when the vault goes.
     """
-    failures = []
+    failures: list[str] = []
     with privacy.LOCK:
         chat_history.suspend_all()
+        stats.suspend_all()
         if any(item.kind == "vault" for item in items):
             with contextlib.suppress(CryptoError, OSError):
                 record = privacy.read_record()
@@ -120,10 +126,15 @@ def delete_items(items: list[StoredItem]) -> list[str]:
                 scrub = item.kind in (*ENCRYPTED_KINDS, "settings", "vault", "other")
                 privacy.remove_tree(item.path, scrub=scrub)
             except OSError as exc:
-                failures.append(f"{item.path}: {exc.strerror or exc}")
+                reason = describe_os_error(exc)
+                failures.append(
+                    Translatable("{path}: {reason}", path=str(item.path), reason=reason)
+                )
                 continue
             if os.path.lexists(item.path):
-                failures.append(f"{item.path}: it could not be removed")
+                failures.append(
+                    Translatable("{path}: it could not be removed", path=str(item.path))
+                )
         if not privacy.vault_file().exists():
             privacy.adopt(None, None)
     return failures

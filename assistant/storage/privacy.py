@@ -44,6 +44,8 @@ from assistant.storage.crypto import (
     record_key_id,
     unwrap,
 )
+from assistant.storage.scrub import scrub_file
+from assistant.translatable import Translatable
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +88,9 @@ def read_record() -> dict | None:
         return None
     record = read_json_object(path)
     if record is None:
-        raise DamagedDataError(f"The vault file {path} cannot be read.")
+        raise DamagedDataError(
+            Translatable("The vault file {path} cannot be read.", path=str(path))
+        )
     return record
 
 
@@ -148,7 +152,9 @@ def unlock(passphrase: str) -> Vault:
     with LOCK:
         record = read_record()
         if record is None:
-            raise CryptoError("Your data is not encrypted; there is nothing to unlock.")
+            raise CryptoError(
+                Translatable("Your data is not encrypted; there is nothing to unlock.")
+            )
         vault, kek = open_record(record, passphrase)
         _session.vault, _session.kek = vault, kek
         return vault
@@ -218,8 +224,11 @@ def keyring_store(key_id: bytes, kek: bytes) -> None:
         kr.set_password(KEYRING_SERVICE, _keyring_user(key_id), base64.b64encode(kek).decode())
     except Exception as exc:  # every backend raises its own kind
         raise KeyringUnavailableError(
-            "This computer has no keyring Writing Assistant can use, so the key cannot be "
-            f"remembered ({exc}). You will be asked for the passphrase at each start."
+            Translatable(
+                "This computer has no keyring Writing Assistant can use, so the key cannot be "
+                "remembered ({reason}). You will be asked for the passphrase at each start.",
+                reason=str(exc),
+            )
         ) from exc
 
 
@@ -261,7 +270,9 @@ def set_remembered(remember: bool, passphrase: str | None = None) -> None:
     with LOCK:
         record = read_record()
         if record is None:
-            raise CryptoError("Your data is not encrypted; there is no key to remember.")
+            raise CryptoError(
+                Translatable("Your data is not encrypted; there is no key to remember.")
+            )
         key_id = record_key_id(record)
         if remember:
             kek = current_kek() if _session.vault and _session.vault.key_id == key_id else None
@@ -313,7 +324,9 @@ def settle() -> None:
             fsync_directory(base)
         elif marker.exists():
             # Written atomically, so never torn: unreadable means no permission.
-            raise CryptoError(f"Cannot read {marker}; your data was left as it is.")
+            raise CryptoError(
+                Translatable("Cannot read {path}; your data was left as it is.", path=str(marker))
+            )
         remove_tree(base / STAGING_NAME)  # not committed: the old state stands
         remove_tree(base / OLD_NAME)
         _session.settled_in = base
@@ -358,32 +371,13 @@ def remove_tree(path: Path, scrub: bool = True) -> None:
         if scrub:
             for root, _dirs, files in os.walk(path):
                 for name in files:
-                    _scrub(Path(root) / name)
+                    scrub_file(Path(root) / name)
         shutil.rmtree(path, ignore_errors=True)
     else:
         if scrub:
-            _scrub(path)
+            scrub_file(path)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-
-
-def _scrub(path: Path) -> None:
-    try:
-        if path.is_symlink() or not path.is_file():
-            return
-        info = path.stat()
-        if info.st_nlink > 1:
-            return  # still linked elsewhere (a held lock file): its contents are in use
-        size = info.st_size
-        with open(path, "r+b") as fh:
-            block = b"\0" * min(size, 1 << 20)
-            left = size
-            while left > 0:
-                left -= fh.write(block[: min(left, len(block))])
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        log.info("could not overwrite %s before deleting it: %s", path, exc)
 
 
 def _reset_for_tests() -> None:

@@ -39,6 +39,7 @@ from assistant.storage.atomic import (
 from assistant.storage.crypto import DamagedDataError, Sealer, read_sealed_text, write_sealed_text
 from assistant.storage.instances import OWN_START, held_elsewhere, hold, let_go, process_alive
 from assistant.storage.signature import DiskSignature, DiskState, disk_state
+from assistant.translatable import Translatable
 
 # One id per process run: pids are reused by the OS, a random id is not.
 SESSION_ID = uuid.uuid4().hex
@@ -228,7 +229,7 @@ class RecoveryStore:
         original = meta.get("original_path")
         return RecoveryEntry(
             doc_id=doc_id,
-            title=str(meta.get("title") or "Untitled"),
+            title=str(meta["title"]) if meta.get("title") else Translatable("Untitled"),
             original_path=original if isinstance(original, str) else None,
             saved_at=saved_at,
             preview=preview,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
-from assistant.storage import chat_history, privacy, recovery, snapshots, voices
+from assistant.storage import chat_history, privacy, provenance, recovery, snapshots, stats, voices
 from assistant.storage.atomic import atomic_write_json, fsync_directory
 from assistant.storage.crypto import (
     PLAIN,
@@ -35,6 +35,7 @@ from assistant.storage.crypto import (
     passphrase_problem,
     record_key_id,
 )
+from assistant.translatable import Translatable
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ SEALED_STORES: tuple[SealedStore, ...] = (
     SealedStore("chats", chat_history.CHAT_DB_ENTRIES, chat_history.reseal),
     SealedStore("recovery", ("recovery",), recovery.reseal),
     SealedStore("snapshots", ("snapshots",), snapshots.reseal),
+    SealedStore("provenance", (provenance.FOLDER,), provenance.reseal),
+    SealedStore("statistics", stats.STATS_DB_ENTRIES, stats.reseal),
     SealedStore("voices", (voices.VOICES_DIR,), voices.reseal),
 )
 
@@ -59,10 +62,10 @@ def enable(passphrase: str, remember: bool = False, kdf: KdfParams | None = None
     """Encrypt everything under a new passphrase (CryptoError: already on, or too short)."""
     problem = passphrase_problem(passphrase)
     if problem:
-        raise CryptoError(f"That passphrase is too short. {problem}")
+        raise CryptoError(Translatable("That passphrase is too short. {advice}", advice=problem))
     with privacy.LOCK:
         if privacy.read_record() is not None:
-            raise CryptoError("Your data is encrypted already.")
+            raise CryptoError(Translatable("Your data is encrypted already."))
         vault, record, kek = new_vault(passphrase, kdf)
         _switch(PLAIN, vault, record)
         privacy.adopt(vault, kek)
@@ -86,7 +89,7 @@ def change_passphrase(
     """Re-encrypt everything under a new data key wrapped for `new_passphrase`."""
     problem = passphrase_problem(new_passphrase)
     if problem:
-        raise CryptoError(f"The new passphrase is too short. {problem}")
+        raise CryptoError(Translatable("The new passphrase is too short. {advice}", advice=problem))
     with privacy.LOCK:
         record = _record_or_refuse()
         old, _kek = open_record(record, old_passphrase)
@@ -105,7 +108,7 @@ def change_passphrase(
 def _record_or_refuse() -> dict:
     record = privacy.read_record()
     if record is None:
-        raise CryptoError("Your data is not encrypted.")
+        raise CryptoError(Translatable("Your data is not encrypted."))
     return record
 
 
@@ -116,6 +119,7 @@ def _switch(old: Sealer, new: Sealer, new_record: dict | None) -> None:
     privacy.remove_tree(staging, scrub=False)
     paths.make_private_dir(staging)
     chat_history.suspend_all()  # the file moves: open connections reopen on next use
+    stats.suspend_all()
     replace: list[str] = []
     remove: list[str] = []
     for store in SEALED_STORES:

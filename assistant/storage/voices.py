@@ -92,7 +92,7 @@ def voice_fits(voice: VoiceInfo, model_setting: str | None) -> bool:
 
     A quick check on names for menus; loading checks the weights themselves.
     """
-    base = voice.meta.get("base") if isinstance(voice.meta.get("base"), dict) else {}
+    base = _base_of(voice.meta)
     trained_on = None if base.get("embedded") else base.get("setting")
     return _model_key(trained_on) == _model_key(model_setting)
 
@@ -117,8 +117,14 @@ def new_voice_id() -> str:
     return secrets.token_hex(8)
 
 
+def _base_of(meta: dict[str, Any]) -> dict[str, Any]:
+    """The base-model record of a voice's metadata ({} when missing or malformed)."""
+    base = meta.get("base")
+    return base if isinstance(base, dict) else {}
+
+
 def _info(folder: Path, meta: dict[str, Any]) -> VoiceInfo:
-    base = meta.get("base") if isinstance(meta.get("base"), dict) else {}
+    base = _base_of(meta)
     try:
         created = datetime.fromisoformat(str(meta.get("created")))
     except ValueError:

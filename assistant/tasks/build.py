@@ -16,10 +16,14 @@ from assistant.tasks.sampling import (
 from assistant.tasks.types import GenerationRequest, ModelProfile, TaskSpec
 
 
-def build_request(spec: TaskSpec, profile: ModelProfile) -> GenerationRequest:
+def build_request(
+    spec: TaskSpec, profile: ModelProfile, form: str | None = None
+) -> GenerationRequest:
     """Turn what the writer asked for into the exact prompt and decoding options.
 
-    Raises ValueError with a one-line message a writer can act on.
+    `form` picks a prompt form of rewrite or summarize (`rewrite.FORMS`,
+    `summarize.FORMS`; None: the task's default). `tasks.attempts` goes through
+    the measured order. Raises ValueError with a one-line message a writer can act on.
     """
     check_kind(spec.kind)
     if spec.sampling is not None:
@@ -31,9 +35,11 @@ def build_request(spec: TaskSpec, profile: ModelProfile) -> GenerationRequest:
     if spec.kind == "continue":
         return continue_.build(spec, profile, sampling)
     if spec.kind == "rewrite":
-        return rewrite.build(spec, profile, sampling, auto_length=spec.sampling is None)
+        return rewrite.build(
+            spec, profile, sampling, auto_length=spec.sampling is None, form=form or "plain"
+        )
     if spec.kind == "summarize":
-        return summarize.build(spec, profile)
+        return summarize.build(spec, profile, form=form or summarize.FORMS[0])
     return chat.build(spec, profile, sampling)
 
 
@@ -42,6 +48,8 @@ def postprocess(spec: TaskSpec, request: GenerationRequest, text: str) -> str:
     check_kind(spec.kind)
     if request.prompt and text.startswith(request.prompt):
         text = text[len(request.prompt) :]  # a backend that returned prompt + reply
+    if request.primer and not text.startswith(request.primer):
+        text = request.primer + text  # the reply's start was in the prompt
     if spec.kind == "continue":
         return continue_.postprocess(spec, request, text)
     if spec.kind == "rewrite":

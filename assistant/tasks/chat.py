@@ -15,6 +15,7 @@ from assistant.tasks.text import (
     strip_role_leakage,
 )
 from assistant.tasks.types import ChatMessage, GenerationRequest, ModelProfile, Sampling, TaskSpec
+from assistant.translatable import Translatable
 
 SYSTEM = "You are a helpful writing assistant. Answer briefly and clearly."
 _CONTEXT_INTRO = "The writer is working on this text:"
@@ -56,7 +57,7 @@ def build(spec: TaskSpec, profile: ModelProfile, sampling: Sampling) -> Generati
     """
     turns = [m for m in spec.messages if m.role != "system"]
     if not turns or turns[-1].role != "user" or not turns[-1].content.strip():
-        raise ValueError("Nothing to send: the message is empty.")
+        raise ValueError(Translatable("Nothing to send: the message is empty."))
     budget = budget_tokens(profile, sampling.max_new_tokens)
     context = spec.context.strip()
     truncated = False
@@ -82,8 +83,12 @@ def build(spec: TaskSpec, profile: ModelProfile, sampling: Sampling) -> Generati
         if not fits(_system_text(spec, context), turns):
             used = profile.count_tokens(turns[-1].content)
             raise ValueError(
-                f"Your message is too long for this model's context (about {used} tokens; "
-                f"the limit is {profile.context_tokens}). Shorten it."
+                Translatable(
+                    "Your message is too long for this model's context (about {used} tokens; "
+                    "the limit is {limit}). Shorten it.",
+                    used=used,
+                    limit=profile.context_tokens,
+                )
             )
     system = _system_text(spec, context)
     return GenerationRequest(

@@ -21,6 +21,7 @@ from assistant.tasks.text import (
     trim_unfinished,
 )
 from assistant.tasks.types import GenerationRequest, ModelProfile, Sampling, TaskSpec
+from assistant.translatable import Translatable
 
 # Two blank lines mean the model has left the text (a new section, a list of
 # "related posts"...); special tokens mean it wandered into a chat turn.
@@ -37,7 +38,7 @@ EXAMPLES_SEPARATOR = "\n\n* * *\n\n"
 def build(spec: TaskSpec, profile: ModelProfile, sampling: Sampling) -> GenerationRequest:
     """The request that continues `spec.text` from its end (the cursor)."""
     if not spec.text.strip():
-        raise ValueError("Nothing to continue: the document is empty.")
+        raise ValueError(Translatable("Nothing to continue: the document is empty."))
     # A prompt ending in spaces tokenizes badly (the model rarely sees " " as a
     # token of its own); postprocess restores the spacing instead.
     text = spec.text.rstrip(" \t")
@@ -50,8 +51,11 @@ def build(spec: TaskSpec, profile: ModelProfile, sampling: Sampling) -> Generati
     )
     if not document.strip():
         raise ValueError(
-            "This model's context is too small to continue this text "
-            f"(the limit is {profile.context_tokens} tokens)."
+            Translatable(
+                "This model's context is too small to continue this text (the limit is "
+                "{limit} tokens).",
+                limit=profile.context_tokens,
+            )
         )
     return GenerationRequest(
         task="continue",

@@ -75,3 +75,21 @@ def compose(segments: list[Segment], accepted: set[int]) -> str:
     return "".join(
         s.new if (s.changed and i in accepted) else s.old for i, s in enumerate(segments)
     )
+
+
+def accepted_ranges(segments: list[Segment], accepted: set[int]) -> list[tuple[int, int]]:
+    """Where `compose` put accepted new text: (start, end) offsets in the composed text.
+
+    What a rewrite left as it was stays the writer's; these ranges are the model's.
+    """
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    for i, s in enumerate(segments):
+        piece = s.new if (s.changed and i in accepted) else s.old
+        if s.changed and i in accepted and piece:
+            if ranges and ranges[-1][1] == offset:
+                ranges[-1] = (ranges[-1][0], offset + len(piece))
+            else:
+                ranges.append((offset, offset + len(piece)))
+        offset += len(piece)
+    return ranges

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from assistant.tasks import ghost as rules
+from assistant.tasks.checks import ghost_problem
 
 
 class Next(Enum):
@@ -81,6 +82,11 @@ class SuggestionSession:
         done = cleaned.complete
         final = final or done
         text = prefix + cleaned.text if cleaned.text else ""
+        if cleaned.text and ghost_problem(self.before + prefix, cleaned.text):
+            # Broken characters, the wrong script, template pieces: never on screen.
+            if not final:
+                return Next.NOTHING, done
+            text = ""
         if final and (not text or text in self.alternatives[:-1]):
             self.alternatives.pop()  # empty, or the same as one shown already
             if self.alternatives and self.attempts + 1 < max_attempts:

@@ -334,3 +334,13 @@ def count_text(text: str) -> tuple[int, int]:
     """(words, characters): Latin words plus one per CJK character; newlines not counted."""
     words = sum(1 for _ in _COUNTED_WORDS.finditer(text))
     return words, len(text) - text.count("\n")
+
+
+def trim_last_line(text: str) -> str:
+    """Cut a half sentence left by the reply budget, within the last line only.
+
+    A summary often ends mid-sentence when the budget runs out; one sentence
+    fewer reads better. Whole lines stay: a bullet needs no full stop.
+    """
+    head, sep, last = text.rstrip().rpartition("\n")
+    return f"{head}{sep}{trim_unfinished(last)}"

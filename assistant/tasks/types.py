@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
+from assistant.translatable import Translatable
+
 TaskKind = Literal["continue", "rewrite", "summarize", "chat"]
 TASK_KINDS: tuple[str, ...] = ("continue", "rewrite", "summarize", "chat")
 REWRITE_STYLES: tuple[str, ...] = (
@@ -51,15 +53,15 @@ class Sampling:
     def validate(self) -> None:
         """Raise ValueError with a readable message for out-of-range values."""
         if not 0.0 <= self.temperature <= 5.0:
-            raise ValueError("temperature must be between 0 and 5")
+            raise ValueError(Translatable("temperature must be between 0 and 5"))
         if not 0.0 < self.top_p <= 1.0:
-            raise ValueError("top-p must be greater than 0 and at most 1")
+            raise ValueError(Translatable("top-p must be greater than 0 and at most 1"))
         if self.top_k < 0:
-            raise ValueError("top-k must be 0 (off) or a positive number")
+            raise ValueError(Translatable("top-k must be 0 (off) or a positive number"))
         if not 0.5 <= self.repetition_penalty <= 3.0:
-            raise ValueError("repetition penalty must be between 0.5 and 3")
+            raise ValueError(Translatable("repetition penalty must be between 0.5 and 3"))
         if not 1 <= self.max_new_tokens <= 32768:
-            raise ValueError("max new tokens must be between 1 and 32768")
+            raise ValueError(Translatable("max new tokens must be between 1 and 32768"))
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,11 @@ class ModelProfile:
     # Renders chat messages to the prompt string (with the generation prompt
     # appended); None for base models without a chat template.
     render_chat: Callable[[Sequence[ChatMessage]], str] | None = None
+    # ISO-639-1 codes of the languages the model writes; None: unknown (never refuse).
+    languages: frozenset[str] | None = None
+    # The prompt can begin the reply ("In short,") and the model writes on from it. A
+    # model server renders its own chat template from `messages`: no place for that.
+    reply_priming: bool = True
 
     @property
     def chat(self) -> bool:
@@ -133,6 +140,9 @@ class GenerationRequest:
     # Text that the model's reply should be read as continuing (for clean-up).
     echo_guard: str = ""
     messages: tuple[ChatMessage, ...] = ()
+    # The start of the reply, already at the end of `prompt` ("response priming"):
+    # the model writes what follows it, and the shown text begins with it.
+    primer: str = ""
 
 
 @dataclass

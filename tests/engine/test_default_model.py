@@ -96,3 +96,36 @@ def test_chinese_streams_whole_characters(converted_then_cached):
     deltas = list(backend.stream(req, threading.Event()))
     assert deltas
     assert all("\ufffd" not in d for d in deltas)
+
+
+def test_the_q4_gguf_decodes_int4_at_a_fraction_of_int8s_error(
+    converted_then_cached, home, monkeypatch
+):
+    from assistant.engine import fast_decode
+
+    monkeypatch.setenv("WRITING_ASSISTANT_HOME", str(home))
+    backend = load_backend(None, "cpu", dtype="float32")  # the converted cache, int decode
+    assert backend.lean.decode_weights == "int4"
+    # Its int4 copies reproduce the de-quantized Q4_1 weights up to the bfloat16
+    # rounding of each block's scale and offset: far closer than int8 per channel.
+    for proj in (backend.lean.layers[0].gate_up, backend.lean.layers[-1].down):
+        _q, _s, _z, int4_error = fast_decode.int4_grid(proj.weight)
+        q8, scale = fast_decode.quantize_int8(proj.weight)
+        assert int4_error < 0.1 * fast_decode.int8_squared_error(proj.weight, q8, scale)
+
+
+def test_bfloat16_prefill_and_int4_decode_pass_the_quality_gate_on_real_text(
+    converted_then_cached, home, monkeypatch
+):
+    from assistant.engine.quality_gate import KL_MEAN_MAX, TOP1_MIN, gate_report
+    from assistant.tasks.samples import EN_STORY
+
+    monkeypatch.setenv("WRITING_ASSISTANT_HOME", str(home))
+    reference, _cached = converted_then_cached
+    backend = load_backend(None, "cpu", dtype="bfloat16")
+    report = gate_report(reference.model, backend, EN_STORY.text)
+    assert report["weights_dtype"] == "bfloat16" and report["text_tokens"] > 100
+    for phase in ("prefill", "decode"):
+        assert report[phase]["kl_mean"] <= KL_MEAN_MAX, report
+        assert report[phase]["top1"] >= TOP1_MIN, report
+        assert report[phase]["passed"]

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from assistant.engine.generate import _TextEmitter
 from assistant.engine.loader import load_backend
+from assistant.engine.text_emitter import TextEmitter
 from assistant.tasks.types import GenerationRequest, Sampling
 
 GREEDY = Sampling(temperature=0.0, repetition_penalty=1.0, max_new_tokens=24)
@@ -141,7 +141,7 @@ def test_emitter_yields_whole_cjk_characters(backend):
     text = "我们在山上看见了大海，风很大。"
     ids = backend.tokenizer.encode(text, add_special_tokens=False)
     assert len(ids) > len(text) / 2, "byte-level tokenizer should split CJK characters"
-    emitter = _TextEmitter(backend.tokenizer, [], ())
+    emitter = TextEmitter(backend.tokenizer, [], ())
     deltas = [emitter.push(i)[0] for i in ids]
     deltas.append(emitter.flush())
     assert "".join(deltas) == text
@@ -151,7 +151,7 @@ def test_emitter_yields_whole_cjk_characters(backend):
 def test_emitter_holds_back_partial_stop_string(backend):
     text = "one two END three"
     ids = backend.tokenizer.encode(text, add_special_tokens=False)
-    emitter = _TextEmitter(backend.tokenizer, [], ("END",))
+    emitter = TextEmitter(backend.tokenizer, [], ("END",))
     out = []
     for i in ids:
         delta, stopped = emitter.push(i)
@@ -234,7 +234,7 @@ def test_cancel_inside_a_prefill_chunk_stops_within_a_layer(backend, monkeypatch
 def test_emitter_never_emits_control_characters(backend):
     text = "one\x00 two\x07 three\tfour\n"
     ids = backend.tokenizer.encode(text, add_special_tokens=False)
-    emitter = _TextEmitter(backend.tokenizer, [], ())
+    emitter = TextEmitter(backend.tokenizer, [], ())
     out = "".join(emitter.push(i)[0] for i in ids) + emitter.flush()
     assert out == "one two three\tfour\n"
 
@@ -247,6 +247,6 @@ def test_emitter_reports_line_breaks_as_the_editor_stores_them(backend):
     # "\r" and "\n" arriving as separate tokens still make one line break.
     for piece in ("\r", "\nfive\r"):
         ids += tok.encode(piece, add_special_tokens=False)
-    emitter = _TextEmitter(tok, [], ())
+    emitter = TextEmitter(tok, [], ())
     out = "".join(emitter.push(i)[0] for i in ids) + emitter.flush()
     assert out == "one\ntwo\nthree\nfour\nfive\n"

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import torch
 
 from assistant.engine import generate, lean_llama
-from assistant.engine.lean_llama import LeanDecoder, unsupported_reason
+from assistant.engine.lean_llama import LeanDecoder
+from assistant.engine.lean_support import unsupported_reason
 from assistant.engine.loader import load_backend
 from assistant.engine.threads import ThreadPlan
 from assistant.tasks.types import GenerationRequest, Sampling
@@ -89,6 +90,21 @@ def test_bfloat16_weights_stay_close_to_transformers(tiny_model_dir):
     (ours,) = lean_logits_per_feed(lean, [ids])
     expected = reference_logits(model, ids)
     assert torch.allclose(ours, expected, atol=5e-2 * max(1.0, float(expected.abs().max())))
+
+
+def test_bfloat16_prefill_attention_over_blocks_and_a_cached_prefix(tiny_model_dir, monkeypatch):
+    # bfloat16 models take the blocked attention: small blocks, a prompt fed in
+    # chunks after a cached prefix, and decode steps must all match transformers.
+    monkeypatch.setattr(lean_llama, "ATTENTION_BLOCK", 4)
+    model = tiny_hf(tiny_model_dir, dtype=torch.bfloat16)
+    ids = [int(i) for i in torch.randint(3, 300, (23,), generator=torch.Generator().manual_seed(2))]
+    feeds = [ids[:9], ids[9:20], [ids[20]], ids[21:]]
+    lean = LeanDecoder(model, int8=False)
+    fed: list[int] = []
+    for feed, ours in zip(feeds, lean_logits_per_feed(lean, feeds), strict=True):
+        fed += feed
+        expected = reference_logits(model, fed)
+        assert torch.allclose(ours, expected, atol=5e-2 * max(1.0, float(expected.abs().max())))
 
 
 def test_greedy_text_is_the_same_as_with_the_transformers_forward(tiny_model_dir, monkeypatch):

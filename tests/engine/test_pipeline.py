@@ -56,7 +56,10 @@ def test_text_taken_back_after_it_was_shown_resets_the_stream(monkeypatch) -> No
         # Pretend a late clean-up removes the first word once the text is long.
         return cleaned.split(" ", 1)[1] if len(cleaned) > 40 else cleaned
 
+    from assistant.tasks import attempts
+
     monkeypatch.setattr(pipeline, "postprocess", shrinking)
+    monkeypatch.setattr(attempts, "postprocess", shrinking)
     spec = TaskSpec(kind="chat", messages=(ChatMessage("user", "Count."),))
     result, chunks, resets, _, _ = _run(backend, spec)
     assert result.text.startswith("two three")
@@ -98,7 +101,54 @@ def test_a_long_summary_goes_part_by_part_and_shows_every_prompt() -> None:
     spec = TaskSpec(kind="summarize", text=text, length="short")
     result, _, _, progress, prompts = _run(backend, spec)
     assert progress[0][1] > 2 and progress[-1][0] == progress[-1][1]  # ends combining
-    # Every step (each part of every round, then the combining one) is announced and
-    # its prompt shown.
-    assert len(progress) == len(prompts) == len(backend.requests)
-    assert result.text
+    # Every step (each part of every round, then the combining one) is announced, and
+    # every prompt is shown (the combining step's retries included).
+    assert len(prompts) == len(backend.requests) >= len(progress)
+    # The scripted model's "summary" is off topic: key sentences are shown, labelled.
+    assert result.method == "extractive" and result.attempts == 3
+    assert "harbour" in result.text
+
+
+def test_a_failed_attempt_is_taken_back_and_the_next_one_shown() -> None:
+    backend = FakeBackend()
+    story = (
+        "Mara kept the lighthouse on the north cape for thirty years. Every night she "
+        "climbed the stairs, trimmed the wick and wrote the ships' names in her log."
+    )
+    backend.enqueue("Here is a revised version of your story with some suggestions.", "")
+    backend.enqueue(" Then one winter the lamp failed, and Mara climbed up with a candle.")
+    spec = TaskSpec(kind="continue", text=story)
+    retries: list[tuple[int, str]] = []
+    chunks: list[str] = []
+    resets: list[int] = []
+    events = pipeline.PipelineEvents(
+        chunk=chunks.append,
+        reset=lambda: resets.append(len(chunks)),
+        retry=lambda number, reason: retries.append((number, reason)),
+    )
+    result = pipeline.run(backend, spec, threading.Event(), events=events)
+    assert result.method == "model" and result.attempts >= 2
+    assert result.text.startswith(" Then one winter")
+    assert retries and retries[0][0] == 2 and retries[0][1]
+    assert resets  # the rejected attempt was taken back
+    assert "".join(chunks[resets[-1] :]) == result.text
+
+
+def test_a_language_the_model_does_not_write_is_refused_before_any_generation() -> None:
+    backend = FakeBackend(languages=frozenset({"en"}))
+    spec = TaskSpec(
+        kind="continue", text="灯塔守护者每天傍晚都爬上楼梯，点亮灯火，然后坐在窗前看海。"
+    )
+    result = pipeline.run(backend, spec, threading.Event())
+    assert backend.requests == []
+    assert result.method == "none" and result.text == ""
+    assert result.language == "zh"
+    assert "Qwen2.5-0.5B-Instruct" in (result.refused or "")
+    assert result.as_json() == {
+        "text": "",
+        "method": "none",
+        "attempts": 0,
+        "checks": {},
+        "language": "zh",
+        "refused": result.refused,
+    }

@@ -15,7 +15,8 @@ from assistant.engine import pipeline
 from assistant.engine.backend import EngineError
 from assistant.engine.registry import BackendSpec, open_backend, spec_from_settings
 from assistant.engine.remote.hosts import check_allowed, is_loopback, normalize_base_url
-from assistant.engine.remote.openai import OpenAIBackend, list_models
+from assistant.engine.remote.openai import OpenAIBackend
+from assistant.engine.remote.server_models import list_models
 from assistant.settings import Settings
 from assistant.tasks.types import ChatMessage, GenerationRequest, Sampling, TaskSpec
 from tests.engine.sse_replay import MODEL, replay_server

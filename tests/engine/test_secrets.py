@@ -9,7 +9,8 @@ from keyring.backends import fail
 
 from assistant.engine.backend import EngineError
 from assistant.engine.secrets import SERVICE, get_api_key, set_api_key
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 
 URL = "http://localhost:8080/v1"
 

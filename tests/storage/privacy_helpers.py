@@ -6,20 +6,33 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from assistant import paths
 from assistant.storage.chat_history import ChatHistory
+from assistant.storage.provenance import ProvenanceStore
 from assistant.storage.recovery import RecoveryStore
 from assistant.storage.snapshots import SnapshotStore
+from assistant.storage.stats import StatsStore
+from assistant.storage.stats_records import Activity, document_source
+from assistant.tasks.provenance import Origin, Span
 
 CANARY = "Zanzibar-canary-7f3e"
 DOC_ID = "doc0canary"
 SNAPSHOT_KEY = "/home/writer/novel/chapter-1.md"
+DOCUMENT = "/home/writer/novel/chapter-2.md"
+
+
+def _document_text(canary: str) -> tuple[str, Span]:
+    model = f"the model wrote {canary}"
+    origin = Origin("continue", "SmolLM2", "2025-01-02T03:04:05+00:00")
+    return "The writer began; " + model, Span(18, 18 + len(model), origin, model)
 
 
 def fill_stores(canary: str = CANARY) -> None:
-    """A chat, a recovery copy and a snapshot, each holding `canary` (the app's own APIs)."""
+    """A chat, a recovery copy, a snapshot, a provenance sidecar and statistics, each
+    holding `canary` (the app's own APIs)."""
     with ChatHistory() as chats:
         conv = chats.create_conversation(f"About {canary}", f"Persona {canary}")
         chats.add_message(conv, "user", f"Tell me about {canary}.")
@@ -28,6 +41,10 @@ def fill_stores(canary: str = CANARY) -> None:
         DOC_ID, f"Draft with {canary}\n" * 50, "/home/writer/novel/draft.md", f"Draft {canary}"
     )
     SnapshotStore().take(SNAPSHOT_KEY, f"Chapter one: {canary}\n", f"Before {canary}")
+    text, span = _document_text(canary)
+    ProvenanceStore().save(DOCUMENT, text, [span])
+    with StatsStore() as stats:
+        stats.add(document_source(f"/home/writer/{canary}.md"), [Activity(date(2025, 1, 2), "", 7)])
 
 
 def read_stores() -> dict[str, object]:
@@ -40,7 +57,12 @@ def read_stores() -> dict[str, object]:
     entries = store.entries()
     snaps = SnapshotStore()
     infos = snaps.list(SNAPSHOT_KEY)
+    text, _span = _document_text(CANARY)
+    with StatsStore() as stats:
+        days = stats.days()
     return {
+        "provenance": [s.text for s in ProvenanceStore().load(DOCUMENT, text).spans],
+        "statistics": [(d.day, d.typed_words) for d in days],
         "titles": titles,
         "messages": messages,
         "recovery": [(e.title, e.preview[:40], store.read(e.doc_id)) for e in entries],

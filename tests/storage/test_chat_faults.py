@@ -17,11 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.storage.chat_history import (
-    ChatHistory,
-    ChatHistoryError,
-    NewerChatHistoryError,
-)
+from assistant.storage.chat_database import ChatHistoryError, NewerChatHistoryError
+from assistant.storage.chat_history import ChatHistory
 
 _HOLD_EXCLUSIVE = """
 import sqlite3, sys

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.storage.document_save import save_document
 from assistant.storage.documents import (
     DocumentError,
     DocumentFormat,
     file_changed_on_disk,
     load_document,
-    save_document,
     stat_signature,
 )
 

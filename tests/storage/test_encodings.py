@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.storage.document_save import encode_document, save_document
 from assistant.storage.documents import (
     DocumentError,
     DocumentFormat,
     EncodingError,
     UndecodableTextError,
-    encode_document,
     load_document,
-    save_document,
 )
 from assistant.storage.encodings import ENCODING_CHOICES
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.storage.document_save import write_document
 from assistant.storage.documents import (
     DocumentFormat,
     ExternalChangeError,
     FileDeletedError,
     load_document,
-    write_document,
 )
 from assistant.storage.signature import DiskSignature, DiskState, disk_state, signature_of
 

@@ -10,7 +10,8 @@ import pytest
 
 from assistant import paths
 from assistant.storage import crypto, privacy, reencrypt
-from assistant.storage.chat_history import ChatHistory, ChatHistoryError
+from assistant.storage.chat_database import ChatHistoryError
+from assistant.storage.chat_history import ChatHistory
 from assistant.storage.crypto import (
     PLAIN,
     DamagedDataError,
@@ -70,7 +71,10 @@ def test_canary_is_on_disk_when_off_and_nowhere_when_on(isolated_home: Path) -> 
     assert "data/chats.sqlite3" in found or "data/chats.sqlite3-wal" in found
     assert any(f.startswith("data/recovery/") for f in found)
     assert any(f.startswith("data/snapshots/") for f in found)
+    assert any(f.startswith("data/provenance/") for f in found)
+    assert any(f.startswith("data/stats.sqlite3") for f in found)
     before = read_stores()
+    assert before["provenance"] and before["statistics"]
 
     reencrypt.enable(PASS)
     assert files_containing(isolated_home, CANARY) == []

@@ -45,6 +45,7 @@ def test_encrypt_status_change_and_decrypt_from_a_script(isolated_home: Path) ->
     assert status["encrypted"] is True and status["kdf"]["n"] == 2**17
     kinds = {where["what"]: where["encrypted"] for where in status["locations"]}
     assert kinds["chats"] and kinds["recovery"] and kinds["snapshots"]
+    assert kinds["statistics"] and kinds["provenance"]
     assert kinds["vault"] is False and "never encrypted" in status["documents"]
     assert files_containing(isolated_home, CANARY) == []
 

@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 
 from assistant import paths
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 from assistant.storage import atomic
 from assistant.storage.chat_history import ChatHistory
-from assistant.storage.documents import DocumentFormat, write_document
+from assistant.storage.document_save import write_document
+from assistant.storage.documents import DocumentFormat
 from assistant.storage.recovery import RecoveryStore
 from assistant.storage.snapshots import SnapshotStore
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, load_settings, save_settings
-from assistant.storage.documents import DocumentFormat, load_document, write_document
+from assistant.settings import Settings
+from assistant.settings_file import load_settings, save_settings
+from assistant.storage.document_save import write_document
+from assistant.storage.documents import DocumentFormat, load_document
 from assistant.storage.encodings import quoted
 from assistant.storage.instances import acquire_document_lock, release_document_lock
 from assistant.storage.recovery import RecoveryStore

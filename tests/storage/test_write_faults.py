@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, load_settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import load_settings, save_settings
 from assistant.storage import atomic
-from assistant.storage.documents import DocumentError, DocumentFormat, load_document, save_document
+from assistant.storage.document_save import save_document
+from assistant.storage.documents import DocumentError, DocumentFormat, load_document
 from assistant.storage.recovery import RecoveryStore
 from assistant.storage.snapshots import SnapshotStore
 

@@ -119,6 +119,7 @@ SELECTION = "In my opinion it is very important to turn off the lights."
         "Turn off the lights.\n\nNote: I removed the filler words.",
         f"{SELECTION}\n\nRewritten: Turn off the lights.",
         "以下是改写后的文本：\nTurn off the lights.",
+        'I\'ll make it more concise: "Turn off the lights."',
     ],
 )
 def test_rewrite_keeps_only_the_rewritten_text(output: str) -> None:
@@ -227,3 +228,29 @@ def test_summary_cut_off_by_the_reply_budget_ends_at_a_sentence() -> None:
     # Bullets need no full stop: no line is dropped.
     bullets = "- Bees pollinate\n- Mites harm bees"
     assert _clean(spec, bullets) == bullets
+
+
+def test_rewrite_drops_a_chatty_intro_line() -> None:
+    from assistant.tasks.build import build_request, postprocess
+    from assistant.tasks.types import TaskSpec
+    from tests.tasks.fakes import make_profile
+
+    spec = TaskSpec(kind="rewrite", text="The bus was late again, so we walked.", style="shorter")
+    request = build_request(spec, make_profile())
+    raw = (
+        "I'm glad you're happy with the rewritten text. Here's the new version:\n"
+        "The bus was late; we walked."
+    )
+    assert postprocess(spec, request, raw) == "The bus was late; we walked."
+
+
+def test_rewrite_cut_by_the_reply_budget_ends_at_its_last_whole_sentence() -> None:
+    from assistant.tasks.build import build_request, postprocess
+    from assistant.tasks.types import TaskSpec
+    from tests.tasks.fakes import make_profile
+
+    source = "Backups run every six hours. They are encrypted. Restores are tested weekly."
+    spec = TaskSpec(kind="rewrite", text=source, style="shorter")
+    request = build_request(spec, make_profile())
+    raw = "Backups run six-hourly and are encrypted. Restores are tested every"
+    assert postprocess(spec, request, raw) == "Backups run six-hourly and are encrypted."

@@ -86,6 +86,9 @@ class StubWorkspace:
     def show_suggestion_keys(self, visible: bool) -> None:
         pass
 
+    def add_status_field(self, widget: QWidget) -> None:
+        widget.setParent(self.widget)
+
     def ensure_loaded(self, tab: DocumentTab | None) -> bool:
         return tab is None or not tab.loading
 

@@ -12,6 +12,7 @@ import ipaddress
 from urllib.parse import urlsplit, urlunsplit
 
 from assistant.engine.backend import EngineError
+from assistant.translatable import Translatable
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
@@ -20,14 +21,19 @@ def normalize_base_url(url: str) -> str:
     """The API root: "http://host:port" gains "/v1"; a given path is kept (no trailing "/")."""
     text = url.strip()
     if not text:
-        raise EngineError("Enter the model server's address, e.g. http://localhost:8080/v1.")
+        raise EngineError(
+            Translatable("Enter the model server's address, e.g. http://localhost:8080/v1.")
+        )
     if "://" not in text:
         text = "http://" + text
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EngineError(
-            f"'{url.strip()}' is not a model server address; it should look like "
-            "http://localhost:8080/v1."
+            Translatable(
+                "'{address}' is not a model server address; it should look like "
+                "http://localhost:8080/v1.",
+                address=url.strip(),
+            )
         )
     path = parts.path.rstrip("/") or "/v1"
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
@@ -62,7 +68,10 @@ def check_allowed(url: str, offline_mode: bool) -> None:
     """Raise EngineError when offline mode forbids talking to this server."""
     if offline_mode and not is_loopback(url):
         raise EngineError(
-            f"Offline mode allows only a model server on this computer (localhost); "
-            f"{host_of(url)} is another machine. Turn offline mode off in "
-            "Settings › Privacy to use it."
+            Translatable(
+                "Offline mode allows only a model server on this computer (localhost); "
+                "{host} is another machine. Turn offline mode off in Settings › "
+                "Privacy to use it.",
+                host=host_of(url),
+            )
         )

@@ -23,6 +23,7 @@ import httpx
 
 from assistant.engine.backend import EngineError
 from assistant.engine.remote.hosts import host_of
+from assistant.translatable import Translatable
 
 #: How often a waiting stream looks at the cancel event (seconds).
 POLL_S = 0.05
@@ -72,48 +73,105 @@ def _first_line(text: str) -> str:
 
 
 def explain(exc: BaseException, base_url: str, timeout_s: float, model: str = "") -> str:
-    """One sentence a writer can act on, for any failure talking to a server."""
+    """One sentence a writer can act on, for any failure talking to a server (a Translatable)."""
     host = host_of(base_url)
-    where = f"The model server at {host}"
     if isinstance(exc, HTTPFailure):
-        status = exc.status
-        if exc.is_html:
-            return (
-                f"{where} answered with a web page instead of a model reply "
-                f"(HTTP {status}); a proxy or another program may be answering at that address."
-            )
-        said = exc.server_message()
-        said_part = f": {said}" if said else ""
-        said_part += "" if said_part.endswith((".", "!", "?", "…")) else "."
-        if status in (401, 403):
-            return (
-                f"{where} refused the API key (HTTP {status}){said_part} "
-                "Check the key in Settings › Model."
-            )
-        if status == 404 and model and "model" in said.lower():
-            return f"{where} has no model named '{model}' (HTTP 404){said_part}"
-        if status == 404:
-            return f"{where} does not offer this request (HTTP 404){said_part}"
-        if status >= 500:
-            return f"{where} failed (HTTP {status}){said_part}"
-        return f"{where} refused the request (HTTP {status}){said_part}"
+        return _explain_status(exc, host, model)
     if isinstance(exc, (ServerTimeout, httpx.TimeoutException)):
-        unit = "second" if timeout_s == 1 else "seconds"
-        return f"{where} did not answer within {timeout_s:g} {unit}."
+        if timeout_s == 1:
+            return Translatable(
+                "The model server at {host} did not answer within 1 second.", host=host
+            )
+        return Translatable(
+            "The model server at {host} did not answer within {seconds:g} seconds.",
+            host=host,
+            seconds=timeout_s,
+        )
     if isinstance(exc, httpx.ConnectError):
         reason = str(exc).lower()
         if "refused" in reason:
-            return f"Nothing answers at {host}: is the model server running?"
+            return Translatable(
+                "Nothing answers at {host}: is the model server running?", host=host
+            )
         if "name" in reason or "resolution" in reason or "nodename" in reason:
-            return f"The host name of the model server ({host}) could not be found."
-        return f"Could not connect to the model server at {host}: {_first_line(str(exc))}"
+            return Translatable(
+                "The host name of the model server ({host}) could not be found.", host=host
+            )
+        return Translatable(
+            "Could not connect to the model server at {host}: {detail}",
+            host=host,
+            detail=_first_line(str(exc)),
+        )
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
-        return f"{where} closed the connection in the middle of the reply."
+        return Translatable(
+            "The model server at {host} closed the connection in the middle of the reply.",
+            host=host,
+        )
+    detail = _first_line(str(exc)) or type(exc).__name__
     if isinstance(exc, httpx.HTTPError):
-        return f"{where} could not be reached: {_first_line(str(exc)) or type(exc).__name__}"
+        return Translatable(
+            "The model server at {host} could not be reached: {detail}", host=host, detail=detail
+        )
     if isinstance(exc, ValueError):
-        return f"{where} sent a reply this app cannot read ({_first_line(str(exc))})."
-    return f"{where} failed: {_first_line(str(exc)) or type(exc).__name__}"
+        return Translatable(
+            "The model server at {host} sent a reply this app cannot read ({detail}).",
+            host=host,
+            detail=_first_line(str(exc)),
+        )
+    return Translatable("The model server at {host} failed: {detail}", host=host, detail=detail)
+
+
+def _explain_status(exc: HTTPFailure, host: str, model: str) -> str:
+    status = exc.status
+    if exc.is_html:
+        return Translatable(
+            "The model server at {host} answered with a web page instead of a model reply "
+            "(HTTP {status}); a proxy or another program may be answering at that address.",
+            host=host,
+            status=status,
+        )
+    said = exc.server_message()
+    # The server's own words end the sentence; advice, if any, follows as its own.
+    ending = "" if said.endswith((".", "!", "?", "…")) else "."
+    fields = {"host": host, "status": status, "said": said + ending if said else ""}
+    if status in (401, 403):
+        if said:
+            return Translatable(
+                "The model server at {host} refused the API key (HTTP {status}): {said} "
+                "Check the key in Settings › Model.",
+                **fields,
+            )
+        return Translatable(
+            "The model server at {host} refused the API key (HTTP {status}). "
+            "Check the key in Settings › Model.",
+            **fields,
+        )
+    if status == 404 and model and "model" in said.lower():
+        return Translatable(
+            "The model server at {host} has no model named '{model}' (HTTP 404): {said}",
+            model=model,
+            **fields,
+        )
+    if said:
+        if status == 404:
+            return Translatable(
+                "The model server at {host} does not offer this request (HTTP 404): {said}",
+                **fields,
+            )
+        if status >= 500:
+            return Translatable(
+                "The model server at {host} failed (HTTP {status}): {said}", **fields
+            )
+        return Translatable(
+            "The model server at {host} refused the request (HTTP {status}): {said}", **fields
+        )
+    if status == 404:
+        return Translatable(
+            "The model server at {host} does not offer this request (HTTP 404).", **fields
+        )
+    if status >= 500:
+        return Translatable("The model server at {host} failed (HTTP {status}).", **fields)
+    return Translatable("The model server at {host} refused the request (HTTP {status}).", **fields)
 
 
 class Connection:

@@ -23,6 +23,7 @@ from typing import Any
 
 from assistant.engine.backend import (
     ALL_SAMPLING_KNOBS,
+    EMPTY_PROMPT,
     Backend,
     Capabilities,
     EngineError,
@@ -30,9 +31,17 @@ from assistant.engine.backend import (
 )
 from assistant.engine.remote.hosts import check_allowed, normalize_base_url
 from assistant.engine.remote.http import Connection, HTTPFailure, StreamedRequest, explain
+from assistant.engine.remote.server_models import (
+    ServerModel,
+    choose_model,
+    fetch_models,
+    llama_cpp_context,
+    server_flavor,
+)
 from assistant.engine.remote.sse import SSEDecoder
 from assistant.tasks.text import is_cjk
 from assistant.tasks.types import ChatMessage, GenerationRequest, GenerationStats, ModelProfile
+from assistant.translatable import Translatable, text_of
 
 DEFAULT_TIMEOUT_S = 60.0
 #: Context assumed when neither the settings nor the server say (small, so safe).
@@ -56,15 +65,6 @@ class _Chunk:
     done: bool = False  # the stream's "[DONE]" (or a whole non-streamed answer)
 
 
-@dataclass(frozen=True)
-class ServerModel:
-    """One entry of a server's `/v1/models`."""
-
-    id: str
-    owned_by: str = ""
-    context_tokens: int | None = None
-
-
 def estimate_tokens(text: str) -> int:
     """A cautious token count without the server's tokenizer (~3.2 characters a token).
 
@@ -73,64 +73,6 @@ def estimate_tokens(text: str) -> int:
     """
     cjk = sum(1 for ch in text if is_cjk(ch))
     return cjk + ((len(text) - cjk) * 10 + 31) // 32
-
-
-def _flavor(models: list[ServerModel]) -> str:
-    """Which server this is, from what `/v1/models` says owns the models."""
-    owners = {m.owned_by.lower() for m in models}
-    if "llamacpp" in owners:
-        return "llama.cpp"
-    if "me" in owners:
-        return "llama-cpp-python"
-    if "vllm" in owners:
-        return "vllm"
-    return "openai"
-
-
-def _parse_models(data: Any) -> list[ServerModel]:
-    entries = data.get("data") if isinstance(data, dict) else data
-    if not isinstance(entries, list):
-        raise ValueError("the model list is not a list")
-    models = []
-    for entry in entries:
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            continue
-        meta = entry.get("meta") if isinstance(entry.get("meta"), dict) else {}
-        context = (
-            entry.get("max_model_len")  # vLLM
-            or entry.get("context_length")  # LM Studio, OpenRouter
-            or meta.get("n_ctx_train")  # llama.cpp (the training context)
-        )
-        models.append(
-            ServerModel(
-                id=entry["id"],
-                owned_by=str(entry.get("owned_by") or ""),
-                context_tokens=int(context) if isinstance(context, int) and context > 0 else None,
-            )
-        )
-    return models
-
-
-def fetch_models(connection: Connection) -> list[ServerModel]:
-    """The models a server offers (raises EngineError)."""
-    data = connection.get_json("/models")
-    try:
-        return _parse_models(data)
-    except ValueError as exc:
-        raise EngineError(explain(exc, connection.base_url, connection.timeout_s)) from exc
-
-
-def list_models(
-    base_url: str, api_key: str = "", timeout_s: float = 10.0, offline_mode: bool = True
-) -> list[ServerModel]:
-    """The models offered at `base_url`; raises EngineError with a readable message."""
-    url = normalize_base_url(base_url)
-    check_allowed(url, offline_mode)
-    connection = Connection(url, api_key, timeout_s)
-    try:
-        return fetch_models(connection)
-    finally:
-        connection.close()
 
 
 class OpenAIBackend(Backend):
@@ -159,6 +101,7 @@ class OpenAIBackend(Backend):
             count_tokens=estimate_tokens,
             # The server renders the real template; this one is for "What the model sees".
             render_chat=render_chat_plain,
+            reply_priming=False,
         )
 
     @classmethod
@@ -177,10 +120,10 @@ class OpenAIBackend(Backend):
         connection = Connection(url, api_key, timeout_s)
         try:
             models = fetch_models(connection)
-            chosen = _choose_model(models, model, connection.host)
-            flavor = _flavor(models)
+            chosen = choose_model(models, model, connection.host)
+            flavor = server_flavor(models)
             if flavor == "llama.cpp" and not context_tokens:
-                context_tokens = _llama_cpp_context(connection)
+                context_tokens = llama_cpp_context(connection)
         except BaseException:
             connection.close()
             raise
@@ -215,9 +158,9 @@ class OpenAIBackend(Backend):
         try:
             request.sampling.validate()
         except ValueError as exc:
-            raise EngineError(str(exc)) from exc
+            raise EngineError(text_of(exc)) from exc
         if not request.prompt.strip() and not request.messages:
-            raise EngineError("The prompt is empty: there is nothing to generate from.")
+            raise EngineError(EMPTY_PROMPT)
         stats = GenerationStats(
             prompt_tokens=self._profile.count_tokens(request.prompt), truncated=request.truncated
         )
@@ -251,9 +194,9 @@ class OpenAIBackend(Backend):
             elif not finished:
                 # The stream ended without a finish reason: it was cut off.
                 stop_reason = "error"
-                stats.error = (
-                    f"The model server at {self.connection.host} ended the reply "
-                    "without finishing it."
+                stats.error = Translatable(
+                    "The model server at {host} ended the reply without finishing it.",
+                    host=self.connection.host,
                 )
             elif stop_reason == "cancelled":
                 stop_reason = "eos"
@@ -263,7 +206,7 @@ class OpenAIBackend(Backend):
         except EngineError as exc:
             if pieces == 0:
                 raise
-            stop_reason, stats.error = "error", str(exc)
+            stop_reason, stats.error = "error", text_of(exc)
         finally:
             exchange.abandon()
             stats.total_s = time.perf_counter() - start
@@ -278,9 +221,12 @@ class OpenAIBackend(Backend):
                 stats.tokens_per_s = (stats.generated_tokens - 1) / decode_s
         if pieces == 0 and stop_reason == "error":
             raise EngineError(
-                f"The model server at {self.connection.host} ended the reply without any "
-                "text. The text may be longer than the server's context (set the context "
-                "in Settings › Model), or the server failed: see its log."
+                Translatable(
+                    "The model server at {host} ended the reply without any text. The text "
+                    "may be longer than the server's context (set the context in Settings › "
+                    "Model), or the server failed: see its log.",
+                    host=self.connection.host,
+                )
             )
 
     def _open(
@@ -347,13 +293,23 @@ class OpenAIBackend(Backend):
             obj = None
         if not isinstance(obj, dict):
             raise EngineError(
-                f"The model server at {self.connection.host} sent a reply this app cannot "
-                f"read (not a JSON object: {data[:60]!r})."
+                Translatable(
+                    "The model server at {host} sent a reply this app cannot read (not a "
+                    "JSON object: {data!r}).",
+                    host=self.connection.host,
+                    data=data[:60],
+                )
             )
         if obj.get("error"):
             error = obj["error"]
             message = error.get("message") if isinstance(error, dict) else str(error)
-            raise EngineError(f"The model server at {self.connection.host} failed: {message}")
+            raise EngineError(
+                Translatable(
+                    "The model server at {host} failed: {message}",
+                    host=self.connection.host,
+                    message=message,
+                )
+            )
         usage = obj.get("usage") if isinstance(obj.get("usage"), dict) else None
         choices = obj.get("choices") or []
         if not choices or not isinstance(choices[0], dict):
@@ -406,86 +362,3 @@ class OpenAIBackend(Backend):
 
     def close(self) -> None:
         self.connection.close()
-
-
-def _choose_model(models: list[ServerModel], wanted: str, host: str) -> ServerModel:
-    if not models:
-        raise EngineError(f"The model server at {host} offers no models; load one there first.")
-    if not wanted:
-        if len(models) == 1:
-            return models[0]
-        names = ", ".join(m.id for m in models[:8])
-        raise EngineError(f"The model server at {host} offers several models; choose one: {names}.")
-    for model in models:
-        if model.id == wanted:
-            return model
-    names = ", ".join(m.id for m in models[:8]) + ("…" if len(models) > 8 else "")
-    raise EngineError(
-        f"The model server at {host} has no model named '{wanted}'. It offers: {names}."
-    )
-
-
-def _llama_cpp_context(connection: Connection) -> int | None:
-    """The context llama.cpp's server runs with (its /props), when it says."""
-    root = connection.base_url.rsplit("/v1", 1)[0] if connection.base_url.endswith("/v1") else ""
-    if not root:
-        return None
-    try:
-        response = connection.client.get(root + "/props")
-        settings = response.json().get("default_generation_settings", {})
-        n_ctx = settings.get("n_ctx")
-    except Exception:  # an optional extra: the model list already answered
-        return None
-    return int(n_ctx) if isinstance(n_ctx, int) and n_ctx > 0 else None
-
-
-@dataclass(frozen=True)
-class ServerProbe:
-    """What "Test connection" reports: the models, and how fast a short reply came."""
-
-    models: tuple[ServerModel, ...]
-    model: str
-    latency_s: float  # one round trip for the model list
-    ttft_s: float
-    tokens_per_s: float
-    tokens: int
-
-
-PROBE_PROMPT = "The lighthouse keeper opened the door and"
-
-
-def probe_server(
-    base_url: str,
-    model: str = "",
-    api_key: str = "",
-    timeout_s: float = DEFAULT_TIMEOUT_S,
-    offline_mode: bool = True,
-    max_tokens: int = 24,
-) -> ServerProbe:
-    """Connect, list the models and time a short reply (raises EngineError)."""
-    from assistant.tasks.types import Sampling
-
-    start = time.perf_counter()
-    backend = OpenAIBackend.connect(base_url, model, api_key, timeout_s, None, offline_mode)
-    latency = time.perf_counter() - start
-    try:
-        models = tuple(fetch_models(backend.connection))
-        request = GenerationRequest(
-            task="continue",
-            prompt=PROBE_PROMPT,
-            sampling=Sampling(temperature=0.0, repetition_penalty=1.0, max_new_tokens=max_tokens),
-        )
-        backend.generate(request)
-        stats = backend.last_stats
-        if stats.stop_reason == "error":
-            raise EngineError(stats.error)
-    finally:
-        backend.close()
-    return ServerProbe(
-        models=models,
-        model=backend.name,
-        latency_s=latency,
-        ttft_s=stats.ttft_s,
-        tokens_per_s=stats.tokens_per_s,
-        tokens=stats.generated_tokens,
-    )

@@ -47,6 +47,12 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
     return path or None
 
 
+def ask_export_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+    """Ask where to write an export (report, CSV); None means cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None
+
+
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     """Ask "Save changes to NAME?" with Save / Discard / Cancel."""
     box = QMessageBox(parent)

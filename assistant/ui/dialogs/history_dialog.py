@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from assistant.storage.snapshots import SnapshotInfo, SnapshotStore
 from assistant.ui.features.rewrite.diff_view import colors_for
+from assistant.ui.shell.i18n import translated
 
 #: Above this many characters (both texts together) the line diff is skipped: difflib
 #: is quadratic in the worst case and the dialog must open at once.
@@ -142,7 +143,7 @@ class HistoryDialog(QDialog):
             snapshot = self.store.read(info.snapshot_id)
         except (OSError, UnicodeDecodeError) as exc:
             self.diff_view.setPlainText(
-                self.tr("This snapshot cannot be read: %1").replace("%1", str(exc))
+                self.tr("This snapshot cannot be read: %1").replace("%1", translated(exc))
             )
             self.restore_button.setEnabled(False)
             return
@@ -183,7 +184,7 @@ class HistoryDialog(QDialog):
             text = self.store.read(info.snapshot_id)
         except (OSError, UnicodeDecodeError) as exc:
             self.diff_view.setPlainText(
-                self.tr("This snapshot cannot be read: %1").replace("%1", str(exc))
+                self.tr("This snapshot cannot be read: %1").replace("%1", translated(exc))
             )
             return
         self.restore_requested.emit(text)

@@ -17,6 +17,8 @@ class AiInsertion(QObject):
 
     #: The writer edited inside the text being streamed: the owner should stop it.
     conflict = Signal()
+    #: Model text was written between these positions (each delta, and the final clean-up).
+    written = Signal(int, int)
 
     def __init__(self, editor: QPlainTextEdit, request_id: int, position: int) -> None:
         super().__init__(editor)
@@ -78,8 +80,10 @@ class AiInsertion(QObject):
         """Insert a delta at the end of the streamed text, joined to the same undo step."""
         if not text or self.frozen:
             return
+        before = self.end
         self._edit(lambda c: c.insertText(text), self._end)
         self._streamed.append(text)
+        self.written.emit(before, self.end)
 
     def replace_with(self, final: str) -> None:
         """Swap the streamed text for the cleaned-up final text (same undo step if possible).
@@ -100,15 +104,20 @@ class AiInsertion(QObject):
         cursor.setPosition(self.start + common)
         cursor.setPosition(self.end, QTextCursor.MoveMode.KeepAnchor)
         tail = final[common:]
+        inserted: list[int] = []
 
         def edit(c: QTextCursor) -> None:
             if c.hasSelection():
                 c.removeSelectedText()
             if tail:
+                inserted.append(c.position())
                 c.insertText(tail)
+                inserted.append(c.position())
 
         self._edit(edit, cursor)
         self._streamed = [final]
+        if inserted:
+            self.written.emit(*inserted)
 
     def detach(self) -> None:
         """Stop tracking document changes."""

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.storage.atomic import display_name
-from assistant.storage.documents import (
-    DocumentFormat,
-    LoadedDocument,
-    load_document,
-    write_document,
-)
+from assistant.storage.document_save import write_document
+from assistant.storage.documents import DocumentFormat, LoadedDocument, load_document
 from assistant.storage.recovery import new_doc_id
 from assistant.storage.signature import DiskSignature
 from assistant.ui.documents.editor import Editor
@@ -53,6 +51,9 @@ class DocumentTab(QWidget):
         self.suggested_path: Path | None = None
         #: Names this document's autosave copy; a restored document reuses the crashed one's id.
         self.recovery_id = new_doc_id()
+        #: What features keep with the recovery copy: name -> function of the copy's text
+        #: returning JSON values (given back with `WorkspaceSignals.document_restored`).
+        self.recovery_extras: dict[str, Callable[[str], Any]] = {}
         self._progressive: ProgressiveLoad | None = None
         self._setting_text = False
         self._untitled = self.tr("Untitled %1").replace("%1", str(next(_untitled_numbers)))

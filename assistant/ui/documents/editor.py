@@ -37,6 +37,8 @@ class Editor(QPlainTextEdit):
     zoom_changed = Signal(int)
     #: The writer edited inside text that is still streaming in (owner should stop it).
     ai_conflict = Signal(int)
+    #: A streamed request wrote model text between two positions (request id, start, end).
+    ai_text_written = Signal(int, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +175,9 @@ class Editor(QPlainTextEdit):
         pos = self.textCursor().position() if position is None else position
         self._ai = AiInsertion(self, request_id, pos)
         self._ai.conflict.connect(lambda: self.ai_conflict.emit(request_id))
+        self._ai.written.connect(
+            lambda start, end: self.ai_text_written.emit(request_id, start, end)
+        )
 
     def append_ai_text(self, request_id: int, text: str) -> None:
         """Insert a streamed delta; deltas for any other request are stale and ignored."""

@@ -24,6 +24,7 @@ from assistant.storage.documents import (
 )
 from assistant.ui import dialogs
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.documents.host import DocumentHost
@@ -71,22 +72,24 @@ class FileOps(QObject):
             except UndecodableTextError as exc:
                 # Shown read-only, never as garble saved back: the writer names the encoding.
                 tab.show_loaded(exc.document, target)
-                self.open_needs_encoding.emit(str(target), exc.document.read_only_reason or "")
+                self.open_needs_encoding.emit(
+                    str(target), translated(exc.document.read_only_reason or "")
+                )
             except DocumentError as exc:
                 if not reuse:
                     tab.deleteLater()
                 if not target.exists():
                     ws.settings.remove_recent_file(target)
                 if isinstance(exc, EncodingError):
-                    self.open_needs_encoding.emit(str(target), str(exc))
+                    self.open_needs_encoding.emit(str(target), translated(exc))
                 else:
-                    ws.notify(str(exc), error=True)
+                    ws.notify(translated(exc), error=True)
                 return None
         if not reuse:
             ws.add_document_tab(tab)
         ws.settings.add_recent_file(target)
         if tab.notes:
-            ws.notify(" ".join(tab.notes))
+            ws.notify(" ".join(translated(note) for note in tab.notes))
         tab.editor.setFocus()
         return tab
 
@@ -96,7 +99,7 @@ class FileOps(QObject):
             return False
         if tab.read_only_reason is not None and tab.path is not None:
             # Nothing is ever saved over a file that could not be read; offer the fix.
-            self.open_needs_encoding.emit(str(tab.path), tab.read_only_reason)
+            self.open_needs_encoding.emit(str(tab.path), translated(tab.read_only_reason))
             return False
         if tab.path is None:
             return self.save_as(tab)
@@ -129,19 +132,21 @@ class FileOps(QObject):
                 # Its folder is gone too (a pulled USB stick): saving there cannot work,
                 # and trying says so with the Save As offer.
                 return self._write(tab, path, overwrite=True)
-            choice = dialogs.ask_save_over_changed(self.ws.dialog_parent(), str(exc), deleted)
+            choice = dialogs.ask_save_over_changed(
+                self.ws.dialog_parent(), translated(exc), deleted
+            )
             if choice is dialogs.ConflictChoice.OVERWRITE:
                 return self._write(tab, path, overwrite=True)
             if choice is dialogs.ConflictChoice.SAVE_AS:
                 return self.save_as(tab)
             return False
         except EncodingError as exc:
-            self.save_needs_encoding.emit(tab, str(exc))
+            self.save_needs_encoding.emit(tab, translated(exc))
             return False
         except DocumentError as exc:
             # The text stays in the editor (and in its autosave copy); offer another place.
             self.ws.notify(
-                str(exc),
+                translated(exc),
                 error=True,
                 action_text=self.tr("Save As…"),
                 action=lambda: self.save_as(tab),

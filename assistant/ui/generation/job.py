@@ -28,6 +28,8 @@ class GenerationJob(QObject):
     chunk = Signal(str)
     #: Forget the chunks so far: the final text replaces them.
     reset = Signal()
+    #: Attempt `number` begins: the last one failed its checks (`reason`), was taken back.
+    retry = Signal(int, str)
     #: Step `part` of `of` began (summary parts, alternatives).
     progress = Signal(int, int)
     #: The outcome (GenerationResult; `cancelled` when stopped).

@@ -20,6 +20,7 @@ from assistant.settings import Settings
 from assistant.storage import privacy
 from assistant.storage.crypto import CryptoError
 from assistant.ui.privacy.lock_screen import LockScreen
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -94,7 +95,7 @@ class AppLock(QObject):
         try:
             encrypted = privacy.is_encrypted()
         except CryptoError as exc:
-            self.ws.notify(str(exc), error=True)
+            self.ws.notify(translated(exc), error=True)
             return False
         if not encrypted:
             self.ws.notify(
@@ -157,7 +158,7 @@ class AppLock(QObject):
         try:
             ok = bool(passphrase) and privacy.check_passphrase(passphrase)
         except CryptoError as exc:  # the vault file went missing or was damaged meanwhile
-            ok, problem = False, str(exc)
+            ok, problem = False, translated(exc)
         finally:
             QGuiApplication.restoreOverrideCursor()
         if not ok:

@@ -29,6 +29,8 @@ def kind_names() -> dict[str, str]:
         "chats": _tr("Chat history"),
         "recovery": _tr("Recovery copies of unsaved text"),
         "snapshots": _tr("Snapshots"),
+        "provenance": _tr("Which text the model wrote"),
+        "statistics": _tr("Writing statistics"),
         "voices": _tr("Personal voices (learned from your texts)"),
         "vault": _tr("Encryption key (wrapped)"),
         "downloads": _tr("Downloaded models"),

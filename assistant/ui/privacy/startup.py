@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from assistant.storage import privacy
 from assistant.storage.crypto import CryptoError, WrongPassphraseError
 from assistant.ui.privacy import passphrase as questions
+from assistant.ui.shell.i18n import translated
 
 
 def _tr(text: str) -> str:
@@ -51,5 +52,5 @@ def unlock_at_start(parent: QWidget | None = None) -> bool:
 
         return ask_unlock(parent, crashed=RecoveryStore().has_orphans())
     except CryptoError as exc:  # a damaged or newer vault file: say so, open nothing
-        QMessageBox.critical(parent, _tr("Writing Assistant"), str(exc))
+        QMessageBox.critical(parent, _tr("Writing Assistant"), translated(exc))
         return False

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 
 from assistant.storage.recovery import RecoveryStore
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -98,18 +99,20 @@ class Autosaver(QObject):
 
     def _write(self, tab: DocumentTab) -> bool:
         fmt = tab.format
+        text = tab.editor.toPlainText()
         extra = {"encoding": fmt.encoding, "newline": fmt.newline, "bom": fmt.bom}
+        extra |= {name: keep(text) for name, keep in tab.recovery_extras.items()}
         try:
             self.store.write(
                 tab.recovery_id,
-                tab.editor.toPlainText(),
+                text,
                 str(tab.path) if tab.path else None,
                 tab.display_name,
                 extra,
                 base=tab.signature,  # a restore can tell whether the file changed since
             )
         except (OSError, ValueError) as exc:
-            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            reason = translated((exc.strerror if isinstance(exc, OSError) else None) or exc)
             message = self.tr("Autosave failed: %1. Save your work to keep it safe.").replace(
                 "%1", reason
             )

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from assistant.storage.documents import (
-    DocumentError,
-    DocumentFormat,
-    encode_document,
-)
+from assistant.storage.document_save import encode_document
+from assistant.storage.documents import DocumentError, DocumentFormat
 from assistant.storage.encodings import ENCODING_CHOICES
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -85,7 +83,7 @@ class EncodingCommands(QObject):
         try:
             tab.load(tab.path, encoding)
         except DocumentError as exc:
-            ws.notify(str(exc), error=True)
+            ws.notify(translated(exc), error=True)
             return False
         return True
 
@@ -106,7 +104,7 @@ class EncodingCommands(QObject):
         except DocumentError as exc:
             tab.deleteLater()
             ws.notify(
-                str(exc),
+                translated(exc),
                 error=True,
                 action_text=self.tr("Try Another Encoding…"),
                 action=lambda: self.open_as(path),
@@ -132,7 +130,7 @@ class EncodingCommands(QObject):
             # Check first: a refused encoding must not leave the tab switched to it.
             encode_document(tab.editor.toPlainText(), fmt, f"“{tab.display_name}”")
         except DocumentError as exc:
-            ws.notify(str(exc), error=True)
+            ws.notify(translated(exc), error=True)
             return False
         old, tab.format = tab.format, fmt
         if not ws.files.save(tab):

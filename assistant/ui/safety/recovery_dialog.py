@@ -32,6 +32,7 @@ from assistant.storage.documents import DocumentFormat
 from assistant.storage.recovery import RecoveryEntry
 from assistant.storage.signature import DiskState
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.safety.autosave import Autosaver
@@ -78,7 +79,8 @@ class RecoveryDialog(QDialog):
                 where += " " + _tr("(changed on disk since)")
             elif state is DiskState.DELETED:
                 where += " " + _tr("(deleted since)")
-            item = QTreeWidgetItem([entry.title, when, where or _tr("(never saved)")])
+            title = translated(entry.title)
+            item = QTreeWidgetItem([title, when, where or _tr("(never saved)")])
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setData(0, Qt.ItemDataRole.UserRole, entry.doc_id)
             self.list.addTopLevelItem(item)
@@ -178,7 +180,7 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
         orphans = [e for e in orphans if store.claim(e.doc_id)]
     except OSError as exc:
         workspace.notify(
-            _tr("Recovered documents could not be listed: %1").replace("%1", str(exc)),
+            _tr("Recovered documents could not be listed: %1").replace("%1", translated(exc)),
             error=True,
         )
         return []
@@ -198,7 +200,8 @@ def offer_recovery(workspace: Workspace, autosaver: Autosaver) -> list[DocumentT
                 text = store.read(entry.doc_id)
             except (OSError, UnicodeDecodeError, CryptoError) as exc:
                 message = _tr("“%1” could not be recovered: %2")
-                text = message.replace("%1", entry.title).replace("%2", str(exc))
+                title = translated(entry.title)
+                text = message.replace("%1", title).replace("%2", translated(exc))
                 workspace.notify(text, error=True)
                 continue
             tab, note = _restore(workspace, autosaver, entry, text)
@@ -235,6 +238,7 @@ def _restore(
         cursor.insertText(text)
         cursor.endEditBlock()
         tab.editor.document().setModified(True)
+        workspace.signals.document_restored.emit(tab, entry.extra)
         if autosave.save_copy(tab):  # safe under this run's id before the old copy goes
             autosave.store.remove(entry.doc_id)
         return tab, ""
@@ -270,5 +274,6 @@ def _restore(
     tab.editor.setPlainText(text)
     tab.editor.document().setModified(True)
     workspace.add_document_tab(tab)
+    workspace.signals.document_restored.emit(tab, entry.extra)
     autosave.save_copy(tab)
     return tab, note

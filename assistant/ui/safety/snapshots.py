@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from assistant.storage.documents import DocumentError, load_document
 from assistant.storage.snapshots import SnapshotInfo, SnapshotStore, doc_key_for_path
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.dialogs.history_dialog import HistoryDialog
@@ -87,7 +88,7 @@ class SnapshotCommands(QObject):
         try:
             info = self.store.take(snapshot_key(tab), tab.editor.toPlainText(), name)
         except OSError as exc:
-            message = self.tr("The snapshot could not be saved: %1").replace("%1", str(exc))
+            message = self.tr("The snapshot could not be saved: %1").replace("%1", translated(exc))
             ws.notify(message, error=True)
             return None
         ws.show_status(self.tr("Snapshot “%1” taken").replace("%1", name), 4000)

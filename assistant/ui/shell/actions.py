@@ -26,7 +26,8 @@ MENUS = ("file", "edit", "view", "assist", "style", "help")
 MENU_LAYOUT: dict[str, tuple[str, ...]] = {
     "file": (
         "new", "open", "@recent", "|", "save", "save_as", "|",
-        "save_with_encoding", "reopen_with_encoding", "|", "take_snapshot", "history", "|",
+        "save_with_encoding", "reopen_with_encoding", "|", "take_snapshot", "history",
+        "provenance_report", "|",
         "*", "|", "lock", "close_tab", "quit",
     ),
     "edit": (
@@ -35,7 +36,7 @@ MENU_LAYOUT: dict[str, tuple[str, ...]] = {
     ),
     "view": (
         "zoom_in", "zoom_out", "zoom_reset", "|", "soft_wrap", "reading_width", "font", "|",
-        "*", "@panels", "toolbar",
+        "show_model_text", "statistics", "|", "*", "@panels", "toolbar",
     ),
     "assist": (
         "continue", "ghost", "ghost_document", "rewrite", "summarize", "chat", "models", "*",

@@ -93,5 +93,6 @@ class ContextTracker(QObject):
                 document_words=self.document_counts[0],
                 has_selection=has_selection,
                 selected_words=count_text(selected)[0] if has_selection else 0,
+                document_characters=self.document_counts[1],
             )
         )

@@ -15,7 +15,9 @@ from typing import Any
 from assistant.ui.features.chat.feature import install as install_chat
 from assistant.ui.features.continue_.feature import install as install_continue
 from assistant.ui.features.ghost.feature import install as install_ghost
+from assistant.ui.features.provenance.feature import install as install_provenance
 from assistant.ui.features.rewrite.feature import install as install_rewrite
+from assistant.ui.features.statistics.feature import install as install_statistics
 from assistant.ui.features.summarize.feature import install as install_summarize
 from assistant.ui.features.voice.feature import install as install_voice
 from assistant.ui.privacy import install as install_privacy
@@ -29,6 +31,8 @@ FEATURES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("rewrite", install_rewrite),
     ("summarize", install_summarize),
     ("chat", install_chat),
+    ("provenance", install_provenance),
+    ("statistics", install_statistics),
     ("voice", install_voice),
     ("preferences", install_preferences),
     ("privacy", install_privacy),

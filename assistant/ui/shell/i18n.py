@@ -3,6 +3,10 @@
 Catalogues live in ``resources/translations`` as ``writing_assistant_<lang>.ts``
 (the source, edited by translators) and ``.qm`` (compiled by ``pyside6-lrelease``;
 see ``scripts/update_translations.py``). English is the source language and needs none.
+
+Texts from the Qt-free layers (errors, progress, notes) arrive as
+``assistant.translatable.Translatable``; show them through ``translated`` (the scheme
+is described in that module).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from assistant.paths import resource_path
+from assistant.translatable import Translatable, fill, text_of
 
 TRANSLATIONS_DIR = resource_path("translations")
 CATALOGUE = "writing_assistant"
@@ -71,6 +76,27 @@ class _Catalogue(QTranslator):
 
     def isEmpty(self) -> bool:  # noqa: N802, D102 (Qt override)
         return super().isEmpty() and not self._by_source
+
+
+def translated(value: object) -> str:
+    """`value` in the UI language: a Translatable, or an exception carrying one, is translated.
+
+    Anything else is shown as it is (``str(value)``): a file name, a server's own words.
+    """
+    if isinstance(value, BaseException):
+        value = text_of(value)
+    if not isinstance(value, Translatable):
+        return str(value)
+    # lupdate files these texts under the empty context (they are not in a class's tr()).
+    template = QCoreApplication.translate("", value.template)
+    args = {
+        key: translated(arg) if isinstance(arg, (Translatable, BaseException)) else arg
+        for key, arg in value.args.items()
+    }
+    try:
+        return fill(template, args)
+    except (KeyError, IndexError, ValueError):  # a translation that broke a field: English
+        return fill(value.template, args)
 
 
 def install_translators(app: QCoreApplication, setting: str) -> str:

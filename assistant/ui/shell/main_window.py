@@ -4,7 +4,8 @@ It implements the `Workspace` the features are installed into (`FEATURES`, one
 line each) and knows none of them: each feature registers its own actions, adds
 its own panel and listens to the workspace's signals. What stays here is what
 every document shares: tabs and titles, the editor's view options, counts, the
-status bar, the Stop button and closing.
+status bar, the Stop button and closing. The commands every document shares (File,
+Edit, Stop, About) are registered from `window_actions.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 
 import assistant
 from assistant.engine.backend import ModelInfo
-from assistant.engine.pipeline import GenerationResult
-from assistant.settings import Settings, load_settings, save_settings
+from assistant.engine.generation_result import GenerationResult
+from assistant.settings import Settings
+from assistant.settings_file import load_settings, save_settings
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.documents.editor import Editor
 from assistant.ui.documents.file_ops import FileOps
@@ -35,8 +37,10 @@ from assistant.ui.shell.actions import ActionRegistry
 from assistant.ui.shell.banner import Banner
 from assistant.ui.shell.context import ContextTracker
 from assistant.ui.shell.features import FEATURES, Features
+from assistant.ui.shell.i18n import translated
 from assistant.ui.shell.status import StatusBar
 from assistant.ui.shell.view import EditorView
+from assistant.ui.shell.window_actions import register_window_actions
 from assistant.ui.shell.workspace import WorkspaceSignals
 
 APP_TITLE = "Writing Assistant"
@@ -81,7 +85,7 @@ class MainWindow(QMainWindow):
         self.setMenuBar(self.action_registry.menu_bar)
         self.addToolBar(self.action_registry.toolbar)
         self.files = FileOps(self)
-        self._register_actions()
+        register_window_actions(self)
         self.view = EditorView(self)
         self.context = ContextTracker(self)
         #: The installed features, by name (tests and the shell's own wiring reach them here).
@@ -167,20 +171,27 @@ class MainWindow(QMainWindow):
         action_text: str = "",
         action: Callable[[], None] | None = None,
     ) -> None:
-        """Show a message above the documents (an error never loses text)."""
-        self.banner.show_message(text, error, action_text, action)
+        """Show a message above the documents (an error never loses text).
+
+        `text` may be a Translatable from the Qt-free layers: it is shown translated.
+        """
+        self.banner.show_message(translated(text), error, action_text, action)
 
     def clear_notice(self) -> None:
         """Hide the message above the documents."""
         self.banner.hide()
 
     def show_status(self, text: str, timeout_ms: int = 4000) -> None:
-        """A passing message in the status bar."""
-        self.status.showMessage(text, timeout_ms)
+        """A passing message in the status bar (a Translatable is shown translated)."""
+        self.status.showMessage(translated(text), timeout_ms)
 
     def show_suggestion_keys(self, visible: bool) -> None:
         """Name the keys of an inline suggestion in the status bar (Tab, Esc, …)."""
         self.status.set_ghost_hint(visible)
+
+    def add_status_field(self, widget: QWidget) -> None:
+        """Show a small permanent field in the status bar, before the word counts."""
+        self.status.add_field(widget)
 
     def ensure_loaded(self, tab: DocumentTab | None) -> bool:
         """True when `tab`'s whole text is in the editor; otherwise say so and return False.
@@ -251,7 +262,7 @@ class MainWindow(QMainWindow):
         if result.incomplete:
             # The server went away mid-reply: the text that arrived stays, marked as partial.
             text = self.tr("The reply is incomplete: %1 The text that arrived was kept.")
-            self.notify(text.replace("%1", result.incomplete), error=True)
+            self.notify(text.replace("%1", translated(result.incomplete)), error=True)
 
     def _on_busy(self, busy: bool) -> None:
         # Inline suggestions run in the background: they never light Stop or "generating…".
@@ -312,47 +323,6 @@ class MainWindow(QMainWindow):
             cursor = tab.editor.textCursor()
             self.status.set_position(cursor.blockNumber() + 1, cursor.positionInBlock() + 1)
 
-    def _register_actions(self) -> None:
-        """The commands every document shares: files, editing, Stop and About."""
-        reg, files, t = self.action_registry, self.files, self.tr
-        Std = QKeySequence.StandardKey
-        for action_id, text, keys, slot, menu, toolbar in (
-            ("new", t("&New"), Std.New, self.new_document, "file", True),
-            ("open", t("&Open…"), Std.Open, files.open_dialog, "file", True),
-            ("save", t("&Save"), Std.Save, lambda: files.save(self.current_tab()), "file", True),
-            ("save_as", t("Save &As…"), Std.SaveAs, lambda: files.save_as(self.current_tab()),
-             "file", False),
-            ("close_tab", t("&Close Tab"), Std.Close,
-             lambda: self.close_tab(self.tabs.currentIndex()), "file", False),
-            ("quit", t("&Quit"), "Ctrl+Q", self.close, "file", False),
-            ("find", t("&Find…"), "Ctrl+F", lambda: self.find_bar.open_bar(replace=False),
-             "edit", False),
-            ("replace", t("Find and &Replace…"), "Ctrl+H",
-             lambda: self.find_bar.open_bar(replace=True), "edit", False),
-            ("stop", t("&Stop"), "Esc", self.stop, "assist", True),
-            ("about", t("&About Writing Assistant"), None, self.about, "help", False),
-        ):  # fmt: skip
-            action = reg.register(action_id, text, keys, menu=menu, toolbar=toolbar)
-            action.triggered.connect(lambda _=False, s=slot: s())
-        reg["stop"].setEnabled(False)
-        recent = reg.submenus["recent"]
-        recent.aboutToShow.connect(lambda: files.fill_recent_menu(recent))
-        for action_id, text, keys, method in (
-            ("undo", t("&Undo"), Std.Undo, "undo"),
-            ("redo", t("&Redo"), Std.Redo, "redo"),
-            ("cut", t("Cu&t"), Std.Cut, "cut"),
-            ("copy", t("&Copy"), Std.Copy, "copy"),
-            ("paste", t("&Paste"), Std.Paste, "paste"),
-            ("select_all", t("Select &All"), Std.SelectAll, "selectAll"),
-        ):
-            action = reg.register(action_id, text, keys, menu="edit")
-            action.triggered.connect(lambda _=False, m=method: self._on_editor(m))
-
-    def _on_editor(self, method: str) -> None:
-        editor = self.current_editor()
-        if editor is not None:
-            getattr(editor, method)()
-
     def about(self) -> None:
         """Help › About."""
         QMessageBox.about(
@@ -385,7 +355,9 @@ class MainWindow(QMainWindow):
         try:
             save_settings(s)
         except OSError as exc:  # the window is closing; a lost layout is not worth a crash
-            self.status.showMessage(self.tr("Settings not saved: %1").replace("%1", str(exc)))
+            self.status.showMessage(
+                self.tr("Settings not saved: %1").replace("%1", translated(exc))
+            )
 
     def flush_for_exit(self) -> None:
         """The process is about to end from outside: keep a recovery copy of everything."""

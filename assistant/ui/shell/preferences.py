@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.engine.registry import spec_from_settings
 from assistant.settings import Settings
+from assistant.ui.shell.i18n import translated
 from assistant.ui.shell.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class Preferences(QObject):
             dialog.applied.connect(self.apply)
             privacy = dialog.pages["privacy"]
             privacy.chats_deleted.connect(ws.signals.chat_history_deleted)
+            privacy.statistics_cleared.connect(ws.signals.statistics_cleared)
             privacy.all_data_deleted.connect(dialog.reject)
             privacy.all_data_deleted.connect(ws.signals.all_data_deleted)
             dialog.finished.connect(lambda _r: self._forget("settings_dialog"))
@@ -101,7 +103,7 @@ class Preferences(QObject):
         try:
             short = catalog.memory_check(settings.model.path)
         except EngineError as exc:
-            message = self.tr("The model could not be loaded: %1").replace("%1", str(exc))
+            message = self.tr("The model could not be loaded: %1").replace("%1", translated(exc))
             ws.notify(message, error=True)
             return
         if short is not None:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from assistant.settings import LoadResult, save_settings
+from assistant.settings_file import LoadResult, save_settings
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -37,7 +38,7 @@ def settings_notes(loaded: LoadResult) -> list[str]:
     elif loaded.warnings and not any(_KEY.search(w) for w in loaded.warnings):
         notes.append(
             _tr("There was a problem with your settings: %1").replace(
-                "%1", " ".join(loaded.warnings)
+                "%1", " ".join(translated(warning) for warning in loaded.warnings)
             )
         )
     if loaded.migrated_from is not None:

@@ -35,6 +35,7 @@ class StatusBar(QStatusBar):
         labels = (self.ghost_hint, self.counts_label, self.format_label, self.position_label)
         for label in labels:
             self.addPermanentWidget(label)
+        self._fields = 0
         self._model_text = ""
         self._ready = False
         self._generating = False
@@ -74,6 +75,12 @@ class StatusBar(QStatusBar):
     def set_ghost_hint(self, on: bool) -> None:
         """Show or hide the keys for the suggestion on screen."""
         self.ghost_hint.setVisible(on)
+
+    def add_field(self, widget: QWidget) -> None:
+        """A feature's small permanent field (model share, goal), placed before the counts."""
+        # Counted over all the bar's widgets: model, progress, ghost hint, then the fields.
+        self.insertPermanentWidget(3 + self._fields, widget)
+        self._fields += 1
 
     def set_counts(self, words: int, characters: int) -> None:
         """Show "123 words · 456 characters"."""

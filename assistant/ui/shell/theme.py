@@ -50,6 +50,9 @@ _EXTRA_LIGHT = {
     "ok_fg": "#1e6b32",
     "banner_bg": "#fff4cf",
     "banner_error_bg": "#fbe1de",
+    "model_text_bg": "#f9e8c8",
+    "model_text_fg": "#1f1f1f",
+    "model_text_mark": "#9a5b00",
 }
 _EXTRA_DARK = {
     "ai_stream_bg": "#223149",
@@ -63,6 +66,9 @@ _EXTRA_DARK = {
     "ok_fg": "#8fd6a0",
     "banner_bg": "#3d3621",
     "banner_error_bg": "#4a2626",
+    "model_text_bg": "#47381a",
+    "model_text_fg": "#f3ead8",
+    "model_text_mark": "#e0a54a",
 }
 
 
@@ -72,9 +78,10 @@ def colors(theme: str | None = None) -> dict[str, QColor]:
     Keys: everything in the palette tables ("window", "base", "text", ...) plus
     "ai_stream_bg"/"ai_stream_fg" (text being streamed in), "diff_insert_bg"/"_fg",
     "diff_delete_bg"/"_fg", "ghost_fg" (inline suggestion), "error_fg", "ok_fg",
-    "banner_bg", "banner_error_bg". Panels should read these instead of hard-coding
-    colors, and re-read them when a widget gets `QEvent.Type.ApplicationPaletteChange`
-    (sent by `apply_theme`) so they stay readable after a live theme switch.
+    "banner_bg", "banner_error_bg" and "model_text_bg"/"_fg"/"_mark" (View › Show
+    Model-Written Text). Panels should read these instead of hard-coding colors, and
+    re-read them when a widget gets `QEvent.Type.ApplicationPaletteChange` (sent by
+    `apply_theme`) so they stay readable after a live theme switch.
     """
     if theme is None:
         app = QApplication.instance()

@@ -12,7 +12,8 @@ that others care about travels as a signal on `WorkspaceSignals`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -20,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from assistant.ui.documents.host import DocumentHost
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget
+    from PySide6.QtWidgets import QDockWidget, QWidget
 
     from assistant.ui.documents.document_tab import DocumentTab
     from assistant.ui.documents.editor import Editor
@@ -37,6 +38,23 @@ class DocumentContext:
     document_words: int = 0
     has_selection: bool = False
     selected_words: int = 0
+    document_characters: int = 0
+
+
+@dataclass(frozen=True)
+class ModelText:
+    """Model text the writer just accepted into a document, between Qt positions start..end.
+
+    `task` is "continue", "ghost", "rewrite", "summarize" or "chat". One acceptance that
+    arrives in pieces (a continuation streaming in, a suggestion taken word by word)
+    gives every piece the same `accepted_at`, so they count as one.
+    """
+
+    tab: DocumentTab
+    start: int
+    end: int
+    task: str
+    accepted_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 
 class WorkspaceSignals(QObject):
@@ -56,6 +74,17 @@ class WorkspaceSignals(QObject):
     settings_applied = Signal(object)
     #: Settings › Privacy deleted every chat conversation.
     chat_history_deleted = Signal()
+    #: Settings › Privacy cleared the writing statistics.
+    statistics_cleared = Signal()
+    #: Model text entered a document (ModelText): the flows announce it, provenance and
+    #: statistics record it; no flow knows who listens.
+    model_text_inserted = Signal(object)
+    #: A suggestion appeared (its task, e.g. "ghost"), or went away without being accepted.
+    suggestion_shown = Signal(str)
+    suggestion_dismissed = Signal(str)
+    #: A recovery copy was put back into a document (DocumentTab, the copy's extra JSON,
+    #: where features find what they kept with it through `DocumentTab.recovery_extras`).
+    document_restored = Signal(object, dict)
     #: Settings › Privacy deleted everything the app stored: the window closes, saving nothing.
     all_data_deleted = Signal()
     #: The window closes (every document saved or discarded): persist what is open.
@@ -89,3 +118,6 @@ class Workspace(DocumentHost, Protocol):
 
     def show_suggestion_keys(self, visible: bool) -> None:
         """Name the keys of an inline suggestion in the status bar (Tab, Esc, …)."""
+
+    def add_status_field(self, widget: QWidget) -> None:
+        """Show a small permanent field in the status bar, before the word counts."""

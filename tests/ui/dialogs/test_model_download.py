@@ -16,7 +16,8 @@ from PySide6.QtCore import Qt
 
 from assistant.engine import catalog as model_catalog
 from assistant.engine import hub
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings
+from assistant.settings_file import load_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_manager import ModelManagerDialog
 from tests.hub_server import FakeHub

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 
 from assistant import paths
 from assistant.engine import catalog as model_catalog
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings
+from assistant.settings_file import load_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_manager import ModelManagerDialog
 from assistant.ui.generation.controller import GenerationController

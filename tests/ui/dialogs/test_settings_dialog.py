@@ -10,7 +10,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from assistant import paths
-from assistant.settings import DEFAULT_PRESETS, Preset, Settings, load_settings, save_settings
+from assistant.settings import DEFAULT_PRESETS, Preset, Settings
+from assistant.settings_file import load_settings, save_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.settings import privacy_page
 from assistant.ui.shell.main_window import MainWindow

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from assistant.engine.backend import EngineError, FakeBackend
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.tasks.types import TaskSpec
 from assistant.ui.generation.controller import REPLACE, GenerationController
 

@@ -188,6 +188,8 @@ def test_delete_all_from_settings_deletes_and_closes_without_saving(
     with ChatHistory() as chats:
         chats.add_message(chats.create_conversation("t"), "user", CANARY)
     (paths.config_dir() / "settings.json").write_text("{}")
+    # Typed words wait to be counted: closing after the deletion must not write them.
+    qtbot.keyClicks(window.current_editor(), "Words the statistics would count")
     listed: list = []
 
     def answer(_parent, items):

@@ -37,7 +37,8 @@ def test_timer_autosave_writes_a_copy_and_never_the_file(qtbot, window, tmp_path
     (entry,) = window.features.safety.autosave.store.entries()
     assert entry.original_path == str(path.resolve())
     assert entry.title == "draft.txt"
-    assert entry.extra == {"encoding": "utf-8", "newline": "\n", "bom": False}
+    # Besides the format, what features keep with the copy (no model text here).
+    assert entry.extra == {"encoding": "utf-8", "newline": "\n", "bom": False, "provenance": []}
     # Nothing new to write: the next rounds leave the copy alone.
     with qtbot.waitSignal(window.features.safety.autosave.autosaved, timeout=2000) as blocker:
         pass

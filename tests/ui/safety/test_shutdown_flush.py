@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 from tests.ui.safety.test_crash_recovery import RESTORE_HOOK, _env, _recovered_texts
 
 TYPED = "Typed two seconds before the end — 最后两秒。"

@@ -183,7 +183,7 @@ def test_menus_show_shortcuts(window) -> None:
 
 
 def test_layout_and_options_persist(qtbot, controller, tmp_path) -> None:
-    from assistant.settings import load_settings
+    from assistant.settings_file import load_settings
     from assistant.ui.shell.main_window import MainWindow
 
     first = MainWindow(controller, load_settings().settings)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
+from assistant.ui.shell.i18n import translated
+
 
 class _DownloadWorker(QObject):
     """Runs `engine.hub.download` on the download thread."""
@@ -35,9 +37,9 @@ class _DownloadWorker(QObject):
                 cancel=self._cancel,
             )
         except hub.DownloadCancelled as exc:
-            self.failed.emit(repo_id, str(exc), True)
+            self.failed.emit(repo_id, translated(exc), True)
         except hub.DownloadError as exc:
-            self.failed.emit(repo_id, str(exc), False)
+            self.failed.emit(repo_id, translated(exc), False)
         except Exception as exc:  # a bug must reach the dialog, not kill the thread silently
             self.failed.emit(repo_id, f"{type(exc).__name__}: {exc}", False)
         else:

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine import catalog, hub
-from assistant.settings import Settings, save_settings, validate_field
+from assistant.settings import Settings, validate_field
+from assistant.settings_file import save_settings
 from assistant.ui.dialogs.models.download_worker import DownloadController
+from assistant.ui.shell.i18n import translated
 
 
 class DownloadBox(QGroupBox):
@@ -77,7 +79,7 @@ class DownloadBox(QGroupBox):
                 ]
             )
             if model.note:
-                item.setToolTip(0, model.note)
+                item.setToolTip(0, translated(model.note))
             self.recommended.addTopLevelItem(item)
         for col in range(1, self.recommended.columnCount()):
             self.recommended.resizeColumnToContents(col)

@@ -1,54 +1,44 @@
 """The Model manager: every usable model, add/remove, set current, download, test speed.
 
-Loading goes through the window's GenerationController (worker thread), downloads
-through a DownloadController (their own thread), speed tests through a child
-process; the dialog itself only reads file headers. Questions and file choosers are
-module functions so tests can answer them.
+Loading goes through the window's GenerationController (worker thread; see
+`model_switch.py`), downloads through a DownloadController (their own thread), speed
+tests through a child process; the dialog itself only reads file headers. The table
+of models is `ModelTable` (`model_table.py`). Questions and file choosers are module
+functions so tests can answer them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.engine import catalog
-from assistant.engine.backend import EngineError, ModelInfo
-from assistant.engine.registry import BackendSpec
+from assistant.engine.backend import EngineError
 from assistant.engine.remote.hosts import host_of
-from assistant.engine.remote.openai import ServerModel
-from assistant.settings import Settings, save_settings
+from assistant.engine.remote.server_models import ServerModel
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 from assistant.ui.dialogs.models import questions
 from assistant.ui.dialogs.models.model_download import DownloadBox
+from assistant.ui.dialogs.models.model_switch import ModelSwitch
+from assistant.ui.dialogs.models.model_table import ModelTable, row_key
 from assistant.ui.dialogs.models.speed_test import SpeedResult, SpeedTest
 from assistant.ui.dialogs.models.voices_box import VoicesBox
 from assistant.ui.dialogs.settings.server_section import BackgroundCall
 from assistant.ui.generation.controller import GenerationController
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelManager", text)
-
-
-def _row_key(row: catalog.ModelRow) -> str:
-    """What identifies a row across refreshes (a server model has no path)."""
-    return f"{row.server_url} {row.name}" if row.origin == catalog.SERVER else str(row.path)
+from assistant.ui.shell.i18n import translated
 
 
 class ModelManagerDialog(QDialog):
@@ -68,8 +58,6 @@ class ModelManagerDialog(QDialog):
         self.controller = controller
         self._hub_cache = hub_cache
         self._rows: list[catalog.ModelRow] = []
-        # What is being loaded: the row (its settings are saved once it is ready).
-        self._loading: catalog.ModelRow | None = None
         self._closed = False
         self.speed = SpeedTest(self)
         self._server_models: list[ServerModel] = []
@@ -77,24 +65,7 @@ class ModelManagerDialog(QDialog):
         self._server_listing.finished.connect(self._on_server_models)
         self._server_listing.failed.connect(self._on_server_failed)
 
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("model_list")
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
-            [
-                self.tr("Model"),
-                self.tr("Source"),
-                self.tr("Architecture"),
-                self.tr("Parameters"),
-                self.tr("Size on disk"),
-                self.tr("Context"),
-                self.tr("Type"),
-            ]
-        )
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setMinimumHeight(110)
+        self.tree = ModelTable()
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -151,10 +122,10 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(self.download, 1)
         layout.addWidget(close)
 
-        c = self.controller
-        c.model_loading.connect(self._on_loading)
-        c.model_loaded.connect(self._on_loaded)
-        c.model_failed.connect(self._on_failed)
+        self.switch = ModelSwitch(settings, controller, self.progress, self)
+        self.switch.status.connect(self._show_status)
+        self.switch.busy_changed.connect(self._update_buttons)
+        self.switch.chosen.connect(self._on_chosen)
         self.speed.finished.connect(self._on_speed)
         self.speed.failed.connect(self._on_speed_failed)
         self.resize(1000, 860)
@@ -166,46 +137,11 @@ class ModelManagerDialog(QDialog):
     def refresh(self) -> None:
         """Re-read the models on disk and keep the selection where it was."""
         selected = self.selected_row()
-        keep = _row_key(selected) if selected else None
+        keep = row_key(selected) if selected else None
         self._rows = catalog.gather_models(self.settings.model.user_models, self._hub_cache)
         server_url = self.settings.model.server_url
         self._rows += catalog.server_rows(server_url, self._server_models)
-        origin_text = {
-            catalog.SERVER: self.tr("Server %1").replace("%1", host_of(server_url)),
-            catalog.EMBEDDED: self.tr("Built in"),
-            catalog.ADDED: self.tr("Added by you"),
-            catalog.DOWNLOADED: self.tr("Downloaded"),
-            catalog.HF_CACHE: self.tr("Hugging Face cache"),
-            catalog.CONVERTED: self.tr("Converted cache"),
-            catalog.MISSING: self.tr("Missing"),
-        }
-        self.tree.clear()
-        for row in self._rows:
-            kind = "–"
-            if row.chat is not None:
-                kind = self.tr("Chat") if row.chat else self.tr("Base")
-            item = QTreeWidgetItem(
-                [
-                    row.name,
-                    origin_text[row.origin],
-                    row.architecture or "–",
-                    catalog.format_params(row.parameters),
-                    catalog.format_bytes(row.size_bytes),
-                    str(row.context_length) if row.context_length else "–",
-                    kind,
-                ]
-            )
-            if self._is_current(row):
-                font = QFont(item.font(0))
-                font.setBold(True)
-                for col in range(self.tree.columnCount()):
-                    item.setFont(col, font)
-                item.setText(0, self.tr("%1 (current)").replace("%1", row.name))
-            self.tree.addTopLevelItem(item)
-            if keep is not None and _row_key(row) == keep:
-                item.setSelected(True)
-        for col in range(1, self.tree.columnCount()):
-            self.tree.resizeColumnToContents(col)
+        self.tree.show_rows(self._rows, host_of(server_url), self._is_current, keep)
         self._update_buttons()
 
     def _is_current(self, row: catalog.ModelRow) -> bool:
@@ -216,7 +152,7 @@ class ModelManagerDialog(QDialog):
 
     def list_server_models(self) -> None:
         """List the configured server's models beside the local ones (in the background)."""
-        from assistant.engine.remote.openai import list_models
+        from assistant.engine.remote.server_models import list_models
         from assistant.engine.secrets import get_api_key
 
         url, offline = self.settings.model.server_url, self.settings.offline_mode
@@ -254,7 +190,7 @@ class ModelManagerDialog(QDialog):
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
-        busy = self._loading is not None
+        busy = self.switch.loading is not None
         self.current_button.setEnabled(bool(row and row.loadable) and not busy)
         self.speed_button.setEnabled(bool(row and row.loadable) and not self.speed.running)
         self.remove_button.setEnabled(bool(row and row.origin in (catalog.ADDED, catalog.MISSING)))
@@ -264,7 +200,7 @@ class ModelManagerDialog(QDialog):
         where = row.server_url if row.origin == catalog.SERVER else str(row.path)
         text = self.tr("Location: %1").replace("%1", where)
         if row.note or row.problems:
-            text += "\n" + "; ".join(filter(None, [row.note, *row.problems]))
+            text += "\n" + "; ".join(translated(t) for t in [row.note, *row.problems] if t)
         self.details.setText(text)
 
     # -- add, remove ----------------------------------------------------------------------
@@ -285,7 +221,7 @@ class ModelManagerDialog(QDialog):
         try:
             source = resolve_source(value)
         except EngineError as exc:
-            self._show_status(str(exc), error=True)
+            self._show_status(translated(exc), error=True)
             return
         models = self.settings.model.user_models
         if value not in models:
@@ -333,85 +269,14 @@ class ModelManagerDialog(QDialog):
     def use_selected(self) -> None:
         """Load the selected model in the background (refused up front if it will not fit)."""
         row = self.selected_row()
-        if row is None or not row.loadable or self._loading is not None:
+        if row is None or not row.loadable or self.switch.loading is not None:
             return
-        if row.origin == catalog.SERVER:
-            self._start_loading(row, self._server_spec(row))
-            return
-        try:
-            short = catalog.memory_check(row.setting)
-        except EngineError as exc:
-            self._show_status(str(exc), error=True)
-            return
-        if short is not None:
-            need, free = short
-            questions.inform(
-                self,
-                self.tr("Not enough memory"),
-                self.tr(
-                    "%1 needs about %2 of memory, but only %3 is free. Close other programs "
-                    "or choose a smaller model."
-                )
-                .replace("%1", row.name)
-                .replace("%2", catalog.format_bytes(need))
-                .replace("%3", catalog.format_bytes(free)),
-            )
-            return
-        spec = BackendSpec(kind="local", model=row.setting, device=self.settings.model.device)
-        self._start_loading(row, spec)
+        self.switch.load(row)
 
-    def _server_spec(self, row: catalog.ModelRow) -> BackendSpec:
-        model = self.settings.model
-        return BackendSpec(
-            kind="openai",
-            server_url=row.server_url,
-            server_model=row.name,
-            timeout_s=float(model.server_timeout_s),
-            context_tokens=model.server_context_tokens,
-            offline_mode=self.settings.offline_mode,
-        )
-
-    def _start_loading(self, row: catalog.ModelRow, spec: BackendSpec) -> None:
-        self._loading = row
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        self._show_status(self.tr("Loading %1…").replace("%1", row.name))
-        self._update_buttons()
-        self.controller.load_model(spec)
-
-    def _on_loading(self, fraction: float, message: str) -> None:
-        if self._loading is not None:
-            # The loader's step messages are English engine text; the bar says enough.
-            self.progress.setValue(int(fraction * 100))
-
-    def _on_loaded(self, info: ModelInfo) -> None:
-        if self._loading is None:
-            return
-        row, self._loading = self._loading, None
-        if row.origin == catalog.SERVER:
-            self.settings.model.backend = "openai"
-            self.settings.model.server_model = row.name
-        else:
-            self.settings.model.backend = "local"
-            self.settings.model.path = row.setting
-        self.progress.setVisible(False)
+    def _on_chosen(self, message: str) -> None:
         self._save()
         self.refresh()
-        self._show_status(
-            self.tr("%1 is ready (%2, %3).")
-            .replace("%1", info.name)
-            .replace("%2", info.device)
-            .replace("%3", info.dtype)
-        )
-
-    def _on_failed(self, message: str) -> None:
-        if self._loading is None:
-            return
-        self._loading = None
-        self.progress.setVisible(False)
-        self._update_buttons()
-        self._show_status(self.tr("Could not load the model: %1").replace("%1", message), True)
+        self._show_status(message)
 
     # -- speed test, downloads ----------------------------------------------------------------
 
@@ -460,7 +325,9 @@ class ModelManagerDialog(QDialog):
         try:
             save_settings(self.settings)
         except OSError as exc:
-            self._show_status(self.tr("Settings not saved: %1").replace("%1", str(exc)), True)
+            self._show_status(
+                self.tr("Settings not saved: %1").replace("%1", translated(exc)), True
+            )
 
     def done(self, result: int) -> None:
         """Stop background work that belongs to the dialog before it closes."""
@@ -470,10 +337,5 @@ class ModelManagerDialog(QDialog):
         self._closed = True
         self.speed.cancel()
         self.download.shutdown()
-        for signal, slot in (
-            (self.controller.model_loading, self._on_loading),
-            (self.controller.model_loaded, self._on_loaded),
-            (self.controller.model_failed, self._on_failed),
-        ):
-            signal.disconnect(slot)
+        self.switch.detach()
         super().done(result)

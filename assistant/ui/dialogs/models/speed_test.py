@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
+from assistant.ui.shell.i18n import translated
+
 
 @dataclass(frozen=True)
 class SpeedResult:
@@ -104,4 +106,4 @@ class SpeedTest(QObject):
                 raise ValueError(err.strip().splitlines()[-1] if err.strip() else f"exit {code}")
             self.finished.emit(parse_bench_output(out))
         except (ValueError, KeyError, IndexError) as exc:
-            self.failed.emit(self.tr("The speed test failed: %1").replace("%1", str(exc)))
+            self.failed.emit(self.tr("The speed test failed: %1").replace("%1", translated(exc)))

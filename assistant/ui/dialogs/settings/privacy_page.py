@@ -7,11 +7,9 @@ idle minutes are an ordinary setting.
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,59 +21,30 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from assistant import paths
 from assistant.settings import Settings
 from assistant.storage import inventory, privacy, reencrypt
-from assistant.storage.chat_history import ChatHistoryError
+from assistant.storage.chat_database import ChatHistoryError
 from assistant.storage.crypto import CryptoError
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage
+from assistant.ui.dialogs.settings.stored_data import (
+    clear_statistics,
+    delete_chat_history,
+    stored_locations,
+)
 from assistant.ui.privacy import delete_all
 from assistant.ui.privacy import passphrase as questions
+from assistant.ui.shell.i18n import translated
 
 
 def open_folder(path: Path) -> bool:
     """Show a folder in the system file manager (module function so tests can replace it)."""
     path.mkdir(parents=True, exist_ok=True)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def delete_chat_history() -> int:
-    """Delete every saved chat conversation; returns how many were deleted."""
-    from assistant.storage.chat_history import ChatHistory
-
-    with ChatHistory() as history:
-        conversations = history.list_conversations()
-        for conv in conversations:
-            history.delete(conv.id)
-    # Deleted rows linger in free pages until the file is rebuilt; the writer asked for
-    # the text to be gone, so rebuild it (best effort: another open reader may block it).
-    try:
-        with contextlib.closing(sqlite3.connect(paths.chat_db_file())) as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            db.execute("VACUUM")
-    except sqlite3.Error:
-        pass
-    return len(conversations)
-
-
-def stored_locations() -> list[tuple[str, Path, Path]]:
-    """(what, shown path, folder to open) for everything the app writes."""
-    from assistant.engine.hub import downloads_dir
-
-    return [
-        ("settings", paths.settings_file(), paths.config_dir()),
-        ("chats", paths.chat_db_file(), paths.data_dir()),
-        ("recovery", paths.recovery_dir(), paths.recovery_dir()),
-        ("snapshots", paths.data_dir() / "snapshots", paths.data_dir()),
-        ("voices", paths.data_dir() / "voices", paths.data_dir()),
-        ("downloads", downloads_dir(), downloads_dir()),
-        ("converted", paths.models_cache_dir(), paths.models_cache_dir()),
-        ("logs", paths.log_dir(), paths.log_dir()),
-    ]
 
 
 def _busy(work):  # noqa: ANN001, ANN202 - a callable and its result
@@ -92,6 +61,8 @@ class PrivacyPage(SettingsPage):
 
     #: Chat history was deleted (open chat panels should forget what they show).
     chats_deleted = Signal()
+    #: The writing statistics were cleared (goals and the Statistics window start again).
+    statistics_cleared = Signal()
     #: Everything the app stored was deleted: the window closes without saving settings.
     all_data_deleted = Signal()
 
@@ -104,6 +75,8 @@ class PrivacyPage(SettingsPage):
         labels = {
             "settings": self.tr("Settings"),
             "chats": self.tr("Chat history"),
+            "statistics": self.tr("Writing statistics"),
+            "provenance": self.tr("Which text the model wrote"),
             "recovery": self.tr("Recovery copies of unsaved text"),
             "snapshots": self.tr("Snapshots"),
             "voices": self.tr("Personal voices"),
@@ -130,6 +103,9 @@ class PrivacyPage(SettingsPage):
         self.delete_chats = QPushButton(self.tr("Delete Chat History…"))
         self.delete_chats.setObjectName("delete_chats")
         self.delete_chats.clicked.connect(self._delete_chats)
+        self.clear_stats = QPushButton(self.tr("Clear Statistics…"))
+        self.clear_stats.setObjectName("clear_statistics")
+        self.clear_stats.clicked.connect(self._clear_statistics)
         self.delete_all = QPushButton(self.tr("Delete All My Data…"))
         self.delete_all.setObjectName("delete_all")
         self.delete_all.clicked.connect(self._delete_all)
@@ -138,6 +114,7 @@ class PrivacyPage(SettingsPage):
         self.result.setWordWrap(True)
         delete_row = QHBoxLayout()
         delete_row.addWidget(self.delete_chats)
+        delete_row.addWidget(self.clear_stats)
         delete_row.addWidget(self.delete_all)
         delete_row.addStretch(1)
 
@@ -180,7 +157,16 @@ class PrivacyPage(SettingsPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._body = body
         self.refresh_encryption()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """The whole page, unscrolled: the dialog opens this tall where the screen allows."""
+        body = self._body.sizeHint()
+        return QSize(
+            body.width() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent),
+            body.height(),
+        )
 
     def _encryption_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Encryption and lock"))
@@ -242,7 +228,7 @@ class PrivacyPage(SettingsPage):
             on = privacy.is_encrypted()
             remembered = on and privacy.is_remembered()
         except CryptoError as exc:
-            self.encryption_state.setText(str(exc))
+            self.encryption_state.setText(translated(exc))
             on = remembered = False
         if on:
             text = self.tr("Your private data is encrypted.")
@@ -273,9 +259,9 @@ class PrivacyPage(SettingsPage):
         try:
             _busy(work)
         except privacy.KeyringUnavailableError as exc:
-            self.result.setText(str(exc))  # encrypted all the same
+            self.result.setText(translated(exc))  # encrypted all the same
         except (CryptoError, ChatHistoryError, OSError) as exc:
-            self.result.setText(self.tr("Nothing was changed: %1").replace("%1", str(exc)))
+            self.result.setText(self.tr("Nothing was changed: %1").replace("%1", translated(exc)))
             self.refresh_encryption()
             return False
         else:
@@ -346,7 +332,7 @@ class PrivacyPage(SettingsPage):
         try:
             privacy.set_remembered(checked)
         except CryptoError as exc:
-            self.result.setText(str(exc))
+            self.result.setText(translated(exc))
         self.refresh_encryption()
 
     def _delete_all(self) -> None:
@@ -356,7 +342,8 @@ class PrivacyPage(SettingsPage):
             return
         failures = _busy(lambda: inventory.delete_items(chosen))
         if failures:
-            text = self.tr("Some items could not be deleted: %1").replace("%1", "; ".join(failures))
+            listed = "; ".join(translated(failure) for failure in failures)
+            text = self.tr("Some items could not be deleted: %1").replace("%1", listed)
             self.result.setText(text)
         else:
             self.result.setText(self.tr("Deleted. Writing Assistant closes now."))
@@ -375,7 +362,29 @@ class PrivacyPage(SettingsPage):
         try:
             count = delete_chat_history()
         except Exception as exc:  # sqlite errors, a locked file: tell the writer
-            self.result.setText(self.tr("Could not delete: %1").replace("%1", str(exc)))
+            self.result.setText(self.tr("Could not delete: %1").replace("%1", translated(exc)))
             return
         self.result.setText(self.tr("%1 conversation(s) deleted.").replace("%1", str(count)))
         self.chats_deleted.emit()
+
+    def _clear_statistics(self) -> None:
+        from assistant.storage.stats import StatsError
+        from assistant.ui.dialogs.models import questions  # patchable in tests
+
+        if not questions.confirm(
+            self,
+            self.tr("Clear statistics"),
+            self.tr(
+                "Delete every writing statistic (words per day, suggestions, sessions, "
+                "streaks)? Your documents and which text the model wrote stay. This cannot "
+                "be undone."
+            ),
+        ):
+            return
+        try:
+            clear_statistics()
+        except StatsError as exc:
+            self.result.setText(self.tr("Could not delete: %1").replace("%1", str(exc)))
+            return
+        self.result.setText(self.tr("Statistics cleared."))
+        self.statistics_cleared.emit()

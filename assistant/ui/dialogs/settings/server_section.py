@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from assistant.engine.backend import EngineError
 from assistant.settings import Settings
+from assistant.ui.shell.i18n import translated
 from assistant.ui.shell.theme import colors
 
 
@@ -50,7 +51,7 @@ class BackgroundCall(QObject):
             try:
                 result = work()
             except EngineError as exc:
-                self._done(self.failed, str(exc))
+                self._done(self.failed, translated(exc))
             except Exception as exc:  # a bug must reach the writer as text, not vanish
                 self._done(self.failed, f"{type(exc).__name__}: {exc}")
             else:
@@ -178,7 +179,7 @@ class ServerBox(QGroupBox):
         try:
             set_api_key(url, self.api_key.text().strip())
         except EngineError as exc:
-            return str(exc)
+            return translated(exc)
         return None
 
     def base_url(self) -> str | None:
@@ -206,7 +207,7 @@ class ServerBox(QGroupBox):
 
     def list_models(self) -> None:
         """Fill the model list from the server's /v1/models (in the background)."""
-        from assistant.engine.remote.openai import list_models
+        from assistant.engine.remote.server_models import list_models
 
         url, key, offline = self.base_url(), self.api_key.text().strip(), self.offline_mode()
         if not url:
@@ -217,7 +218,7 @@ class ServerBox(QGroupBox):
 
     def test_connection(self) -> None:
         """Connect, list the models and time a short reply; report latency, TTFT, tokens/s."""
-        from assistant.engine.remote.openai import probe_server
+        from assistant.engine.remote.probe import probe_server
 
         url, key, offline = self.base_url(), self.api_key.text().strip(), self.offline_mode()
         model = self.model.currentText().strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import fields
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
+from assistant.ui.dialogs.settings.goals_page import GoalsPage
 from assistant.ui.dialogs.settings.privacy_page import PrivacyPage
 from assistant.ui.dialogs.settings.settings_fields import SettingsPage
 from assistant.ui.dialogs.settings.settings_pages import (
@@ -34,9 +36,10 @@ from assistant.ui.dialogs.settings.settings_pages import (
     ModelPage,
 )
 from assistant.ui.dialogs.settings.shortcuts_page import ShortcutsPage
+from assistant.ui.shell.i18n import translated
 from assistant.ui.shell.theme import colors
 
-PAGE_IDS = ("general", "editor", "model", "generation", "shortcuts", "privacy")
+PAGE_IDS = ("general", "editor", "goals", "model", "generation", "shortcuts", "privacy")
 
 
 class SettingsDialog(QDialog):
@@ -58,6 +61,7 @@ class SettingsDialog(QDialog):
         self.pages: dict[str, SettingsPage] = {
             "general": GeneralPage(),
             "editor": EditorPage(),
+            "goals": GoalsPage(),
             "model": ModelPage(),
             "generation": GenerationPage(),
             "shortcuts": ShortcutsPage(actions or {}),
@@ -105,7 +109,10 @@ class SettingsDialog(QDialog):
         self.page_list.setCurrentRow(0)
         self._on_changed()
         self.button(Button.Apply).setEnabled(False)  # nothing to apply yet
-        self.resize(820, 620)
+        # As tall as the tallest page (no scrolling) where the screen has room.
+        wanted = self.sizeHint().expandedTo(QSize(820, 620))
+        room = self.screen().availableGeometry().size() * 0.9
+        self.resize(wanted.boundedTo(room))
 
     def button(self, which: QDialogButtonBox.StandardButton):
         """One of the OK/Cancel/Apply buttons."""
@@ -137,7 +144,9 @@ class SettingsDialog(QDialog):
         try:
             save_settings(self.settings)
         except OSError as exc:
-            self._show_problem(self.tr("Settings could not be saved: %1").replace("%1", str(exc)))
+            self._show_problem(
+                self.tr("Settings could not be saved: %1").replace("%1", translated(exc))
+            )
         if key_problem:
             self._show_problem(key_problem)
         self.button(QDialogButtonBox.StandardButton.Apply).setEnabled(False)

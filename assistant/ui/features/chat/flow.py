@@ -7,25 +7,24 @@ there after a restart, even after a crash mid-reply.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from assistant.engine.pipeline import GenerationResult
-from assistant.storage.chat_history import ChatHistory, ChatHistoryError, Message
-from assistant.tasks.types import ChatMessage, TaskSpec
+from assistant.engine.generation_result import GenerationResult
+from assistant.storage.chat_database import ChatHistoryError
+from assistant.storage.chat_history import ChatHistory, Message
 from assistant.ui.features.chat.panel import SELECTION, ChatPanel
+from assistant.ui.features.chat.reply import Reply, chat_spec, conversation_title
+from assistant.ui.features.common.checked import trying_again_text
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_parts import queued_text, stats_text
 from assistant.ui.generation.job import GenerationJob
+from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
-
-_SAVE_EVERY_S = 0.5
-_TITLE_CHARS = 48
 
 
 def ask_delete_conversation(parent: QWidget | None, title: str) -> bool:
@@ -41,18 +40,6 @@ def ask_delete_conversation(parent: QWidget | None, title: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-@dataclass
-class _Reply:
-    """The reply being written: where it is stored and what has arrived."""
-
-    job: GenerationJob
-    conv_id: int
-    msg_id: int
-    text: str = ""
-    truncated: bool = False
-    saved_at: float = 0.0
-
-
 class ChatFlow(QObject):
     """Owns the chat history database and the one reply in progress."""
 
@@ -62,12 +49,12 @@ class ChatFlow(QObject):
         self.panel = panel
         self.conv_id: int | None = None
         self._messages: list[Message] = []
-        self._reply: _Reply | None = None
+        self._reply: Reply | None = None
         self.history: ChatHistory | None = None
         try:
             self.history = ChatHistory()
         except ChatHistoryError as exc:
-            panel.set_status(str(exc))
+            panel.set_status(translated(exc))
             panel.input.setEnabled(False)
             panel.send_button.setEnabled(False)
             return
@@ -183,9 +170,7 @@ class ChatFlow(QObject):
         if self.panel.context_mode() and not self.ws.ensure_loaded(self.ws.current_tab()):
             return None  # its text would be the part that has arrived so far
         if self.conv_id is None:
-            title = " ".join(text.split())
-            if len(title) > _TITLE_CHARS:
-                title = title[: _TITLE_CHARS - 1] + "…"
+            title = conversation_title(text)
             persona = self.panel.persona().strip()
             conv_id = self._store(self.history.create_conversation, title, persona)
             if conv_id is None:
@@ -234,40 +219,36 @@ class ChatFlow(QObject):
             return
         cursor = editor.textCursor()
         cursor.setPosition(cursor.selectionEnd())
+        position = cursor.position()
         cursor.beginEditBlock()
         cursor.insertText(text.strip())
         cursor.endEditBlock()
+        tab = self.ws.current_tab()
+        if tab is not None:
+            announce(self.ws, tab, position, text.strip(), "chat")
         editor.setTextCursor(cursor)
         editor.setFocus()
         self.panel.set_status(self.tr("Inserted into the document."))
 
     def _ask(self) -> GenerationJob | None:
         assert self.history is not None and self.conv_id is not None
-        turns = tuple(
-            ChatMessage(m.role, m.content)  # type: ignore[arg-type]
-            for m in self._messages
-            if m.role in ("user", "assistant") and m.content.strip()
-        )
         context, note = self._context()
-        spec = TaskSpec(
-            kind="chat",
-            messages=turns,
-            system=self.panel.persona().strip() or self.ws.settings.chat_persona,
-            context=context,
-            sampling=self.ws.settings.preset("chat").to_sampling(),
-        )
+        persona = self.panel.persona().strip() or self.ws.settings.chat_persona
+        sampling = self.ws.settings.preset("chat").to_sampling()
+        spec = chat_spec(self._messages, persona, context, sampling)
         reply_id = self._store(self.history.add_message, self.conv_id, "assistant", "", False)
         if reply_id is None:
             return None
         self._messages.append(self._message(reply_id, "assistant", "", complete=False))
         self.panel.add_message(reply_id, "assistant", "", complete=False)
         job = self.ws.generation.submit(spec)
-        reply = self._reply = _Reply(job, self.conv_id, reply_id)
+        reply = self._reply = Reply(job, self.conv_id, reply_id)
         job.queued.connect(lambda position: self.panel.set_status(queued_text(position)))
         job.started.connect(lambda: self.panel.set_status(self.tr("Writing a reply…")))
         job.prompt_built.connect(lambda prompt, cut: self._on_prompt_built(reply, prompt, cut))
         job.chunk.connect(lambda text: self._on_chunk(reply, text))
         job.reset.connect(lambda: self._on_chunk(reply, "", restart=True))
+        job.retry.connect(lambda number, _reason: self.panel.set_status(trying_again_text(number)))
         job.finished.connect(lambda result: self._on_finished(reply, result))
         job.failed.connect(lambda message: self._on_failed(reply, message))
         self.panel.set_replying(True)
@@ -300,7 +281,7 @@ class ChatFlow(QObject):
 
     # -- the reply's job ----------------------------------------------------------------------
 
-    def _on_prompt_built(self, reply: _Reply, prompt: str, truncated: bool) -> None:
+    def _on_prompt_built(self, reply: Reply, prompt: str, truncated: bool) -> None:
         """Keep "What the model sees" up to date; remember whether anything was cut."""
         if reply is not self._reply:
             return
@@ -309,21 +290,22 @@ class ChatFlow(QObject):
         if truncated and reply.conv_id == self.conv_id:
             self.panel.set_message_note(reply.msg_id, self._cut_note())
 
-    def _on_chunk(self, reply: _Reply, text: str, restart: bool = False) -> None:
+    def _on_chunk(self, reply: Reply, text: str, restart: bool = False) -> None:
         """Stream the reply into the transcript; save it now and then."""
         if reply is not self._reply:
             return  # stopped and forgotten (history deleted): nothing is written back
-        reply.text = text if restart else reply.text + text
+        reply.add(text, restart)
         if reply.conv_id == self.conv_id:
             self.panel.update_message(reply.msg_id, reply.text, complete=False)
-        now = time.monotonic()
-        if self.history is not None and now - reply.saved_at >= _SAVE_EVERY_S:
-            reply.saved_at = now
+        if self.history is not None and reply.save_due():
             self._store(self.history.update_message, reply.msg_id, reply.text, False)
 
-    def _on_finished(self, reply: _Reply, result: GenerationResult) -> None:
+    def _on_finished(self, reply: Reply, result: GenerationResult) -> None:
         """Save and show the finished (or stopped) reply."""
         if reply is not self._reply:
+            return
+        if result.refused:
+            self._on_failed(reply, result.refused)
             return
         self._reply = None
         self.panel.set_replying(False)
@@ -348,7 +330,7 @@ class ChatFlow(QObject):
         self.panel.set_status(stopped if result.cancelled else "")
         self.refresh_list()
 
-    def _on_failed(self, reply: _Reply, message: str) -> None:
+    def _on_failed(self, reply: Reply, message: str) -> None:
         """Show the reason; the writer's message goes back into the input box to resend."""
         if reply is not self._reply:
             return
@@ -363,7 +345,7 @@ class ChatFlow(QObject):
         text = self.tr("The reply failed: %1. Your message is back in the box; send it again.")
         self.panel.set_status(text.replace("%1", message.rstrip(".")))
 
-    def _forget_reply(self, reply: _Reply) -> None:
+    def _forget_reply(self, reply: Reply) -> None:
         if self.history is not None:
             self._store(self.history.delete_messages_after, reply.conv_id, reply.msg_id, True)
         self._messages = [m for m in self._messages if m.id != reply.msg_id]
@@ -389,7 +371,7 @@ class ChatFlow(QObject):
         try:
             return method(*args)
         except ChatHistoryError as exc:
-            self.panel.set_status(str(exc))
+            self.panel.set_status(translated(exc))
             return None
 
     def _store(self, method, *args):
@@ -397,7 +379,7 @@ class ChatFlow(QObject):
         try:
             result = method(*args)
         except ChatHistoryError as exc:
-            self.panel.set_status(str(exc))
+            self.panel.set_status(translated(exc))
             return None
         return True if result is None else result
 

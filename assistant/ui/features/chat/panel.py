@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from assistant.ui.features.chat.conversations import ConversationList
 from assistant.ui.features.chat.widgets import ASSISTANT, ContextChip, MessageWidget
 from assistant.ui.features.common.panel_parts import PromptViewer, small_label
+from assistant.ui.shell.i18n import translated
 
 SELECTION, DOCUMENT = "selection", "document"
 
@@ -349,7 +350,7 @@ class ChatPanel(QDockWidget):
 
     def set_status(self, text: str) -> None:
         """The small line under the input."""
-        self.status_label.setText(text)
+        self.status_label.setText(translated(text))
 
     def set_stats(self, text: str) -> None:
         """Tokens/s and stop reason of the last reply."""

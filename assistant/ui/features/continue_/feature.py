@@ -35,13 +35,17 @@ class ContinueFeature(QObject):
         signals = workspace.signals
         signals.current_document_changed.connect(self._show_document)
         signals.document_closing.connect(self.flow.forget_tab)
-        signals.document_added.connect(
-            lambda tab: tab.editor.ai_conflict.connect(self.flow.on_conflict)
-        )
+        signals.document_added.connect(self._follow_editor)
         signals.settings_applied.connect(lambda _before: self._load_options(workspace.settings))
         # The panel's options are the continue preset: written back when the window closes.
         signals.closing.connect(self._store_options)
         self._load_options(workspace.settings)
+
+    def _follow_editor(self, tab: DocumentTab) -> None:
+        tab.editor.ai_conflict.connect(self.flow.on_conflict)
+        tab.editor.ai_text_written.connect(
+            lambda request_id, start, end: self.flow.on_text_written(tab, request_id, start, end)
+        )
 
     def _show_document(self, tab: DocumentTab | None) -> None:
         if tab is not None:

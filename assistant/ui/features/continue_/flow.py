@@ -6,17 +6,22 @@ signals bring its chunks and outcome, so nothing here looks at other requests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.tasks.types import TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.features.common.checked import show_refusal, trying_again_text
+from assistant.ui.features.common.model_text import announce
+from assistant.ui.features.common.panel_parts import stats_text
 from assistant.ui.features.continue_.panel import AlternativeBatch, ContinueOptions, ContinuePanel
 from assistant.ui.generation.job import GenerationJob
+from assistant.ui.shell.workspace import ModelText
 
 if TYPE_CHECKING:
     from assistant.ui.shell.workspace import Workspace
@@ -30,6 +35,8 @@ class _Request:
     tab: DocumentTab
     anchor: QTextCursor
     inline: bool
+    #: Every streamed piece of one continuation is one acceptance, stamped once.
+    started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 
 class ContinueFlow(QObject):
@@ -71,6 +78,7 @@ class ContinueFlow(QObject):
         self._requests.append(request)
         job.prompt_built.connect(self.panel.set_prompt)
         job.progress.connect(self._on_progress)
+        job.retry.connect(self._on_retry)
         job.finished.connect(lambda result, r=request: self._on_finished(r, result))
         job.failed.connect(lambda message, r=request: self._on_failed(r, message))
         if inline:
@@ -93,12 +101,25 @@ class ContinueFlow(QObject):
             if request.job.id == request_id:
                 request.job.cancel()
 
+    def on_text_written(self, tab: DocumentTab, request_id: int, start: int, end: int) -> None:
+        """A continuation wrote model text into the editor (a delta, or the final clean-up)."""
+        for request in self._requests:
+            if request.job.id == request_id and request.tab is tab:
+                self.ws.signals.model_text_inserted.emit(
+                    ModelText(tab, start, end, "continue", request.started_at)
+                )
+
     def forget_tab(self, tab: DocumentTab) -> None:
         """A tab closes: stop its continuations and forget its alternatives."""
         for request in [r for r in self._requests if r.tab is tab]:
             self._requests.remove(request)
             request.job.cancel()
         self.panel.forget_document(tab.key)
+
+    def _on_retry(self, number: int, _reason: str) -> None:
+        text = trying_again_text(number)
+        self.panel.set_status(text)
+        self.ws.show_status(text)
 
     def _on_progress(self, part: int, of: int) -> None:
         text = self.tr("Writing alternative %1 of %2…")
@@ -107,20 +128,21 @@ class ContinueFlow(QObject):
     def _on_finished(self, request: _Request, result: GenerationResult) -> None:
         if request not in self._requests:
             return  # its tab closed
-        self._requests.remove(request)
-        stats = result.stats
-        summary = (
-            self.tr("%1 tokens/s · stopped: %2")
-            .replace("%1", f"{stats.tokens_per_s:.1f}")
-            .replace("%2", stats.stop_reason)
-        )
+        summary = stats_text(result.stats)
         if request.inline:
+            # A refused result leaves nothing of any attempt in the document.
             final = None if result.cancelled else result.text
             inserted = request.tab.editor.finish_ai_insertion(request.job.id, final)
-            if not inserted and not result.cancelled:
+            if not inserted and not result.cancelled and not result.refused:
                 self.ws.notify(self.tr("The model had nothing to add here. Try again."))
         elif result.alternatives:
             self.panel.add_alternatives(request.tab.key, request.anchor, result.alternatives)
+        # Only now: the final clean-up above is this request's text too.
+        self._requests.remove(request)
+        if result.refused:
+            self.panel.set_status(result.refused)
+            show_refusal(self.ws, result)
+            return
         self.panel.set_status(summary)
 
     def _on_failed(self, request: _Request, message: str) -> None:
@@ -139,9 +161,14 @@ class ContinueFlow(QObject):
         if tab is None or not ws.ensure_editable(tab):
             return
         cursor = QTextCursor(batch.anchor)
+        # The anchor stays put on insertion; the writer's caret must end after the text
+        # (a copy that kept the flag left the caret stuck: typed keys came out reversed).
+        cursor.setKeepPositionOnInsert(False)
+        position = cursor.position()
         cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
+        announce(ws, tab, position, text, "continue")
         ws.show_tab(tab)
         tab.editor.setTextCursor(cursor)
         tab.editor.setFocus()

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.ui.shell.i18n import translated
+
 _ROLE = Qt.ItemDataRole.UserRole
 MAX_ALTERNATIVES = 6
 
@@ -202,7 +204,7 @@ class ContinuePanel(QDockWidget):
 
     def set_status(self, text: str) -> None:
         """Small text under the buttons: progress, tokens/s and stop reason, or an error."""
-        self.status_label.setText(text)
+        self.status_label.setText(translated(text))
 
     def set_prompt(self, prompt: str, truncated: bool) -> None:
         """Remember the exact prompt of the last request ("What the model sees")."""

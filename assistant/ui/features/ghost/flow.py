@@ -1,28 +1,32 @@
 """Inline ghost-text suggestions as the writer types (Copilot-style, for prose).
 
-`GhostFlow` owns the feature: a pause timer, the request ids it waits for, the
-keys (Tab accepts, Ctrl+Right accepts a word, Esc dismisses, Alt+] / Alt+[
-cycle alternatives generated on demand, typing a matching character consumes
-it) and cancelling the request the moment the writer does anything else.
+`GhostFlow` owns the feature: the request it waits for, the keys (Tab accepts,
+Ctrl+Right accepts a word, Esc dismisses, Alt+] / Alt+[ cycle alternatives
+generated on demand, typing a matching character consumes it) and cancelling the
+request the moment the writer does anything else. The pause after an edit, and
+whether to offer there, is `GhostPause` (`pause.py`).
 Rules about text (when to offer, prompt, clean-up) live in `assistant.tasks.ghost`;
-drawing (never in the document) in `ghost_paint`; what keys mean in `ghost_keys`.
+drawing (never in the document) in `paint.py`; what keys mean in `keys.py`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.tasks import ghost as rules
 from assistant.tasks.suggestion import Next, SuggestionSession
 from assistant.ui.documents.editor import Editor
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.ghost.keys import Key, classify
 from assistant.ui.features.ghost.paint import GhostPainter
+from assistant.ui.features.ghost.pause import GhostPause
 from assistant.ui.generation.job import GenerationJob
 
 if TYPE_CHECKING:
@@ -50,21 +54,20 @@ class GhostFlow(QObject):
     def __init__(self, workspace: Workspace, switches: GhostSwitches) -> None:
         super().__init__(workspace.dialog_parent())
         self.ws = workspace
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_pause)
+        self.pause = GhostPause(workspace, switches, lambda e: id(e) in self._painters, self)
+        self.pause.due.connect(self._offer)
         self.switches = switches
         switches.turned_off.connect(self._on_turned_off)
         self._painters: dict[int, GhostPainter] = {}
-        self._pending: tuple[Editor, int] | None = None  # (editor, cursor at the edit's end)
-        self._awaiting_model: tuple[Editor, int] | None = None  # a pause while it loads
         self._editor: Editor | None = None  # where the suggestion (or its request) is
         self._session: SuggestionSession | None = None
         self._job: GenerationJob | None = None
         self._internal_edit = False
-        c = workspace.generation
-        c.model_loaded.connect(lambda _info: self._on_model_ready())
-        c.submitted.connect(self._on_submitted)
+        # For the statistics: was this pause's suggestion seen, and was any of it taken?
+        self._seen = False
+        self._taken = False
+        self._offered_at = datetime.now(timezone.utc)
+        workspace.generation.submitted.connect(self._on_submitted)
         workspace.signals.document_added.connect(lambda tab: self.attach(tab.editor))
 
     # -- public API ----------------------------------------------------------------------
@@ -100,13 +103,15 @@ class GhostFlow(QObject):
 
     def dismiss(self) -> None:
         """Remove the suggestion and cancel its request now (the writer moved on)."""
-        self._timer.stop()
-        self._awaiting_model = None
+        self.pause.stop()
         self._cancel_request()
         had = self._session is not None and bool(self._session.alternatives)
         self._hide()
         self._session = None
         self._editor = None
+        if self._seen and not self._taken:
+            self.ws.signals.suggestion_dismissed.emit("ghost")
+        self._seen = self._taken = False
         if had:
             self.dismissed.emit()
 
@@ -120,7 +125,7 @@ class GhostFlow(QObject):
         self._insert(editor, text)
         self.dismiss()
         # A pause after accepting is a pause after an edit: offer the next piece.
-        self._arm(editor, editor.textCursor().position())
+        self.pause.arm(editor, editor.textCursor().position())
 
     def accept_word(self) -> None:
         """Insert the next word of the suggestion as its own undo step (Ctrl+Right)."""
@@ -215,7 +220,7 @@ class GhostFlow(QObject):
             # Not a streamed insertion: the writer typed. (contentsChange's own
             # numbers count a block separator at the document start; the cursor,
             # already moved past the edit, is the reliable "where they typed".)
-            self._arm(editor, editor.textCursor().position())
+            self.pause.arm(editor, editor.textCursor().position())
 
     def _on_cursor_moved(self, editor: Editor) -> None:
         if self._internal_edit:
@@ -232,59 +237,19 @@ class GhostFlow(QObject):
         if not job.background:
             self.dismiss()
 
-    # -- the pause and the request -------------------------------------------------------------
+    # -- the offer and its request -------------------------------------------------------------
 
     def _on_turned_off(self, editor: Editor | None) -> None:
         if editor is None or editor is self._editor:
             self.dismiss()
 
-    def _arm(self, editor: Editor, edit_end: int) -> None:
-        if id(editor) not in self._painters or not self.switches.allows(editor):
-            return
-        self._pending = (editor, edit_end)
-        self._timer.start(max(0, int(self.ws.settings.ghost.delay_ms)))
-
-    def _on_pause(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
-        controller = self.ws.generation
-        if controller.model_info is None:
-            # Never start a model load for a ghost; offer once the load that is
-            # under way finishes, if the writer is still where they paused.
-            self._awaiting_model = pending
-            return
-        editor, edit_end = pending
-        cursor = editor.textCursor()
-        # Busy with a suggestion we cancelled is fine: it ends within a token and the
-        # new one queues behind it. Busy with the writer's own request: the model is taken.
-        other_busy = controller.foreground_busy
-        if (
-            id(editor) not in self._painters
-            or not self.switches.allows(editor)
-            or editor is not self.ws.current_editor()
-            or editor.composing
-            or editor.isReadOnly()  # still opening, or opened read-only
-            or cursor.hasSelection()
-            or cursor.position() != edit_end  # the writer moved away since typing
-            or other_busy
-            or editor.ai_request_id is not None
-        ):
-            return
-        text = editor.toPlainText()
-        position = cursor.position()
-        before, after = text[:position], text[position:]
-        if not rules.should_offer(before, after):
-            return
+    def _offer(self, editor: Editor, before: str, after: str, position: int) -> None:
+        """The writer paused where a suggestion makes sense: ask for one."""
         self._editor = editor
         self._session = SuggestionSession(before, after, position)
+        self._seen = self._taken = False
+        self._offered_at = datetime.now(timezone.utc)
         self._request(alternative=False)
-
-    def _on_model_ready(self) -> None:
-        waiting, self._awaiting_model = self._awaiting_model, None
-        if waiting is not None and self._pending is None:
-            self._pending = waiting
-            self._on_pause()
 
     def _request(self, alternative: bool) -> None:
         session = self._session
@@ -317,7 +282,14 @@ class GhostFlow(QObject):
             self._session.raw += delta
             self._update(final=False)
 
-    def _on_finished(self, job: GenerationJob, _result: GenerationResult) -> None:
+    def _on_finished(self, job: GenerationJob, result: GenerationResult) -> None:
+        if result.refused and self._editor is not None:
+            # A language the model does not write: no suggestions in this document,
+            # and the writer is told why once (not after every pause).
+            editor = self._editor
+            self.switches.set_document_enabled(editor, False)
+            self.ws.show_status(result.refused, 15000)
+            return
         if job is self._job:
             self._job = None
             self._update(final=True)
@@ -354,8 +326,9 @@ class GhostFlow(QObject):
             self._cancel_request()  # streaming an alternative nobody is looking at
         session.consume(typed)
         if not self.text and not self.generating:
+            self._seen = False  # typed (or taken) to its end: not dismissed
             self.dismiss()
-            self._arm(editor, editor.textCursor().position())  # all used up: offer more
+            self.pause.arm(editor, editor.textCursor().position())  # all used up: offer more
             return
         self._show()
 
@@ -365,6 +338,9 @@ class GhostFlow(QObject):
         painter = self._painters.get(id(self._editor)) if self._editor is not None else None
         if painter is not None and self._session is not None:
             painter.show(self._session.position, self.text)
+            if self.text and not self._seen:
+                self._seen = True
+                self.ws.signals.suggestion_shown.emit("ghost")
             self.shown.emit(self.text, self._job is None)
 
     def _hide(self) -> None:
@@ -378,22 +354,25 @@ class GhostFlow(QObject):
         try:
             cursor = editor.textCursor()
             assert self._session is not None
-            cursor.setPosition(self._session.position)
+            position = self._session.position
+            cursor.setPosition(position)
             cursor.beginEditBlock()  # one undo step per acceptance
             cursor.insertText(text)
             cursor.endEditBlock()
             editor.setTextCursor(cursor)
         finally:
             self._internal_edit = False
+        self._taken = True
+        tab = next((t for t in self.ws.documents() if t.editor is editor), None)
+        if tab is not None:
+            # Word by word or all at once: one suggestion is one acceptance.
+            announce(self.ws, tab, position, text, "ghost", accepted_at=self._offered_at)
 
     def _forget(self, key: int) -> None:
         # Runs while Qt tears widgets down (perhaps this window too): plain Python only.
         self._painters.pop(key, None)
         self.switches.forget(key)
-        if self._pending is not None and id(self._pending[0]) == key:
-            self._pending = None
-        if self._awaiting_model is not None and id(self._awaiting_model[0]) == key:
-            self._awaiting_model = None
+        self.pause.forget(key)
         if self._editor is not None and id(self._editor) == key:
             self._editor, self._session = None, None
             job, self._job = self._job, None

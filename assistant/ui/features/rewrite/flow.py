@@ -14,10 +14,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.features.common.checked import show_refusal, trying_again_text
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_flow import PanelFlow
 from assistant.ui.features.rewrite.panel import CUSTOM, Attempt, RewritePanel
 from assistant.ui.generation.job import GenerationJob
@@ -147,6 +149,7 @@ class RewriteFlow(PanelFlow):
         self._jobs.append((job, attempt))
         job.chunk.connect(lambda text: self._on_chunk(attempt, text))
         job.reset.connect(lambda: self._on_reset(attempt))
+        job.retry.connect(lambda number, _reason: self._on_retry(attempt, number))
         job.finished.connect(lambda result: self._on_finished(job, attempt, result))
         job.failed.connect(lambda message: self._on_failed(job, attempt, message))
         label = session.instruction or self.panel.style_combo.itemText(
@@ -179,9 +182,22 @@ class RewriteFlow(PanelFlow):
         attempt.text = ""
         self.panel.refresh(attempt)
 
+    def _on_retry(self, attempt: Attempt, number: int) -> None:
+        if self._is_latest(attempt):
+            self.panel.set_status(trying_again_text(number))
+
     def _on_finished(self, job: GenerationJob, attempt: Attempt, result: GenerationResult) -> None:
         """Diff the finished text against the selection."""
         self._jobs.remove((job, attempt))
+        if result.refused:
+            # Nothing that failed its checks is offered for Replace.
+            attempt.done, attempt.error, attempt.text = True, result.refused, ""
+            self.panel.set_running(bool(self._jobs))
+            self.panel.refresh(attempt)
+            if self._is_latest(attempt):
+                self.panel.set_status(result.refused)
+                show_refusal(self.ws, result)
+            return
         text = result.text if not result.cancelled else (result.text or attempt.text)
         attempt.finish(text.strip() if result.cancelled else text, result.stats)
         self.panel.set_running(bool(self._jobs))
@@ -232,10 +248,12 @@ class RewriteFlow(PanelFlow):
                 return False
         final = attempt.result()
         cursor = QTextCursor(session.start)
+        position = session.start.position()
         cursor.setPosition(session.end.position(), QTextCursor.MoveMode.KeepAnchor)
         cursor.beginEditBlock()
         cursor.insertText(final)
         cursor.endEditBlock()
+        announce(self.ws, session.tab, position, final, "rewrite", attempt.model_ranges())
         # The rewrite is now the text under the cursors: a second Replace changes nothing.
         session.original = final
         self._show_result(session, cursor)
@@ -258,9 +276,12 @@ class RewriteFlow(PanelFlow):
         # Follow the document's habit: a blank line between paragraphs, or not.
         next_block = cursor.block().next()
         blank = next_block.isValid() and not next_block.text().strip()
+        separator, result = ("\n\n" if blank else "\n"), attempt.result()
+        position = cursor.position() + len(separator)
         cursor.beginEditBlock()
-        cursor.insertText(("\n\n" if blank else "\n") + attempt.result())
+        cursor.insertText(separator + result)
         cursor.endEditBlock()
+        announce(self.ws, session.tab, position, result, "rewrite", attempt.model_ranges())
         self._show_result(session, cursor)
         self.panel.set_status(self.tr("Inserted below the selection."))
         return True

@@ -24,10 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.tasks.diff import Segment, change_indexes, compose, diff_segments
+from assistant.tasks.diff import (
+    Segment,
+    accepted_ranges,
+    change_indexes,
+    compose,
+    diff_segments,
+)
 from assistant.tasks.types import GenerationStats
 from assistant.ui.features.common.panel_parts import PromptViewer, small_label, stats_text
 from assistant.ui.features.rewrite.diff_view import LINK_SCHEME, colors_for, render_html
+from assistant.ui.shell.i18n import translated
 
 CUSTOM = "custom"
 
@@ -54,6 +61,12 @@ class Attempt:
     def result(self) -> str:
         """The selection with the accepted changes applied."""
         return compose(self.segments, self.accepted) if self.done else self.text
+
+    def model_ranges(self) -> list[tuple[int, int]]:
+        """Which parts of `result()` the model wrote (what it left unchanged is the writer's)."""
+        if not self.done:
+            return [(0, len(self.text))]
+        return accepted_ranges(self.segments, self.accepted)
 
 
 class RewritePanel(QDockWidget):
@@ -220,7 +233,7 @@ class RewritePanel(QDockWidget):
 
     def set_status(self, text: str) -> None:
         """The small line under the buttons: queue, errors, what happened."""
-        self.status_label.setText(text)
+        self.status_label.setText(translated(text))
 
     def set_prompt(self, prompt: str, truncated: bool) -> None:
         """Show the exact prompt of the last rewrite."""

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from assistant.engine.pipeline import GenerationResult
+from assistant.engine.generation_result import GenerationResult
 from assistant.settings import DEFAULT_PRESETS
 from assistant.tasks.summarize import LENGTHS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
+from assistant.ui.features.common.checked import extractive_note, trying_again_text
+from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_flow import PanelFlow
 from assistant.ui.features.summarize.panel import AT_TOP, SummarizePanel
 from assistant.ui.generation.job import GenerationJob
@@ -61,6 +63,7 @@ class SummarizeFlow(PanelFlow):
         job.progress.connect(self._on_progress)
         job.chunk.connect(self.panel.append_text)
         job.reset.connect(lambda: self.panel.begin_summary())
+        job.retry.connect(lambda number, _reason: self.panel.set_status(trying_again_text(number)))
         job.finished.connect(lambda result: self._on_finished(job, result))
         job.failed.connect(lambda message: self._on_failed(job, message))
         self._source_tab = tab
@@ -123,8 +126,14 @@ class SummarizeFlow(PanelFlow):
             self.panel.set_summary(self.panel.summary(), result.stats)
             self.panel.set_status(self.tr("Stopped."))
             return
+        if result.refused:
+            self.panel.set_summary("", result.stats)
+            self.panel.set_status(result.refused)
+            return
         self.panel.set_summary(result.text, result.stats)
-        if result.stats.truncated:
+        if result.method == "extractive":
+            self.panel.set_status(extractive_note())
+        elif result.stats.truncated:
             self.panel.set_status(
                 self.tr("Done. The end of the text did not fit and was left out.")
             )
@@ -148,18 +157,22 @@ class SummarizeFlow(PanelFlow):
             return
         editor = tab.editor
         cursor = QTextCursor(editor.document())
+        summary = text.strip()
         if where == AT_TOP:
             cursor.setPosition(0)
-            insert = text.strip() + "\n\n"
+            insert = summary + "\n\n"
         else:
             # After a selection, never over it: the selection is what was summarized.
             cursor.setPosition(editor.textCursor().selectionEnd())
-            insert = text.strip()
+            insert = summary
             if not cursor.atBlockStart():
                 insert = "\n\n" + insert
+        position = cursor.position()
         cursor.beginEditBlock()
         cursor.insertText(insert)
         cursor.endEditBlock()
+        offset = insert.index(summary)  # the blank line around it is not the model's
+        announce(ws, tab, position, insert, "summarize", [(offset, offset + len(summary))])
         ws.show_tab(tab)
         editor.setTextCursor(cursor)
         editor.setFocus()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from assistant.tasks.types import GenerationStats
 from assistant.ui.features.common.panel_parts import PromptViewer, small_label, stats_text
+from assistant.ui.shell.i18n import translated
 
 AT_CURSOR, AT_TOP = "cursor", "top"
 
@@ -143,7 +144,7 @@ class SummarizePanel(QDockWidget):
 
     def set_status(self, text: str) -> None:
         """The small line under the buttons."""
-        self.status_label.setText(text)
+        self.status_label.setText(translated(text))
 
     def set_progress(self, part: int, of: int) -> None:
         """Show "part 3 of 7" as a bar (the label says it in words)."""

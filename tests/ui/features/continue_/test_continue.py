@@ -192,6 +192,8 @@ def test_alternatives_listed_previewed_and_inserted(qtbot, window, fake) -> None
     qtbot.keyClick(editor, Qt.Key.Key_Home)
     qtbot.mouseClick(panel.insert_button, Qt.MouseButton.LeftButton)
     assert editor.toPlainText() == "They met in the hills"
+    # The caret is after the inserted text, where typing goes on.
+    assert editor.textCursor().position() == len("They met in the hills")
     # The others stay in the panel's history until cleared.
     assert panel.alternatives() == [" by the sea", " in the hills", " under the bridge"]
     editor.undo()

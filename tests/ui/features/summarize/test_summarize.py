@@ -81,12 +81,17 @@ def test_stop_midway_through_the_parts(qtbot, window, fake, panel) -> None:
 
 
 def test_selection_summary_bullets_inserted_at_cursor(qtbot, window, fake, panel) -> None:
-    fake.enqueue("- one\n- two")
+    fake.enqueue("- Mara keeps the lighthouse.\n- She logs the ships.")
     editor = window.current_editor()
-    qtbot.keyClicks(editor, "First sentence here. Second one.")
-    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    for _ in range(len("First sentence here.")):
-        qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    first = (
+        "Mara kept the lighthouse on the north cape for thirty years. Every night Mara "
+        "climbed the stairs, trimmed the wick and wrote the names of the ships in her log."
+    )
+    _fill(editor, first + " Second one.")
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(len(first), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
     qtbot.waitUntil(lambda: "selection" in panel.source_label.text(), timeout=2000)
     panel.set_length("short")
     panel.bullets_check.setChecked(True)
@@ -96,12 +101,14 @@ def test_selection_summary_bullets_inserted_at_cursor(qtbot, window, fake, panel
     assert "bullet points" in prompt and "Second one" not in prompt
     assert panel.result_view.toPlainText().count("\n") >= 1  # rendered as a list
     qtbot.mouseClick(panel.insert_cursor_button, LEFT)
-    assert editor.toPlainText() == "First sentence here.\n\n- one\n- two Second one."
+    assert editor.toPlainText() == (
+        first + "\n\n- Mara keeps the lighthouse.\n- She logs the ships. Second one."
+    )
 
 
 def test_worker_error_is_shown(qtbot, window, fake, panel) -> None:
     fake.fail_with = "No model is loaded: file not found."
-    _fill(window.current_editor(), "Some text to summarize.")
+    _fill(window.current_editor(), LONG_DOC)
     qtbot.waitUntil(panel.summarize_button.isEnabled, timeout=2000)
     with qtbot.waitSignal(window.generation.failed, timeout=5000):
         qtbot.mouseClick(panel.summarize_button, LEFT)

@@ -1,0 +1,1 @@
+"""Writing statistics and goals: what the writer typed and accepted, per day and per document."""
