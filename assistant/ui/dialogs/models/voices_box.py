@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.engine import catalog
-from assistant.settings import Settings, save_settings
+from assistant.settings import Settings
+from assistant.settings_file import save_settings
 from assistant.storage.voices import VoiceError, VoiceInfo, VoiceStore, voice_fits
 from assistant.ui.dialogs.models import questions
 from assistant.ui.generation.controller import GenerationController

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 
 from assistant.engine.sources import DEFAULT_MODEL_NAME
-from assistant.settings import save_settings
+from assistant.settings_file import save_settings
 from assistant.storage.voices import VoiceInfo, VoiceStore, read_writer_texts, voice_fits
 from assistant.tasks.examples import ParagraphIndex
 from assistant.tasks.types import TaskSpec
