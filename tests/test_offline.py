@@ -55,6 +55,9 @@ def _cli_entry_points(model: Path) -> dict[str, list[str]]:
         "bench": [*bench, "--no-baseline"],
         # --quality is left out: its samples do not fit the tiny model's 256-token context.
         "bench --ghost": ["bench", *tiny, "--ghost", "--json"],
+        "stats --json": ["stats", str(model / "config.json"), "--json"],
+        "privacy status --json": ["privacy", "status", "--json"],
+        "voice list --json": ["voice", "list", "--json"],
     }
 
 

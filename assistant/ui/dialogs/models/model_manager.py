@@ -118,7 +118,7 @@ class ModelManagerDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(models_box, 2)
-        layout.addWidget(self.voices, 1)
+        layout.addWidget(self.voices)
         layout.addWidget(self.download, 1)
         layout.addWidget(close)
 

@@ -94,11 +94,15 @@ class VoicesBox(QGroupBox):
         self.status = QLabel()
         self.status.setObjectName("voice_status")
         self.status.setWordWrap(True)
-        row = QHBoxLayout()
+        # Shown only once a voice exists: an empty table would take the room the
+        # models and downloads need (the dialog must fit a 1.5x or 2x screen).
+        self.list_area = QWidget()
+        row = QHBoxLayout(self.list_area)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.tree, 1)
         row.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addWidget(self.list_area)
         layout.addWidget(self.status)
         self.refresh()
 
@@ -137,6 +141,7 @@ class VoicesBox(QGroupBox):
             self.tree.addTopLevelItem(item)
         for col in range(1, self.tree.columnCount()):
             self.tree.resizeColumnToContents(col)
+        self.list_area.setVisible(bool(self._voices))
         if not self._voices:
             self.status.setText(
                 _tr("No voices yet. Style › Learn My Voice… teaches the model your style.")
