@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import runpy
 import subprocess
 import sys
 import tempfile
@@ -87,6 +88,12 @@ SESSIONS: dict[str, tuple[dict, tuple[str, ...], bool]] = {
         {"theme": "light", "language": "en", "presets": {t: {"seed": SEED} for t in TASKS}},
         ("summary-checked", "shorter-rewrite", "refused-chinese"),
         True,
+    ),
+    # Learn My Voice trains a real voice on the stories in tests/voice_texts.py.
+    "voices": (
+        {"theme": "light", "language": "en"},
+        ("learn-my-voice", "model-manager-voices"),
+        False,
     ),
     # A document with model-written spans and a month of statistics (prepare_provenance).
     **{
@@ -280,6 +287,26 @@ def prepare_provenance(doc: Path) -> None:
             stats.add(source, activity)
 
 
+def _voices(window, plan: dict) -> Iterator:
+    """Learn My Voice from start to finish (a real, short training), then the voice listed."""
+    dialog = window.features.voice.open_dialog()
+    dialog.resize(1000, 760)
+    dialog.add_paths([plan["texts"]])
+    dialog.name_edit.setText("Harbour stories")
+    yield "counted", lambda: dialog.found.words > 0
+    dialog.start()
+    yield "trained", dialog.results.isVisible
+    yield "trained shown", _settled()
+    _save(dialog, "learn-my-voice", plan)
+    dialog.close()
+    manager = window.features.preferences.open_model_manager()
+    yield "model manager", lambda: manager.voices.tree.topLevelItemCount() > 0
+    manager.voices.tree.setCurrentItem(manager.voices.tree.topLevelItem(0))
+    yield "voice selected", _settled()
+    _save(manager, "model-manager-voices", plan)
+    manager.reject()
+
+
 def _dialogs(window, plan: dict) -> Iterator:
     features = window.features
     settings_pages = {"settings-dark": "generation", "privacy-page": "privacy"}
@@ -307,7 +334,7 @@ def run(window) -> None:
 
     plan = json.loads(os.environ[PLAN_ENV])
     window.resize(*WINDOW_SIZE)
-    scripts = {"writing": _writing, "checks": _checks}
+    scripts = {"writing": _writing, "checks": _checks, "voices": _voices}
     scripts.update({f"provenance-{theme}": _provenance for theme in ("light", "dark")})
     script = scripts.get(plan["session"], _dialogs)(window, plan)
 
@@ -341,6 +368,12 @@ def _prepare_home(home: Path, settings: dict, session: str) -> None:
         )
 
 
+def _voice_texts() -> str:
+    """Original prose written for the voice tests: the writer's texts in the voices session."""
+    stories = runpy.run_path(str(Path(__file__).resolve().parents[1] / "tests" / "voice_texts.py"))
+    return stories["HARBOUR_STORY"]
+
+
 def take(session: str, shots: list[str], out: Path, model: str | None, scale: str) -> None:
     """Start the app once for `session` and save its `shots` as PNGs in `out`."""
     from assistant.ui.scripted import offscreen_platform
@@ -359,7 +392,9 @@ def take(session: str, shots: list[str], out: Path, model: str | None, scale: st
                 env={**os.environ, "WRITING_ASSISTANT_HOME": str(home)},
                 check=True,
             )
-        plan = {"session": session, "shots": shots, "out": str(out)}
+        texts = Path(tmp) / "harbour-stories.txt"
+        texts.write_text(_voice_texts(), encoding="utf-8")
+        plan = {"session": session, "shots": shots, "out": str(out), "texts": str(texts)}
         env = {
             **os.environ,
             "WRITING_ASSISTANT_HOME": str(home),

@@ -66,6 +66,23 @@ class TrainOptions:
     samples: int = 3
     seed: int = 0
     device: str = "auto"
+    #: "auto": the forward and backward passes in bfloat16 where this machine computes
+    #: it natively (the adapter's weights and the optimiser stay float32); "off": float32.
+    mixed_precision: str = "auto"
+
+
+def training_precision(device: str, mixed_precision: str = "auto") -> str:
+    """ "bfloat16" when training steps should run under bfloat16 autocast, else "float32".
+
+    On a CPU it follows the measured dtype probe (native bfloat16 made a training step
+    about 2x faster here; emulated bfloat16 is slower than float32); on CUDA it needs
+    bfloat16 support; float16 (MPS, older GPUs) would need loss scaling, so not there.
+    """
+    if mixed_precision != "auto":
+        return "float32"
+    from assistant.engine.loader import choose_dtype
+
+    return "bfloat16" if choose_dtype(device) == "bfloat16" else "float32"
 
 
 @dataclass
@@ -241,6 +258,7 @@ def train_voice(
         # engine/threads.py), and the writer is waiting for it.
         torch.set_num_threads(physical_cores())
 
+    precision = training_precision(device, options.mixed_precision)
     train_chunks = _chunks(_token_stream(tokenizer, corpus.train), options.chunk_tokens)
     heldout_ids = tokenizer.encode("\n\n".join(corpus.heldout), add_special_tokens=False)
     heldout_chunks = _chunks(heldout_ids, options.chunk_tokens)
@@ -295,7 +313,12 @@ def train_voice(
             batch = [train_chunks[i] for i in order[begin : begin + options.batch_size]]
             width = min(len(c) for c in batch)
             ids = torch.tensor([c[:width] for c in batch], device=device)
-            loss = peft_model(input_ids=ids, labels=ids).loss
+            with torch.autocast(
+                torch.device(device).type,
+                dtype=torch.bfloat16,
+                enabled=precision == "bfloat16",
+            ):
+                loss = peft_model(input_ids=ids, labels=ids).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optimizer.step()
@@ -355,6 +378,7 @@ def train_voice(
             "alpha": options.alpha,
             "learning_rate": options.learning_rate,
             "device": device,
+            "precision": precision,
         },
         "samples": samples,
     }

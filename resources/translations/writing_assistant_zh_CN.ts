@@ -14,11 +14,11 @@
     </message>
     <message>
       <source>&amp;Voice Everywhere</source>
-      <translation>全局声音(&amp;V)</translation>
+      <translation>全局文风(&amp;V)</translation>
     </message>
     <message>
       <source>Voice for This &amp;Document</source>
-      <translation>此文稿的声音(&amp;D)</translation>
+      <translation>此文稿的文风(&amp;D)</translation>
     </message>
     <message>
       <source>&amp;New</source>
@@ -317,7 +317,7 @@
     </message>
     <message>
       <source>Rename voice</source>
-      <translation>重命名声音</translation>
+      <translation>重命名文风</translation>
     </message>
     <message>
       <source>New name:</source>
@@ -326,11 +326,11 @@
     <message>
       <source>Your voices</source>
       <extracomment>Something about the voices changed (the Style menu lists them too).</extracomment>
-      <translation>你的声音</translation>
+      <translation>你的文风</translation>
     </message>
     <message>
       <source>Voice</source>
-      <translation>声音</translation>
+      <translation>文风</translation>
     </message>
     <message>
       <source>Base model</source>
@@ -354,7 +354,7 @@
     </message>
     <message>
       <source>No Voice</source>
-      <translation>不用声音</translation>
+      <translation>不用文风</translation>
     </message>
     <message>
       <source>Rename…</source>
@@ -366,7 +366,7 @@
     </message>
     <message>
       <source>Voices cannot be listed: %1</source>
-      <translation>无法列出声音：%1</translation>
+      <translation>无法列出文风：%1</translation>
     </message>
     <message>
       <source>%1 (everywhere)</source>
@@ -374,7 +374,7 @@
     </message>
     <message>
       <source>No voices yet. Style › Learn My Voice… teaches the model your style.</source>
-      <translation>还没有声音。“风格 › 学习我的声音…”可以让模型学会你的风格。</translation>
+      <translation>还没有文风。“风格 › 学习我的文风…”可以让模型学会你的风格。</translation>
     </message>
     <message>
       <source>“%1” was learned on %2; choose that model first.</source>
@@ -382,11 +382,11 @@
     </message>
     <message>
       <source>“%1” is used everywhere; it is loading.</source>
-      <translation>“%1”已设为全局声音，正在加载。</translation>
+      <translation>“%1”已设为全局文风，正在加载。</translation>
     </message>
     <message>
       <source>No voice is used.</source>
-      <translation>不使用任何声音。</translation>
+      <translation>不使用任何文风。</translation>
     </message>
     <message>
       <source>Renamed to “%1”.</source>
@@ -394,11 +394,11 @@
     </message>
     <message>
       <source>Remove voice</source>
-      <translation>移除声音</translation>
+      <translation>移除文风</translation>
     </message>
     <message>
       <source>Delete the voice “%1”? Your texts are not touched.</source>
-      <translation>要删除声音“%1”吗？你的文字不会受影响。</translation>
+      <translation>要删除文风“%1”吗？你的文字不会受影响。</translation>
     </message>
     <message>
       <source>Removed “%1”.</source>
@@ -588,7 +588,7 @@
     </message>
     <message>
       <source>Personal voices (learned from your texts)</source>
-      <translation>个人声音（从你的文字中学到）</translation>
+      <translation>个人文风（从你的文字中学到）</translation>
     </message>
     <message>
       <source>Encryption key (wrapped)</source>
@@ -1753,7 +1753,7 @@
     </message>
     <message>
       <source>Your voice is still being learned. Stop now? Nothing will be kept.</source>
-      <translation>你的声音仍在学习中。现在停止吗？不会保留任何内容。</translation>
+      <translation>你的文风仍在学习中。现在停止吗？不会保留任何内容。</translation>
     </message>
     <message>
       <source>under a minute</source>
@@ -2701,11 +2701,11 @@
     <message>
       <source>Learn My Voice</source>
       <extracomment>A voice was trained and stored (its storage.voices.VoiceInfo). The writer asked to use the new voice everywhere (its id).</extracomment>
-      <translation>学习我的声音</translation>
+      <translation>学习我的文风</translation>
     </message>
     <message>
       <source>Choose texts you wrote yourself (.txt or .md; a folder is searched). The model learns your style on this computer; your texts and the voice never leave it. The model itself is not changed.</source>
-      <translation>选择你自己写的文字（.txt 或 .md；也可以选文件夹）。模型在这台计算机上学习你的风格；你的文字和学到的声音都不会离开这台计算机。模型本身不会被修改。</translation>
+      <translation>选择你自己写的文字（.txt 或 .md；也可以选文件夹）。模型在这台计算机上学习你的风格；你的文字和学到的文风都不会离开这台计算机。模型本身不会被修改。</translation>
     </message>
     <message>
       <source>Add Files…</source>
@@ -2721,11 +2721,11 @@
     </message>
     <message>
       <source>My voice</source>
-      <translation>我的声音</translation>
+      <translation>我的文风</translation>
     </message>
     <message>
       <source>Name of the voice:</source>
-      <translation>声音名称：</translation>
+      <translation>文风名称：</translation>
     </message>
     <message>
       <source>Learns on:</source>
@@ -2757,11 +2757,11 @@
     </message>
     <message>
       <source>Your voice</source>
-      <translation>你的声音</translation>
+      <translation>你的文风</translation>
     </message>
     <message>
       <source>Use This Voice Everywhere</source>
-      <translation>全局使用这个声音</translation>
+      <translation>全局使用这个文风</translation>
     </message>
     <message>
       <source>Starting…</source>
@@ -2785,11 +2785,11 @@
     </message>
     <message>
       <source>Saving the voice…</source>
-      <translation>正在保存声音…</translation>
+      <translation>正在保存文风…</translation>
     </message>
     <message>
       <source>Learning your voice: step %1 of %2</source>
-      <translation>正在学习你的声音：第 %1 步，共 %2 步</translation>
+      <translation>正在学习你的文风：第 %1 步，共 %2 步</translation>
     </message>
     <message>
       <source>%1 left</source>
@@ -2809,7 +2809,7 @@
     </message>
     <message>
       <source>This voice is now used everywhere.</source>
-      <translation>这个声音现在已全局使用。</translation>
+      <translation>这个文风现在已全局使用。</translation>
     </message>
     <message>
       <source>%1 words in one file.</source>
@@ -2825,7 +2825,7 @@
     </message>
     <message>
       <source>A voice needs at least %1 words.</source>
-      <translation>学习声音至少需要 %1 字。</translation>
+      <translation>学习文风至少需要 %1 字。</translation>
     </message>
     <message>
       <source>That is not much to learn from; %1 words or more work better.</source>
@@ -3243,7 +3243,7 @@
     </message>
     <message>
       <source>Personal voices</source>
-      <translation>个人声音</translation>
+      <translation>个人文风</translation>
     </message>
     <message>
       <source>Downloaded models</source>
@@ -4144,7 +4144,7 @@
     <message>
       <source>&amp;Learn My Voice…</source>
       <extracomment>A document's choice meaning "no voice here, whatever is chosen everywhere".</extracomment>
-      <translation>学习我的声音(&amp;L)…</translation>
+      <translation>学习我的文风(&amp;L)…</translation>
     </message>
     <message>
       <source>Use My &amp;Paragraphs as Examples</source>
@@ -4160,11 +4160,11 @@
     </message>
     <message>
       <source>Save the document first: its voice is kept with its file.</source>
-      <translation>请先保存文稿：它的声音与文件一起记录。</translation>
+      <translation>请先保存文稿：它的文风与文件一起记录。</translation>
     </message>
     <message>
       <source>No Voice</source>
-      <translation>不用声音</translation>
+      <translation>不用文风</translation>
     </message>
     <message>
       <source>Same as Everywhere</source>
@@ -4176,15 +4176,15 @@
     </message>
     <message>
       <source>No voices yet: Style › Learn My Voice…</source>
-      <translation>还没有声音：风格 › 学习我的声音…</translation>
+      <translation>还没有文风：风格 › 学习我的文风…</translation>
     </message>
     <message>
       <source>Your voice could not be used: %1</source>
-      <translation>无法使用你的声音：%1</translation>
+      <translation>无法使用你的文风：%1</translation>
     </message>
     <message>
       <source>A voice is learned by a model on this computer. Choose one in Assist › Models…, then come back.</source>
-      <translation>声音要由这台计算机上的模型来学习。请先在“写作助手 › 模型…”中选择一个，然后再回来。</translation>
+      <translation>文风要由这台计算机上的模型来学习。请先在“写作助手 › 模型…”中选择一个，然后再回来。</translation>
     </message>
     <message>
       <source>%1 paragraphs of yours to draw examples from.</source>

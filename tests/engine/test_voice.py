@@ -196,3 +196,36 @@ def test_a_chinese_voice_is_learned_by_a_model_that_is_not_the_english_one(
     assert result.voice.name == "莫德" and result.voice.meta["language"] == "zh"
     assert result.samples["prompt"].startswith("清晨的渡船六点出发")
     assert [v.name for v in VoiceStore().list()] == ["莫德"]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "mixed", "expected"),
+    [
+        ("bfloat16", "auto", "bfloat16"),  # native bfloat16 (the probe chose it)
+        ("float32", "auto", "float32"),  # AVX2 only: emulated bfloat16 would be slower
+        ("float16", "auto", "float32"),  # MPS / older GPUs: float16 needs loss scaling
+        ("bfloat16", "off", "float32"),
+    ],
+)
+def test_training_precision_follows_the_machine(monkeypatch, chosen, mixed, expected) -> None:
+    import assistant.engine.loader as loader
+    from assistant.engine.voice_training import training_precision
+
+    monkeypatch.setattr(loader, "choose_dtype", lambda device, requested="auto": chosen)
+    assert training_precision("cpu", mixed) == expected
+
+
+def test_a_bfloat16_trained_voice_records_it_and_still_changes_the_output(
+    tiny_model_dir: Path, monkeypatch
+) -> None:
+    import assistant.engine.voice_training as voice_training
+
+    monkeypatch.setattr(voice_training, "training_precision", lambda *_a: "bfloat16")
+    base = greedy(load_backend(str(tiny_model_dir), device="cpu", dtype="float32"))
+    result = train_voice("Maud bf16", [HARBOUR_STORY], model=str(tiny_model_dir), options=QUICK)
+    meta = json.loads((voices_dir() / result.voice.voice_id / "voice.json").read_text())
+    assert meta["options"]["precision"] == "bfloat16"
+    voiced = load_backend(
+        str(tiny_model_dir), device="cpu", dtype="float32", voice=result.voice.voice_id
+    )
+    assert greedy(voiced) != base
