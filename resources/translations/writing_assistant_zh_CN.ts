@@ -3290,8 +3290,8 @@
       <translation>加密与锁定</translation>
     </message>
     <message>
-      <source>Encrypting protects your chats, the recovery copies of unsaved text and your snapshots with a passphrase. Your documents stay your own files, in their own format, wherever you saved them: they are never encrypted or changed.</source>
-      <translation>加密会用口令保护你的对话、未保存文字的恢复副本和快照。你的文稿始终是你自己的文件，保持原有格式，存放在你保存的位置：它们永远不会被加密或改动。</translation>
+      <source>Encrypting protects your chats, the recovery copies of unsaved text, your snapshots, the record of which text the model wrote, the document names in your statistics and your personal voices with a passphrase. Your documents stay your own files, in their own format, wherever you saved them: they are never encrypted or changed.</source>
+      <translation>加密会用口令保护你的对话、未保存文字的恢复副本、快照、模型所写文字的记录、统计中的文稿名称以及你的个人文风。你的文稿始终是你自己的文件，保持原有格式，存放在你保存的位置：它们永远不会被加密或改动。</translation>
     </message>
     <message>
       <source>Encrypt My Data…</source>

@@ -175,9 +175,11 @@ class PrivacyPage(SettingsPage):
         self.encryption_state.setWordWrap(True)
         covers = QLabel(
             self.tr(
-                "Encrypting protects your chats, the recovery copies of unsaved text and your "
-                "snapshots with a passphrase. Your documents stay your own files, in "
-                "their own format, wherever you saved them: they are never encrypted or changed."
+                "Encrypting protects your chats, the recovery copies of unsaved text, your "
+                "snapshots, the record of which text the model wrote, the document names in "
+                "your statistics and your personal voices with a passphrase. Your documents "
+                "stay your own files, in their own format, wherever you saved them: they are "
+                "never encrypted or changed."
             )
         )
         covers.setWordWrap(True)
