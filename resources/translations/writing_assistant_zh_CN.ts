@@ -978,6 +978,10 @@
       <translation>{host} 上的模型服务器返回的是网页，而不是模型回复（HTTP {status}）；在该地址应答的可能是代理或其他程序。</translation>
     </message>
     <message>
+      <source>The model server at {host} sent a reply this app cannot read (HTTP {status}, {kind}): is this address an OpenAI-compatible API?</source>
+      <translation>{host} 上的模型服务器发来了本应用无法读取的回复（HTTP {status}，{kind}）：这个地址是 OpenAI 兼容的 API 吗？</translation>
+    </message>
+    <message>
       <source>The model server at {host} refused the API key (HTTP {status}): {said} Check the key in Settings › Model.</source>
       <translation>{host} 上的模型服务器拒绝了 API 密钥（HTTP {status}）：{said} 请在“设置 › 模型”中检查密钥。</translation>
     </message>

@@ -204,3 +204,13 @@ def test_settings_choose_the_backend() -> None:
     assert spec_from_settings(settings, model="/m.gguf").kind == "local"
     with pytest.raises(EngineError, match="Unknown kind of model 'cloud'"):
         open_backend(BackendSpec(kind="cloud"))  # type: ignore[arg-type]
+
+
+def test_a_successful_status_with_an_unreadable_body_is_not_called_a_refusal() -> None:
+    # Another program on the port, or a broken server: HTTP 200 but neither JSON nor SSE.
+    from assistant.engine.remote.http import HTTPFailure, explain
+
+    failure = HTTPFailure(200, "text/event-stream; charset=utf-8", 'data: {"choices": [{"te')
+    message = str(explain(failure, "http://127.0.0.1:8080/v1", 60.0))
+    assert "refused" not in message
+    assert "sent a reply this app cannot read (HTTP 200, text/event-stream)" in message

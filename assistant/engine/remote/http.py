@@ -131,6 +131,16 @@ def _explain_status(exc: HTTPFailure, host: str, model: str) -> str:
             status=status,
         )
     said = exc.server_message()
+    if status < 400:
+        # Not an error status: the server answered, in something other than the API's
+        # JSON or event stream (another program on the port, or a broken server).
+        return Translatable(
+            "The model server at {host} sent a reply this app cannot read (HTTP {status}, "
+            "{kind}): is this address an OpenAI-compatible API?",
+            host=host,
+            status=status,
+            kind=exc.content_type.split(";")[0].strip() or "no content type",
+        )
     # The server's own words end the sentence; advice, if any, follows as its own.
     ending = "" if said.endswith((".", "!", "?", "…")) else "."
     fields = {"host": host, "status": status, "said": said + ending if said else ""}
