@@ -60,7 +60,7 @@ class TrainOptions:
     batch_size: int = 2
     rank: int = 16
     alpha: int = 32
-    learning_rate: float = 2e-3
+    learning_rate: float = 1e-3
     warmup_steps: int = 5
     sample_tokens: int = 60
     samples: int = 3
