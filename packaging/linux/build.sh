@@ -14,7 +14,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 APP=writing-assistant
 APP_ID=io.github.writingassistant.WritingAssistant
-VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' pyproject.toml | head -n 1)"
+# awk reads all its input: `| head -n 1` can kill the writer with SIGPIPE (exit 141
+# under pipefail) when it is still writing.
+VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' pyproject.toml | awk 'NR == 1')"
 DEB_ARCH="$(dpkg --print-architecture)"
 ARCH="$(uname -m)"
 VENV="$ROOT/build/venv"
@@ -68,7 +70,9 @@ install -m 644 resources/icons/writing-assistant.svg \
 # PyInstaller bundles every library except glibc and the few that must match the
 # system's graphics stack (libGL/EGL, libdrm, libxcb, libwayland-client): those are
 # Depends. The bundle needs at least the glibc it was built against.
-GLIBC="$(ldd --version | head -n 1 | awk '{print $NF}')"
+# getconf, not `ldd --version | head -n 1`: head closing the pipe early killed ldd
+# with SIGPIPE now and then (exit 141 under pipefail), failing the build.
+GLIBC="$(getconf GNU_LIBC_VERSION | awk '{print $2}')"
 cat > "$STAGE/DEBIAN/control" <<EOF
 Package: $APP
 Version: $VERSION

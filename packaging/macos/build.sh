@@ -7,7 +7,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' pyproject.toml | head -n 1)"
+# awk reads all its input: `| head -n 1` can kill the writer with SIGPIPE (exit 141
+# under pipefail) when it is still writing.
+VERSION="$(sed -n 's/^version *= *"\(.*\)"/\1/p' pyproject.toml | awk 'NR == 1')"
 ARCH="$(uname -m)"
 VENV="$ROOT/build/venv"
 APP_BUNDLE="build/pyinstaller/dist/Writing Assistant.app"
