@@ -2039,6 +2039,10 @@
       <translation>正在这里续写。按 Esc 停止。</translation>
     </message>
     <message>
+      <source>Continue writing stopped where you typed; your text is kept.</source>
+      <translation>你在续写的位置输入了文字，续写已停止；你输入的内容都保留着。</translation>
+    </message>
+    <message>
       <source>The model had nothing to add here. Try again.</source>
       <translation>模型在这里没有可写的内容，请再试一次。</translation>
     </message>

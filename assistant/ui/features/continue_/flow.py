@@ -98,8 +98,14 @@ class ContinueFlow(QObject):
     def on_conflict(self, request_id: int) -> None:
         """The writer edited inside text still streaming in: stop that continuation."""
         for request in self._requests:
-            if request.job.id == request_id:
+            if request.job.id == request_id and not (
+                request.job.done or request.job.cancel_event.is_set()
+            ):
                 request.job.cancel()
+                # Say why the text stopped arriving; the writer's typing is never overwritten.
+                self.ws.show_status(
+                    self.tr("Continue writing stopped where you typed; your text is kept."), 6000
+                )
 
     def on_text_written(self, tab: DocumentTab, request_id: int, start: int, end: int) -> None:
         """A continuation wrote model text into the editor (a delta, or the final clean-up)."""

@@ -128,6 +128,9 @@ def test_typing_into_the_streamed_text_stops_it(qtbot, window, fake) -> None:
     with qtbot.waitSignal(window.generation.finished, timeout=2000):
         qtbot.keyClicks(editor, "!")  # the cursor sits at the end of the streamed text
     assert fake.cancelled_count == 1
+    assert editor.toPlainText().endswith("!")  # what the writer typed stays
+    shown = window.statusBar().currentMessage()
+    assert shown == "Continue writing stopped where you typed; your text is kept."
 
 
 def test_ime_composition_keeps_enter_tab_escape(qtbot, window, fake) -> None:
