@@ -46,11 +46,6 @@ class GenerationResult:
 
     def as_json(self) -> dict[str, Any]:
         """`generate --json`: exactly the keys issue 16 names (a contract for scripts)."""
-        return {
-            "text": self.text,
-            "method": self.method,
-            "attempts": self.attempts,
-            "checks": dict(self.checks),
-            "language": self.language,
-            "refused": self.refused,
-        }
+        from assistant.tasks.attempts import contract_json  # not at import: the checks are heavy
+
+        return contract_json(self)

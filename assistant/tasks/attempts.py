@@ -55,14 +55,22 @@ class CheckedOutput:
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's `--json` object (issue 16's contract)."""
-        return {
-            "text": self.text,
-            "method": self.method,
-            "attempts": self.attempts,
-            "checks": dict(self.checks),
-            "language": self.language,
-            "refused": self.refused,
-        }
+        return contract_json(self)
+
+
+def contract_json(result: Any) -> dict[str, Any]:
+    """`generate --json`: exactly the keys issue 16 names (a contract other tools read).
+
+    For a CheckedOutput here and the engine's GenerationResult alike: one list of keys.
+    """
+    return {
+        "text": result.text,
+        "method": result.method,
+        "attempts": result.attempts,
+        "checks": dict(result.checks),
+        "language": result.language,
+        "refused": result.refused,
+    }
 
 
 # --- attempt settings -------------------------------------------------------------
