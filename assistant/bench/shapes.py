@@ -5,8 +5,8 @@ model of exactly that architecture with random weights (`engine.model_shapes`)
 runs the same rows as `bench`: our path first, then, with our path's memory
 released, plain float32 `generate` on the same weights widened to float32, so the
 peak memory of each is known. Prompts are cut from the bench document with the
-embedded model's tokenizer (its ids are valid in every shape's vocabulary); the
-text generated from random weights means nothing, only its speed does.
+embedded model's tokenizer (its ids are valid in every shape's vocabulary) or with
+`--model`'s; the text generated from random weights means nothing, only its speed does.
 """
 
 from __future__ import annotations
@@ -27,17 +27,34 @@ from assistant.bench.speed import (
 )
 
 
-def embedded_tokenizer() -> Any:
-    """The embedded default model's tokenizer (from its GGUF file; no weights loaded)."""
+def prompt_tokenizer(model: str | None) -> Any:
+    """The tokenizer that cuts the prompts: `--model`'s when given, else the embedded model's.
+
+    Only the tokenizer is read (no weights), so a machine without the embedded model
+    can bench a shape with any local model folder or GGUF file given as `--model`.
+    """
     from transformers import AutoTokenizer
 
     from assistant.engine.loader import _gguf_parsed_once
     from assistant.engine.sources import resolve_source
 
-    source = resolve_source(None)
+    source = resolve_source(model)
+    if source.kind != "gguf":
+        return AutoTokenizer.from_pretrained(source.path, trust_remote_code=False)
     with _gguf_parsed_once():
         return AutoTokenizer.from_pretrained(
             source.path.parent, gguf_file=source.path.name, trust_remote_code=False
+        )
+
+
+def check_tokenizer_fits(tokenizer: Any, name: str, config: Any) -> None:
+    """Refuse a prompt tokenizer whose ids the shape's embedding table does not have."""
+    from assistant.engine.backend import EngineError
+
+    if len(tokenizer) > config.vocab_size:
+        raise EngineError(
+            f"The tokenizer has {len(tokenizer):,} tokens, more than {name}'s "
+            f"{config.vocab_size:,}: pass a model with a smaller vocabulary as --model."
         )
 
 
@@ -57,7 +74,8 @@ def measure_shape(args: argparse.Namespace) -> dict[str, Any]:
     dtype = load_dtype(device, args.dtype, fast_decode)
     parameters, _head = model_shapes.parameter_count(config)
     need = model_shapes.check_shape_fits(name, config, dtype, baseline=not args.no_baseline)
-    tokenizer = embedded_tokenizer()
+    tokenizer = prompt_tokenizer(args.model)
+    check_tokenizer_fits(tokenizer, name, config)
     log_progress(f"building {name} ({parameters / 1e6:.0f}M parameters, random weights, {dtype})…")
     start = time.perf_counter()
     model = model_shapes.build_shape_model(config, dtype)

@@ -119,3 +119,26 @@ def test_bench_shape_prints_the_rows_and_keys_of_bench(
     assert set(result["rows"][0]) == set(rows[0])
     for key in ("model", "dtype", "decode_mode", "threads", "cpu", "load_cold_s", "rows"):
         assert key in result
+
+
+def test_bench_shape_cuts_prompts_with_the_model_given_when_none_is_embedded(
+    tmp_path, monkeypatch, capsys, tiny_model_dir
+):
+    # A machine without the embedded model (a GPU box with only a model folder) benches a
+    # shape with --model's tokenizer; a tokenizer bigger than the shape's vocabulary is refused.
+    from assistant.engine import sources
+
+    monkeypatch.setattr(sources, "embedded_default_gguf", lambda: None)
+    config = json.loads((model_shapes.SHAPES_DIR / "SmolLM2-360M-Instruct.json").read_text())
+    config.update(hidden_size=64, intermediate_size=128, num_hidden_layers=2)
+    config.update(num_attention_heads=4, num_key_value_heads=2)
+    (tmp_path / "Tiny-Smol.json").write_text(json.dumps(config))
+    (tmp_path / "Too-Small.json").write_text(json.dumps({**config, "vocab_size": 8}))
+    monkeypatch.setattr(model_shapes, "SHAPES_DIR", tmp_path)
+    argv = ["bench", "--shape", "Tiny-Smol", "--json", "--lengths", "8", "--repeats", "1"]
+    argv += ["--new-tokens", "2", "--device", "cpu", "--no-baseline"]
+    assert cli.main([*argv, "--model", str(tiny_model_dir)]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["prompt_tokens"] == 8
+    argv[2] = "Too-Small"
+    assert cli.main([*argv, "--model", str(tiny_model_dir)]) != 0
+    assert "more than Too-Small's 8" in capsys.readouterr().err
