@@ -136,7 +136,7 @@ def _check_common(
         meta is None,
         Translatable("It talks about the text (“{words}”).", words=meta),
     )
-    repeated = repeated_sentence(output)
+    repeated = repeated_sentence(output) or _repeated_line(output, source)
     share = repeated_4gram_share(units)
     report.add(
         "no_loop",
@@ -175,6 +175,20 @@ def _check_common(
                 expected=source_language,
             ),
         )
+
+
+def _repeated_line(output: str, source: str) -> str | None:
+    """A line of the output (a list item) written twice where the source has it once."""
+    seen: set[str] = set()
+    for line in output.splitlines():
+        units = word_units(line)
+        if len(units) < 3:
+            continue
+        key = " ".join(units)
+        if key in seen and source.count(line.strip()) < 2:
+            return line.strip()
+        seen.add(key)
+    return None
 
 
 def _check_continue(

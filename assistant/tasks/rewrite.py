@@ -75,9 +75,14 @@ ATTEMPT_FORMS: tuple[str, ...] = ("keep_facts", "text_first", "keep_facts")
 #: to N words" passed on 15 of the 20 English tuning texts (greedy), where the best
 #: instruction alone ("condense") passed on 11, half the sentences on 7 and
 #: "keep_facts" on 7; the example with a plain "shorter" instruction passed on 8.
-#: The example and "condense" together covered 18, with a second example of
-#: another genre 19 (the forms pass on different texts).
-SHORTER_ATTEMPT_FORMS: tuple[str, ...] = ("example_story", "condense", "example_note")
+#: A second example of another genre passed on 14; the two examples together on
+#: 17 and with "condense" on 18 (the forms pass on different texts). The second
+#: example comes second: its prompt is as long as the first's, so it fits the
+#: retry budget where "condense" often wrote more. An example answer that began
+#: "When the van broke down..." passed as often, but half the rewrites then began
+#: with "When": the model copies the example's shape, so its answer starts the way
+#: most texts do.
+SHORTER_ATTEMPT_FORMS: tuple[str, ...] = ("example_story", "example_note", "condense")
 #: Shorter for other languages: the examples are English, and they pull the reply
 #: into English. Asking for half the sentences passed on 8 of the 20 English
 #: tuning texts, "condense" on 6 (without its example), keep_facts on 6.
@@ -92,8 +97,9 @@ SHORTER_EXAMPLES: dict[str, tuple[str, str]] = {
         "morning, and by the time she set up her stall the other sellers had already taken the "
         "best places near the fountain. Still, she sold every loaf before noon, and a regular "
         "customer even helped her carry the empty crates back to the bakery.",
-        "When the van broke down on Tuesday, Marta carried forty loaves to the market by hand "
-        "in three trips. She set up late, far from the fountain, but sold every loaf before noon.",
+        "The van broke down on Tuesday, so Marta carried forty loaves to the market by hand in "
+        "three trips. She set up late, far from the fountain, but still sold every loaf before "
+        "noon.",
     ),
     "example_note": (
         "The backup server copies every database to a second building each night at two "

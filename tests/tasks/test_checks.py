@@ -336,3 +336,14 @@ def test_an_invented_day_or_month_is_an_invented_fact() -> None:
     source = "The parcel arrived on Tuesday in March, two days late, with one corner crushed."
     shorter = TaskSpec(kind="rewrite", text=source, style="shorter")
     assert check_output(shorter, None, on_time).checks["no_new_names"]
+
+
+def test_a_list_item_written_twice_is_a_loop() -> None:
+    source = TEXTS["en-list-packing"]
+    shorter = TaskSpec(kind="rewrite", text=source, style="shorter")
+    items = "Packing list:\n- Waterproof jacket\n- Sun cream and a hat\n- Notebook and pencils"
+    assert check_output(shorter, None, items).checks["no_loop"]
+    twice = f"{items}\n- Sun cream and a hat"
+    report = check_output(shorter, None, twice)
+    assert not report.checks["no_loop"]
+    assert report.reason == "It repeats itself (“- Sun cream and a hat”)."
