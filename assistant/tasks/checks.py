@@ -88,7 +88,7 @@ _LONG_DIGITS = re.compile(r"\d{7,}")
 # they are capitalized everywhere). "May" is left out: it is also a verb.
 _DATE_WORDS = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|June|July|August|September|October|November|December)\b"
+    r"April|June|July|August|September|October|November|December)s?\b"
 )
 _SYMBOL_RUN = re.compile(r"([^\w\s])\1{4,}")
 
@@ -262,7 +262,9 @@ def _check_new_names(report: CheckReport, output: str, source: str) -> None:
     known = {n.lower() for n in names(source)} | {w.lower() for w in re.findall(r"\w+", source)}
     new_names = [n for n in names(output) if n.lower() not in known]
     new_numbers = sorted(numbers(output) - numbers(source))
-    new_dates = [d for d in _DATE_WORDS.findall(output) if d.lower() not in known]
+    # "Sunday" for the source's "Sundays" is the same day.
+    days = {w.removesuffix("s") for w in known}
+    new_dates = [d for d in _DATE_WORDS.findall(output) if d.lower().removesuffix("s") not in days]
     invented = new_names + new_numbers + new_dates
     report.add(
         "no_new_names",

@@ -336,6 +336,12 @@ def test_an_invented_day_or_month_is_an_invented_fact() -> None:
     source = "The parcel arrived on Tuesday in March, two days late, with one corner crushed."
     shorter = TaskSpec(kind="rewrite", text=source, style="shorter")
     assert check_output(shorter, None, on_time).checks["no_new_names"]
+    # Seen in a summary of a memoir: "every single Sunday" for "cooked on Sundays".
+    memoir = "My father cooked on Sundays and never let anyone else near the stove."
+    summary = "Every single Sunday, the father cooked alone."
+    assert check_output(TaskSpec(kind="summarize", text=memoir), None, summary).checks[
+        "no_new_names"
+    ]
 
 
 def test_a_list_item_written_twice_is_a_loop() -> None:
