@@ -77,10 +77,19 @@ SUMMARY_MAX_RATIO = 1 / 3
 MIN_GROUNDED = 0.2
 #: Sources shorter than this (units) are not worth summarizing.
 MIN_SUMMARY_SOURCE = 25
+#: An output that shares this many units in a row with its prompt, where the source
+#: does not have them, repeats the instruction or the prompt's example.
+PROMPT_ECHO_UNITS = 5
 
 # --- noise ------------------------------------------------------------------
 
 _LONG_DIGITS = re.compile(r"\d{7,}")
+# Days and months are dates, facts a rewrite must not invent ("names" skips them:
+# they are capitalized everywhere). "May" is left out: it is also a verb.
+_DATE_WORDS = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|June|July|August|September|October|November|December)s?\b"
+)
 _SYMBOL_RUN = re.compile(r"([^\w\s])\1{4,}")
 
 
@@ -127,7 +136,7 @@ def _check_common(
         meta is None,
         Translatable("It talks about the text (“{words}”).", words=meta),
     )
-    repeated = repeated_sentence(output)
+    repeated = repeated_sentence(output) or _repeated_line(output, source)
     share = repeated_4gram_share(units)
     report.add(
         "no_loop",
@@ -166,6 +175,20 @@ def _check_common(
                 expected=source_language,
             ),
         )
+
+
+def _repeated_line(output: str, source: str) -> str | None:
+    """A line of the output (a list item) written twice where the source has it once."""
+    seen: set[str] = set()
+    for line in output.splitlines():
+        units = word_units(line)
+        if len(units) < 3:
+            continue
+        key = " ".join(units)
+        if key in seen and source.count(line.strip()) < 2:
+            return line.strip()
+        seen.add(key)
+    return None
 
 
 def _check_continue(
@@ -239,11 +262,39 @@ def _check_new_names(report: CheckReport, output: str, source: str) -> None:
     known = {n.lower() for n in names(source)} | {w.lower() for w in re.findall(r"\w+", source)}
     new_names = [n for n in names(output) if n.lower() not in known]
     new_numbers = sorted(numbers(output) - numbers(source))
-    invented = new_names + new_numbers
+    # "Sunday" for the source's "Sundays" is the same day.
+    days = {w.removesuffix("s") for w in known}
+    new_dates = [d for d in _DATE_WORDS.findall(output) if d.lower().removesuffix("s") not in days]
+    invented = new_names + new_numbers + new_dates
     report.add(
         "no_new_names",
         not invented,
         Translatable("It adds names or numbers ({names}).", names=", ".join(invented[:2])),
+    )
+
+
+def prompt_echo(output: str, source: str, prompt: str, n: int = PROMPT_ECHO_UNITS) -> str | None:
+    """Words of the prompt that the output repeats and the source does not have, if any.
+
+    The prompt is the instruction, any example of the task, and the source: an
+    output that repeats the rest ("Keep the names and facts.", a sentence of the
+    example) shows the writer words that are not theirs.
+    """
+    out, src, asked = word_units(output), word_units(source), word_units(prompt)
+    own = {tuple(src[i : i + n]) for i in range(len(src) - n + 1)}
+    foreign = {tuple(asked[i : i + n]) for i in range(len(asked) - n + 1)} - own
+    for i in range(len(out) - n + 1):
+        if tuple(out[i : i + n]) in foreign:
+            return " ".join(out[i : i + n])
+    return None
+
+
+def _check_prompt_echo(report: CheckReport, output: str, source: str, prompt: str) -> None:
+    echoed = prompt_echo(output, source, prompt) if prompt else None
+    report.add(
+        "no_prompt_echo",
+        echoed is None,
+        Translatable("It repeats the instructions (“{words}”).", words=echoed),
     )
 
 
@@ -309,6 +360,8 @@ def check_output(
         _check_rewrite(report, spec, output, source)
     elif spec.kind == "summarize":
         _check_summary(report, output, source)
+    if spec.kind in ("rewrite", "summarize"):
+        _check_prompt_echo(report, output, source, request.prompt if request else "")
     return report
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from unittest.mock import patch
 
 from assistant.bench.devset import DEVSET
 from assistant.tasks.attempts import CheckedOutput, early_failure, run_checked
+from assistant.tasks.checks import check_output
+from assistant.tasks.rewrite import SHORTER_EXAMPLES
 from assistant.tasks.types import GenerationRequest, TaskSpec
 from tests.tasks.fakes import make_profile
 
@@ -177,3 +180,44 @@ def test_early_failure_flags_a_loop_while_streaming() -> None:
     spec = TaskSpec(kind="continue", text=ORCHARD)
     assert early_failure(spec, " He went to bed. The end came at last, quietly.") is None
     assert early_failure(spec, " The end came at last, quietly. The end came at last, quietly.")
+
+
+def test_shorter_in_english_shows_a_worked_example_first_and_decodes_every_form_greedily() -> None:
+    generate = Script(LOOP)
+    paragraph = ORCHARD.split("\n\n")[0]
+    spec = TaskSpec(kind="rewrite", text=paragraph, style="shorter")
+    run_checked(spec, PROFILE, generate)
+    prompts = [r.prompt for r in generate.requests]
+    assert len(set(prompts)) == 3  # three prompt forms, not one prompt three times
+    example, shortened = SHORTER_EXAMPLES["example_story"]
+    assert example in prompts[0] and shortened in prompts[0]
+    assert prompts[0].index(shortened) < prompts[0].index(paragraph)  # the example comes first
+    assert example not in prompts[1]
+    assert all(r.sampling.greedy for r in generate.requests)
+
+
+def test_shorter_for_chinese_text_gets_no_english_example() -> None:
+    generate = Script("never passes")
+    profile = replace(PROFILE, languages=None)  # a model that may write Chinese
+    spec = TaskSpec(kind="rewrite", text=TEXTS["zh-fiction-ferry"], style="shorter")
+    run_checked(spec, profile, generate)
+    assert generate.requests
+    for request in generate.requests:
+        assert all(example not in request.prompt for example, _ in SHORTER_EXAMPLES.values())
+
+
+def test_a_slow_first_check_counts_as_part_of_the_first_attempt() -> None:
+    clock = FakeClock()
+    generate = Script(CRITIQUE, clock=clock, seconds=iter([2.0, 2.0, 2.0]))
+    checks = {"calls": 0}
+
+    def slow_first_check(*args: object, **kwargs: object) -> object:
+        checks["calls"] += 1
+        if checks["calls"] == 1:
+            clock.now += 2.0  # e.g. the language detector loading on first use
+        return check_output(*args, **kwargs)  # type: ignore[arg-type]
+
+    with patch("assistant.tasks.attempts.check_output", slow_first_check):
+        result = run_checked(_summarize(), PROFILE, generate, clock=clock)
+    # The first attempt took 4 s in all: two more 2 s attempts fit 2 x 4 s.
+    assert result.attempts == 3

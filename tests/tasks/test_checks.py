@@ -6,8 +6,11 @@ import pytest
 
 from assistant.bench.devset import DEVSET
 from assistant.tasks.analysis import main_entities, names
+from assistant.tasks.build import build_request
 from assistant.tasks.checks import check_output, early_problem, ghost_problem
-from assistant.tasks.types import TaskSpec
+from assistant.tasks.rewrite import SHORTER_ATTEMPT_FORMS, SHORTER_EXAMPLES
+from assistant.tasks.types import GenerationRequest, TaskSpec
+from tests.tasks.fakes import make_profile
 
 TEXTS = {t.name: t.text for t in DEVSET}
 LIGHTHOUSE = TEXTS["en-fiction-lighthouse"]
@@ -21,6 +24,10 @@ FREEZE = (
     "of both systems by hand, and every morning the differences were fixed before the first "
     "lorry arrived. On the day itself only two orders were delayed, both because a supplier "
     "had sent the wrong labels, and the old servers were switched off a month later."
+)
+SHORT_FREEZE = (
+    "The warehouse switch went well: the old system was frozen a week early, stock "
+    "counts were compared nightly, and only two orders were delayed."
 )
 
 
@@ -223,11 +230,7 @@ def test_a_rewrite_that_drops_the_meaning_fails() -> None:
     spec = TaskSpec(kind="rewrite", text=FREEZE, style="shorter")
     unrelated = "Cats enjoy sleeping in warm places during the afternoon."
     assert not check_output(spec, None, unrelated).checks["keeps_meaning"]
-    kept = (
-        "The warehouse switch went well: the old system was frozen a week early, stock "
-        "counts were compared nightly, and only two orders were delayed."
-    )
-    assert check_output(spec, None, kept).passed
+    assert check_output(spec, None, SHORT_FREEZE).passed
 
 
 @pytest.mark.parametrize(
@@ -286,3 +289,67 @@ def test_a_shorter_rewrite_that_only_cuts_the_end_off_fails() -> None:
     cut = " ".join(FREEZE.split()[:45])
     report = check_output(spec, None, cut)
     assert not report.checks["length_promise"]
+
+
+def _shorter_request(text: str) -> GenerationRequest:
+    """Shorter's first attempt for `text` (the prompt with the worked example)."""
+    return build_request(
+        TaskSpec(kind="rewrite", text=text, style="shorter"),
+        make_profile(chat=True),
+        SHORTER_ATTEMPT_FORMS[0],
+    )
+
+
+def test_a_rewrite_that_repeats_the_instruction_fails() -> None:
+    # Seen on the dev set: a good shortening, then "Condense the text above to 70 words."
+    spec = TaskSpec(kind="rewrite", text=FREEZE, style="shorter")
+    request = _shorter_request(FREEZE)
+    assert check_output(spec, request, SHORT_FREEZE).passed
+    echoed = f"{SHORT_FREEZE}\n\nCondense the text above. Keep the names and facts."
+    report = check_output(spec, request, echoed)
+    assert not report.checks["no_prompt_echo"]
+    assert report.reason == "It repeats the instructions (“keep the names and facts”)."
+
+
+def test_a_rewrite_that_copies_the_prompts_example_fails() -> None:
+    spec = TaskSpec(kind="rewrite", text=FREEZE, style="shorter")
+    example_start = SHORTER_EXAMPLES[SHORTER_ATTEMPT_FORMS[0]][1].split(",")[0]
+    bled = f"{example_start}, the team froze the old warehouse system a week early."
+    checks = check_output(spec, _shorter_request(FREEZE), bled).checks
+    assert not checks["no_prompt_echo"]
+
+
+def test_the_source_own_words_are_never_an_echo_of_the_prompt() -> None:
+    # The prompt holds the source too: a rewrite may keep whole runs of it.
+    spec = TaskSpec(kind="rewrite", text=FREEZE, style="shorter")
+    kept = "The team kept freezing the old system a full week before the switch."
+    assert check_output(spec, _shorter_request(FREEZE), kept).checks["no_prompt_echo"]
+
+
+def test_an_invented_day_or_month_is_an_invented_fact() -> None:
+    spec = TaskSpec(kind="rewrite", text=FREEZE, style="shorter")
+    dated = SHORT_FREEZE.replace("a week early", "a week early, on Tuesday")
+    report = check_output(spec, None, dated)
+    assert not report.checks["no_new_names"]
+    assert report.reason == "It adds names or numbers (Tuesday)."
+    on_time = "The parcel came on Tuesday in March, two days late."
+    source = "The parcel arrived on Tuesday in March, two days late, with one corner crushed."
+    shorter = TaskSpec(kind="rewrite", text=source, style="shorter")
+    assert check_output(shorter, None, on_time).checks["no_new_names"]
+    # Seen in a summary of a memoir: "every single Sunday" for "cooked on Sundays".
+    memoir = "My father cooked on Sundays and never let anyone else near the stove."
+    summary = "Every single Sunday, the father cooked alone."
+    assert check_output(TaskSpec(kind="summarize", text=memoir), None, summary).checks[
+        "no_new_names"
+    ]
+
+
+def test_a_list_item_written_twice_is_a_loop() -> None:
+    source = TEXTS["en-list-packing"]
+    shorter = TaskSpec(kind="rewrite", text=source, style="shorter")
+    items = "Packing list:\n- Waterproof jacket\n- Sun cream and a hat\n- Notebook and pencils"
+    assert check_output(shorter, None, items).checks["no_loop"]
+    twice = f"{items}\n- Sun cream and a hat"
+    report = check_output(shorter, None, twice)
+    assert not report.checks["no_loop"]
+    assert report.reason == "It repeats itself (“- Sun cream and a hat”)."
