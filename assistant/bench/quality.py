@@ -84,13 +84,22 @@ def _one(backend: Any, task: str, text: DevText, length: str) -> dict[str, Any]:
         first.setdefault("passed", report.passed)
         first.setdefault("reason", report.reason)
 
-    result = run_checked(spec, backend.profile, generate, on_rejected=rejected)
+    requests: list[Any] = []  # the shown text is re-checked against its own prompt
+    result = run_checked(
+        spec,
+        backend.profile,
+        generate,
+        on_attempt=lambda _index, request: requests.append(request),
+        on_rejected=rejected,
+    )
     seconds = time.perf_counter() - start
     if result.method == "model" and not first:
         first = {"text": result.text, "passed": True, "reason": None}
     shown_ok = (
         result.method != "model"
-        or check_output(spec, None, result.text, source_language=result.language).passed
+        or check_output(
+            spec, requests[-1] if requests else None, result.text, source_language=result.language
+        ).passed
     )
     return {
         "task": task,
