@@ -24,7 +24,7 @@ import time
 from typing import Any
 
 from assistant.bench.devset import DevText, devset, rewrite_selection
-from assistant.tasks.attempts import early_failure, run_checked
+from assistant.tasks.attempts import CheckedOutput, early_failure, run_checked
 from assistant.tasks.checks import check_output
 from assistant.tasks.types import GenerationRequest, TaskSpec
 
@@ -85,13 +85,16 @@ def _one(backend: Any, task: str, text: DevText, length: str) -> dict[str, Any]:
         first.setdefault("reason", report.reason)
 
     requests: list[Any] = []  # the shown text is re-checked against its own prompt
-    result = run_checked(
-        spec,
-        backend.profile,
-        generate,
-        on_attempt=lambda _index, request: requests.append(request),
-        on_rejected=rejected,
-    )
+    try:
+        result = run_checked(
+            spec,
+            backend.profile,
+            generate,
+            on_attempt=lambda _index, request: requests.append(request),
+            on_rejected=rejected,
+        )
+    except ValueError as exc:  # e.g. longer than this model's context: refused, as in the app
+        result = CheckedOutput("", "none", 0, {}, "", refused=str(exc))
     seconds = time.perf_counter() - start
     if result.method == "model" and not first:
         first = {"text": result.text, "passed": True, "reason": None}
