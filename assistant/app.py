@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 CLI_COMMANDS = ("generate", "models", "bench", "privacy", "stats", "voice")
 #: Path of a Python file defining `run(window)`, called once the window is shown.
@@ -103,9 +103,20 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def after_first_paint(work: Callable[[], object]) -> None:
+    """Run `work` after the window's first paint, as soon as the event loop can.
+
+    A zero timer set before `exec()` runs in the loop's first turn, before the window
+    is painted (seen on the offscreen platform); work there keeps the writer waiting.
+    A zero timer set from that turn runs after the paint.
+    """
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, work))
+
+
 def run_gui(options: argparse.Namespace) -> int:
     """Show the main window with the given files and start loading the model."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -126,7 +137,7 @@ def run_gui(options: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     # After the first paint: the version costs an importlib.metadata import.
-    QTimer.singleShot(0, lambda: app.setApplicationVersion(assistant.__version__))
+    after_first_paint(lambda: app.setApplicationVersion(assistant.__version__))
     app.setDesktopFileName("io.github.writingassistant.WritingAssistant")
     icon = resource_path("icons", "writing-assistant.svg")
     if icon.exists():
@@ -154,12 +165,12 @@ def run_gui(options: argparse.Namespace) -> int:
     spec = spec_from_settings(settings, options.model, options.device)
     if not options.no_model:
         # After the first paint: the worker imports torch, the GUI thread never does.
-        QTimer.singleShot(0, lambda: controller.load_model(spec))
+        after_first_paint(lambda: controller.load_model(spec))
     else:
         window.status.set_model_failed(app.translate("App", "No model loaded (--no-model)"))
-    # Once the event loop runs: after the window is painted (and after a test hook
-    # has had the chance to answer the dialog).
-    QTimer.singleShot(0, window.features.safety.offer_recovery)
+    # After the window is painted (and after a test hook has had the chance to answer
+    # the dialog): this opens the recovery store, which imports psutil.
+    after_first_paint(window.features.safety.offer_recovery)
     hook = os.environ.get(TEST_HOOK_ENV)
     if hook:
         _run_test_hook(hook, window)
