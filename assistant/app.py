@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 CLI_COMMANDS = ("generate", "models", "bench", "privacy", "stats", "voice")
 #: Path of a Python file defining `run(window)`, called once the window is shown.
@@ -103,18 +103,6 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def after_first_paint(work: Callable[[], object]) -> None:
-    """Run `work` after the window's first paint, as soon as the event loop can.
-
-    A zero timer set before `exec()` runs in the loop's first turn, before the window
-    is painted (seen on the offscreen platform); work there keeps the writer waiting.
-    A zero timer set from that turn runs after the paint.
-    """
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, lambda: QTimer.singleShot(0, work))
-
-
 def run_gui(options: argparse.Namespace) -> int:
     """Show the main window with the given files and start loading the model."""
     from PySide6.QtGui import QIcon
@@ -128,6 +116,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from assistant.ui import gc_guard
     from assistant.ui.generation.controller import GenerationController
     from assistant.ui.safety.shutdown import ShutdownGuard
+    from assistant.ui.shell.after_paint import after_first_paint
     from assistant.ui.shell.i18n import install_translators
     from assistant.ui.shell.main_window import MainWindow
     from assistant.ui.shell.startup_notes import report_settings_problems
