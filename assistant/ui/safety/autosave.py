@@ -157,6 +157,10 @@ class Autosaver(QObject):
 
     def _remove(self, doc_id: str) -> None:
         self._written.pop(doc_id, None)
+        if self._store is None:
+            # Never opened: no copy was written or restored here, and opening it now
+            # would create the folder again (after "Delete all my data", say).
+            return
         try:
             self.store.remove(doc_id)
         except OSError as exc:  # a stale copy is offered again at start: harmless
