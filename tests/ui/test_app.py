@@ -115,6 +115,9 @@ LAZY_AT_START = (
     "assistant.storage.document_save",  # saving (and its encryption)
     "assistant.engine.pipeline",  # the first generation request, on the worker thread
     "assistant.tasks.attempts",
+    "assistant.tasks.suggestion",  # inline suggestions: at the first pause in typing
+    "assistant.tasks.ghost",
+    "assistant.tasks.checks",
     "xml.etree.ElementTree",  # only for a translated interface
     "torch",
     "transformers",
@@ -124,12 +127,14 @@ LAZY_HOOK = textwrap.dedent(
     f"""
     import sys
     from PySide6.QtCore import QTimer
+    from assistant import paths
 
     LAZY = {LAZY_AT_START!r}
 
     def run(window):
         def shown():
             print("AT-SHOWN", [m for m in LAZY if m in sys.modules], flush=True)
+            print("CHATS-AT-SHOWN", paths.chat_db_file().exists(), flush=True)
             # Restore without asking (no one answers a dialog offscreen); the offer
             # itself comes after the first paint.
             from assistant.ui.safety import recovery_dialog
@@ -139,6 +144,7 @@ LAZY_HOOK = textwrap.dedent(
             }}
         def later():
             print("LATER", [m for m in LAZY if m in sys.modules], flush=True)
+            print("CHATS-LATER", paths.chat_db_file().exists(), flush=True)
             print("TEXTS", [t.editor.toPlainText() for t in window.documents()], flush=True)
             window.leave_without_questions()  # the restored text is unsaved: no dialog
         QTimer.singleShot(0, shown)  # the first turn of the event loop: the window is up
@@ -167,6 +173,8 @@ def test_window_shows_before_the_lazy_modules_are_imported(isolated_home, tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert "AT-SHOWN []" in done.stdout, done.stdout
+    # A first start creates the chat database, after the window is painted.
+    assert "CHATS-AT-SHOWN False" in done.stdout and "CHATS-LATER True" in done.stdout
     later = next(line for line in done.stdout.splitlines() if line.startswith("LATER"))
     # The work after the first paint still ran: the store opened, the copy came back.
     assert "assistant.storage.recovery" in later and "psutil" in later
