@@ -105,7 +105,6 @@ def _install_excepthook() -> None:
 
 def run_gui(options: argparse.Namespace) -> int:
     """Show the main window with the given files and start loading the model."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -117,6 +116,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from assistant.ui import gc_guard
     from assistant.ui.generation.controller import GenerationController
     from assistant.ui.safety.shutdown import ShutdownGuard
+    from assistant.ui.shell.after_paint import after_first_paint
     from assistant.ui.shell.i18n import install_translators
     from assistant.ui.shell.main_window import MainWindow
     from assistant.ui.shell.startup_notes import report_settings_problems
@@ -126,7 +126,7 @@ def run_gui(options: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     # After the first paint: the version costs an importlib.metadata import.
-    QTimer.singleShot(0, lambda: app.setApplicationVersion(assistant.__version__))
+    after_first_paint(lambda: app.setApplicationVersion(assistant.__version__))
     app.setDesktopFileName("io.github.writingassistant.WritingAssistant")
     icon = resource_path("icons", "writing-assistant.svg")
     if icon.exists():
@@ -154,12 +154,12 @@ def run_gui(options: argparse.Namespace) -> int:
     spec = spec_from_settings(settings, options.model, options.device)
     if not options.no_model:
         # After the first paint: the worker imports torch, the GUI thread never does.
-        QTimer.singleShot(0, lambda: controller.load_model(spec))
+        after_first_paint(lambda: controller.load_model(spec))
     else:
         window.status.set_model_failed(app.translate("App", "No model loaded (--no-model)"))
-    # Once the event loop runs: after the window is painted (and after a test hook
-    # has had the chance to answer the dialog).
-    QTimer.singleShot(0, window.features.safety.offer_recovery)
+    # After the window is painted (and after a test hook has had the chance to answer
+    # the dialog): this opens the recovery store, which imports psutil.
+    after_first_paint(window.features.safety.offer_recovery)
     hook = os.environ.get(TEST_HOOK_ENV)
     if hook:
         _run_test_hook(hook, window)

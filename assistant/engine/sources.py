@@ -8,7 +8,6 @@ could touch them.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import sys
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ def embedded_default_gguf() -> Path | None:
     frozen = _frozen_default()
     if frozen is not None:
         return frozen
+    import importlib.metadata  # ~10 ms: only when a model is looked for, not at start
+
     try:
         dist = importlib.metadata.distribution(EMBEDDED_PACKAGE)
     except importlib.metadata.PackageNotFoundError:

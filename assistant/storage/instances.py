@@ -53,7 +53,21 @@ def process_start_time(pid: int) -> float | None:
 
 
 OWN_PID = os.getpid()
-OWN_START = process_start_time(OWN_PID)
+_own_start: list[float | None] = []  # filled on first use: psutil costs ~15 ms to import
+
+
+def own_start() -> float | None:
+    """When this process started (epoch seconds), asked of the OS once and then kept."""
+    if not _own_start:
+        _own_start.append(process_start_time(OWN_PID))
+    return _own_start[0]
+
+
+def __getattr__(name: str) -> float | None:
+    # `OWN_START` stays importable by name; the window shows before psutil is imported.
+    if name == "OWN_START":
+        return own_start()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def process_alive(pid: int, started: float | None) -> bool:
@@ -147,7 +161,7 @@ def _read_holder(path: Path) -> LockHolder | None:
 
 
 def _is_us(holder: LockHolder | None) -> bool:
-    return holder is not None and holder.pid == OWN_PID and holder.started == OWN_START
+    return holder is not None and holder.pid == OWN_PID and holder.started == own_start()
 
 
 class HeldLock:
@@ -176,7 +190,7 @@ class HeldLock:
 
 
 def _record(document: str | None) -> bytes:
-    info = {"pid": OWN_PID, "started": OWN_START, "path": document}
+    info = {"pid": OWN_PID, "started": own_start(), "path": document}
     # Lone surrogates (undecodable file names) as \\u escapes: valid UTF-8 JSON.
     return json.dumps(info, ensure_ascii=True).encode("ascii")
 

@@ -6,7 +6,7 @@ spaces, character by character. The Rewrite panel renders it (ui/diff_view.py).
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -14,7 +14,12 @@ from dataclasses import dataclass
 # one other character (punctuation). Whitespace stays a token so `compose` can
 # rebuild the exact text.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['\u2019][^\W{_CJK}]+)*|\s+|.", re.DOTALL)
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    # Compiled on first use: this module is imported before the window is shown.
+    return re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['\u2019][^\W{_CJK}]+)*|\s+|.", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -28,12 +33,14 @@ class Segment:
 
 def tokenize(text: str) -> list[str]:
     """Split into words, single CJK characters, whitespace runs and punctuation."""
-    return _TOKEN.findall(text)
+    return _token().findall(text)
 
 
 def diff_segments(original: str, rewritten: str) -> list[Segment]:
     """Unchanged stretches and changes, in order; changes split only by spaces are merged."""
     a, b = tokenize(original), tokenize(rewritten)
+    import difflib  # on use: the rewrite panel imports this module at start-up
+
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     raw: list[Segment] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

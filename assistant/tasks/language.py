@@ -11,10 +11,11 @@ refused on a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.tasks.types import TaskSpec
 from assistant.translatable import Translatable
@@ -84,18 +85,34 @@ _SHORT_WORDS = 8
 _MIN_PROB_SHORT = 0.999
 _MIN_PROB = 0.95
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff']+")
-_SCRIPT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cyrillic", re.compile(r"[\u0400-\u04ff]+")),
-    ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")),
-    ("arabic", re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")),
-    ("he", re.compile(r"[\u0590-\u05ff]+")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]+")),
-    ("hi", re.compile(r"[\u0900-\u097f]+")),
-)
+
+class _Scripts(NamedTuple):
+    han: re.Pattern[str]
+    kana: re.Pattern[str]
+    hangul: re.Pattern[str]
+    latin_word: re.Pattern[str]
+    words: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@functools.cache
+def _scripts() -> _Scripts:
+    # Compiled on first use: this module is imported before the window is shown.
+    return _Scripts(
+        han=re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"),
+        kana=re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"),
+        hangul=re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+        latin_word=re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff']+"),
+        words=(
+            ("cyrillic", re.compile(r"[\u0400-\u04ff]+")),
+            ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")),
+            ("arabic", re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")),
+            ("he", re.compile(r"[\u0590-\u05ff]+")),
+            ("th", re.compile(r"[\u0e00-\u0e7f]+")),
+            ("hi", re.compile(r"[\u0900-\u097f]+")),
+        ),
+    )
+
+
 # Words frequent in English and rare as words of other Latin-script languages
 # ("a", "in", "to", "die" are words elsewhere too, so they are left out).
 _ENGLISH = frozenset(
@@ -141,12 +158,13 @@ def detect_language(text: str) -> str:
     quoting two Chinese names stays English.
     """
     sample = _sample(text)
-    han = len(_HAN.findall(sample))
-    kana = len(_KANA.findall(sample))
-    hangul = len(_HANGUL.findall(sample))
-    latin = _LATIN_WORD.findall(sample)
+    scripts = _scripts()
+    han = len(scripts.han.findall(sample))
+    kana = len(scripts.kana.findall(sample))
+    hangul = len(scripts.hangul.findall(sample))
+    latin = scripts.latin_word.findall(sample)
     counts: dict[str, int] = {"latin": len(latin)}
-    for script, pattern in _SCRIPT_WORDS:
+    for script, pattern in scripts.words:
         counts[script] = len(pattern.findall(sample))
     cjk = han + kana + hangul
     # About 1.5 CJK characters per word: compare like with like.

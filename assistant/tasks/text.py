@@ -7,6 +7,7 @@ text and a single character for CJK text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -23,10 +24,18 @@ class Cancelled(Exception):
 
 # --- character classes -------------------------------------------------------
 
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # On first use: this module is imported before the window is shown, and
+    # compiling these patterns at import took a few milliseconds of that wait.
+    return re.compile(pattern)
+
+
 _CLOSERS = "\"'”’」』）》)]"
 # A Latin sentence end needs whitespace (or the end) after it, so "3.5" and
 # "example.com" are not boundaries; CJK ends need nothing after them.
-_SENTENCE_END = re.compile(
+_SENTENCE_END = (
     r"(?:[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s|$)"
     r"|[。！？…]+[" + re.escape(_CLOSERS) + r"]*)"
 )
@@ -35,8 +44,8 @@ _SENTENCE_END = re.compile(
 _ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "vs", "e.g", "i.e", "mt", "fig")
 )
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_CLAUSE_END = re.compile(r"[,;:，；：、]\s*")
+_PARAGRAPH_BREAK = r"\n[ \t]*\n\s*"
+_CLAUSE_END = r"[,;:，；：、]\s*"
 
 
 def is_cjk(ch: str) -> bool:
@@ -56,12 +65,12 @@ def has_cjk(text: str) -> bool:
     return any(is_cjk(ch) for ch in text)
 
 
-_UNIT = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]|[^\W_]+")
+_UNIT = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]|[^\W_]+"
 
 
 def word_units(text: str) -> list[str]:
     """Words for Latin text, single characters for CJK; punctuation dropped, lowercased."""
-    return [u.lower() for u in _UNIT.findall(text)]
+    return [u.lower() for u in _compiled(_UNIT).findall(text)]
 
 
 # --- boundaries --------------------------------------------------------------
@@ -77,7 +86,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
 def sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end (closing quotes included)."""
     ends = []
-    for match in _SENTENCE_END.finditer(text):
+    for match in _compiled(_SENTENCE_END).finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start() + 1):
             continue
         ends.append(match.end())
@@ -102,7 +111,7 @@ def split_sentences(text: str) -> list[str]:
 
 def split_paragraphs(text: str) -> list[str]:
     """Non-empty paragraphs (separated by blank lines), stripped."""
-    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    return [p.strip() for p in _compiled(_PARAGRAPH_BREAK).split(text) if p.strip()]
 
 
 def _boundaries(text: str, lo: int, hi: int) -> tuple[list[int], ...]:
@@ -117,14 +126,14 @@ def _boundaries(text: str, lo: int, hi: int) -> tuple[list[int], ...]:
     def within(offsets: Iterable[int]) -> list[int]:
         return sorted(o + base for o in offsets if lo <= o + base <= hi)
 
-    paragraphs = within(m.end() for m in _PARAGRAPH_BREAK.finditer(seg))
+    paragraphs = within(m.end() for m in _compiled(_PARAGRAPH_BREAK).finditer(seg))
     sentence_starts = []
     for end in sentence_ends(seg):
         while end < len(seg) and seg[end].isspace():
             end += 1
         sentence_starts.append(end)
     sentences = within([*sentence_starts, *(m.end() for m in re.finditer(r"\n", seg))])
-    clauses = within(m.end() for m in _CLAUSE_END.finditer(seg))
+    clauses = within(m.end() for m in _compiled(_CLAUSE_END).finditer(seg))
     # Between two CJK characters any position is a word boundary.
     cjk = (i for i in range(1, len(seg)) if is_cjk(seg[i - 1]) or is_cjk(seg[i]))
     words = within([*(m.end() for m in re.finditer(r"\s+", seg)), *cjk])
@@ -241,8 +250,8 @@ ROLE_MARKERS: tuple[str, ...] = (
     "<start_of_turn>",
 )
 # Plain-text turn labels at the start of a line ("\nUser: ...").
-_TURN_LABEL = re.compile(r"\n\s*(?:User|Human|Assistant|System|用户|助手)\s*[:：]", re.IGNORECASE)
-_LEADING_ROLE = re.compile(r"^\s*(?:assistant|Assistant|AI|助手)\s*(?:\n|[:：])\s*")
+_TURN_LABEL = r"(?i)\n\s*(?:User|Human|Assistant|System|用户|助手)\s*[:：]"
+_LEADING_ROLE = r"^\s*(?:assistant|Assistant|AI|助手)\s*(?:\n|[:：])\s*"
 
 
 def cut_at_stops(text: str, stops: Iterable[str]) -> str:
@@ -263,10 +272,10 @@ def strip_role_leakage(text: str, labels: bool = True) -> str:
     """
     text = cut_at_stops(text, ROLE_MARKERS)
     if labels:
-        match = _TURN_LABEL.search(text)
+        match = _compiled(_TURN_LABEL).search(text)
         if match:
             text = text[: match.start()]
-        text = _LEADING_ROLE.sub("", text, count=1)
+        text = _compiled(_LEADING_ROLE).sub("", text, count=1)
     return text
 
 
@@ -325,14 +334,14 @@ def cut_repeats(text: str, prior: str = "") -> str:
 
 # Han ideographs and kana are written without spaces: each counts as one word.
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_COUNTED_WORDS = re.compile(
-    f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+(?:['\u2019][^\\W_{_CJK_RANGES}]+)*"
-)
+_COUNTED_WORDS = f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+(?:['\u2019][^\\W_{_CJK_RANGES}]+)*"
 
 
 def count_text(text: str) -> tuple[int, int]:
     """(words, characters): Latin words plus one per CJK character; newlines not counted."""
-    words = sum(1 for _ in _COUNTED_WORDS.finditer(text))
+    if not text:  # a new document: nothing to count, nothing to compile
+        return 0, 0
+    words = sum(1 for _ in _compiled(_COUNTED_WORDS).finditer(text))
     return words, len(text) - text.count("\n")
 
 

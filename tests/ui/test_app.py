@@ -104,3 +104,78 @@ def test_cli_commands_are_dispatched(command, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "assistant.cli", fake_cli)
     assert app.main([command, "--x"]) == 7
     assert calls == [[command, "--x"]]
+
+
+#: Imported only after the window's first paint (or on first use); a top-level import
+#: of any of them would put it back into the time before the window shows.
+LAZY_AT_START = (
+    "psutil",  # process start times for instance locks and recovery claims
+    "importlib.metadata",  # the version, the embedded model's file
+    "assistant.storage.recovery",  # the recovery store: the offer after the first paint
+    "assistant.storage.document_save",  # saving (and its encryption)
+    "assistant.engine.pipeline",  # the first generation request, on the worker thread
+    "assistant.tasks.attempts",
+    "assistant.tasks.suggestion",  # inline suggestions: at the first pause in typing
+    "assistant.tasks.ghost",
+    "assistant.tasks.checks",
+    "xml.etree.ElementTree",  # only for a translated interface
+    "torch",
+    "transformers",
+)
+
+LAZY_HOOK = textwrap.dedent(
+    f"""
+    import sys
+    from PySide6.QtCore import QTimer
+    from assistant import paths
+
+    LAZY = {LAZY_AT_START!r}
+
+    def run(window):
+        def shown():
+            print("AT-SHOWN", [m for m in LAZY if m in sys.modules], flush=True)
+            print("CHATS-AT-SHOWN", paths.chat_db_file().exists(), flush=True)
+            # Restore without asking (no one answers a dialog offscreen); the offer
+            # itself comes after the first paint.
+            from assistant.ui.safety import recovery_dialog
+
+            recovery_dialog.ask_recovery = lambda parent, entries: {{
+                e.doc_id: recovery_dialog.RecoveryChoice.RESTORE for e in entries
+            }}
+        def later():
+            print("LATER", [m for m in LAZY if m in sys.modules], flush=True)
+            print("CHATS-LATER", paths.chat_db_file().exists(), flush=True)
+            print("TEXTS", [t.editor.toPlainText() for t in window.documents()], flush=True)
+            window.leave_without_questions()  # the restored text is unsaved: no dialog
+        QTimer.singleShot(0, shown)  # the first turn of the event loop: the window is up
+        QTimer.singleShot(1000, later)
+    """
+)
+
+#: Leaves a recovery copy behind, as a run that crashed would (from its own process).
+CRASHED_RUN = (
+    "from assistant.storage.recovery import RecoveryStore;"
+    "RecoveryStore().write('crashed1', 'Typed before the crash.', None, 'Lost chapter')"
+)
+
+
+def test_window_shows_before_the_lazy_modules_are_imported(isolated_home, tmp_path) -> None:
+    env = _env(isolated_home)
+    subprocess.run([sys.executable, "-c", CRASHED_RUN], env=env, check=True, timeout=60)
+    hook = tmp_path / "hook.py"
+    hook.write_text(LAZY_HOOK, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "--no-model"],
+        env=_env(isolated_home, hook),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "AT-SHOWN []" in done.stdout, done.stdout
+    # A first start creates the chat database, after the window is painted.
+    assert "CHATS-AT-SHOWN False" in done.stdout and "CHATS-LATER True" in done.stdout
+    later = next(line for line in done.stdout.splitlines() if line.startswith("LATER"))
+    # The work after the first paint still ran: the store opened, the copy came back.
+    assert "assistant.storage.recovery" in later and "psutil" in later
+    assert "Typed before the crash." in done.stdout, done.stdout

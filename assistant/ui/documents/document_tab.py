@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.storage.atomic import display_name
-from assistant.storage.document_save import write_document
 from assistant.storage.documents import DocumentFormat, LoadedDocument, load_document
-from assistant.storage.recovery import new_doc_id
 from assistant.storage.signature import DiskSignature
 from assistant.ui.documents.editor import Editor
 from assistant.ui.documents.progressive_load import PROGRESSIVE_MIN_CHARS, ProgressiveLoad
@@ -50,7 +49,9 @@ class DocumentTab(QWidget):
         #: Where Save As proposes to save a document that has no file yet.
         self.suggested_path: Path | None = None
         #: Names this document's autosave copy; a restored document reuses the crashed one's id.
-        self.recovery_id = new_doc_id()
+        #: The same as storage.recovery.new_doc_id(), without loading the recovery store
+        #: (and psutil) before the window is on screen.
+        self.recovery_id = uuid.uuid4().hex
         #: What features keep with the recovery copy: name -> function of the copy's text
         #: returning JSON values (given back with `WorkspaceSignals.document_restored`).
         self.recovery_extras: dict[str, Callable[[str], Any]] = {}
@@ -161,6 +162,8 @@ class DocumentTab(QWidget):
         if target is None:
             raise ValueError("an untitled document needs a path")
         same_file = self.path is not None and target.resolve() == self.path
+        from assistant.storage.document_save import write_document  # crypto: not needed to start
+
         expected = self.signature if same_file and not overwrite else None
         self.signature = write_document(
             target, self.editor.toPlainText(), self.format, expected=expected

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from assistant.engine.backend import Backend, EngineError, ModelInfo
 from assistant.engine.generation_result import GenerationResult
-from assistant.engine.pipeline import PipelineEvents
 from assistant.engine.registry import BackendSpec
 from assistant.tasks.types import GenerationStats, TaskSpec
 from assistant.translatable import Translatable, text_of
@@ -129,6 +128,7 @@ class GenerationWorker(QObject):
         raw_stream: bool,
         cancel: threading.Event,
     ) -> GenerationResult:
+        # Imported on the first request, on this thread: the window needs none of it.
         from assistant.engine import pipeline
 
         if cancel.is_set():
@@ -153,7 +153,7 @@ class GenerationWorker(QObject):
             pending.clear()
             self.reset.emit(request_id)
 
-        events = PipelineEvents(
+        events = pipeline.PipelineEvents(
             prompt_built=lambda prompt, truncated: self.prompt_built.emit(
                 request_id, prompt, truncated
             ),

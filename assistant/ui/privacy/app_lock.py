@@ -20,6 +20,7 @@ from assistant.settings import Settings
 from assistant.storage import privacy
 from assistant.storage.crypto import CryptoError
 from assistant.ui.privacy.lock_screen import LockScreen
+from assistant.ui.shell.after_paint import after_first_paint
 from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
@@ -58,13 +59,17 @@ class AppLock(QObject):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self._on_idle)
+        # An application-wide event filter sees every event of every object, and each
+        # one it sees costs a trip into Python: it is installed only while an idle lock
+        # is set, and not before the window has been painted once.
+        self._watch_wanted = False
+        self._watching = False
+        self._may_watch = False
         self.apply_settings(workspace.settings)
         workspace.signals.settings_applied.connect(
             lambda _before: self.apply_settings(workspace.settings)
         )
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        after_first_paint(self._start_watching)
 
     @property
     def locked(self) -> bool:
@@ -80,11 +85,29 @@ class AppLock(QObject):
                 self.idle_timer.start()
         else:
             self.idle_timer.stop()
+        self._watch_activity(minutes > 0)
 
     def set_idle_interval_ms(self, ms: int) -> None:
         """Lock after `ms` without input (tests use a short one)."""
         self.idle_timer.setInterval(ms)
         self.idle_timer.start()
+        self._watch_activity(True)
+
+    def _start_watching(self) -> None:
+        self._may_watch = True
+        self._watch_activity(self._watch_wanted)
+
+    def _watch_activity(self, on: bool) -> None:
+        """Restart the idle clock on input anywhere in the app (on) or stop listening."""
+        self._watch_wanted = on
+        app = QApplication.instance()
+        if app is None or not self._may_watch or on == self._watching:
+            return
+        self._watching = on
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     # -- locking ---------------------------------------------------------------------------
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-from assistant.storage.recovery import RecoveryStore
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
+    from assistant.storage.recovery import RecoveryStore
     from assistant.ui.shell.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class Autosaver(QObject):
     ) -> None:
         super().__init__(workspace.dialog_parent())
         self.ws = workspace
-        self.store = store or RecoveryStore()
+        self._store = store
         self._written: dict[str, int] = {}  # recovery id -> document revision on disk
         self._last_error = ""
         self._closed = False
@@ -53,6 +53,17 @@ class Autosaver(QObject):
         # Closing a tab (saved, discarded or unmodified) ends its need for a copy. Not
         # its destruction: at an exit without questions the tabs go, their copies stay.
         workspace.signals.document_closing.connect(lambda tab: self._remove(tab.recovery_id))
+
+    @property
+    def store(self) -> RecoveryStore:
+        """Where the copies go (opened on first use)."""
+        # The offer of recovery right after the first paint opens it, or the first copy:
+        # the window shows before the recovery store (and psutil) is imported.
+        if self._store is None:
+            from assistant.storage.recovery import RecoveryStore
+
+            self._store = RecoveryStore()
+        return self._store
 
     # -- configuration --------------------------------------------------------------------
 
@@ -146,6 +157,10 @@ class Autosaver(QObject):
 
     def _remove(self, doc_id: str) -> None:
         self._written.pop(doc_id, None)
+        if self._store is None:
+            # Never opened: no copy was written or restored here, and opening it now
+            # would create the folder again (after "Delete all my data", say).
+            return
         try:
             self.store.remove(doc_id)
         except OSError as exc:  # a stale copy is offered again at start: harmless

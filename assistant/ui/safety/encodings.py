@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from assistant.storage.document_save import encode_document
 from assistant.storage.documents import DocumentError, DocumentFormat
 from assistant.storage.encodings import ENCODING_CHOICES
 from assistant.ui.documents.document_tab import DocumentTab
@@ -125,6 +124,8 @@ class EncodingCommands(QObject):
 
     def save_as_format(self, tab: DocumentTab, fmt: DocumentFormat) -> bool:
         """Switch the tab to `fmt` and save; on any failure the old format stays."""
+        from assistant.storage.document_save import encode_document  # not needed to start
+
         ws = self.ws
         try:
             # Check first: a refused encoding must not leave the tab switched to it.

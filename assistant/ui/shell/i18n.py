@@ -11,7 +11,6 @@ is described in that module).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
@@ -57,6 +56,8 @@ class _Catalogue(QTranslator):
         """Load the compiled .qm and index the .ts next to it; False if the .qm is missing."""
         if not self.load(str(catalogue_path(language))):
             return False
+        import xml.etree.ElementTree as ET  # only for a translated interface
+
         try:
             tree = ET.parse(catalogue_path(language, ".ts"))
         except (OSError, ET.ParseError):

@@ -140,6 +140,23 @@ def test_typing_keeps_the_idle_lock_away(qtbot, window) -> None:
     assert not lock.locked
 
 
+def test_idle_minutes_from_settings_restart_on_typing_and_stop_when_turned_off(
+    qtbot, window
+) -> None:
+    lock = window.features.privacy
+    window.settings.privacy.lock_after_min = 1
+    window.signals.settings_applied.emit(None)
+    qtbot.wait(400)
+    before = lock.idle_timer.remainingTime()
+    assert 0 < before <= 59_700
+    qtbot.keyClicks(window.current_editor(), "a")
+    assert lock.idle_timer.remainingTime() > before  # typing started the minute again
+    window.settings.privacy.lock_after_min = 0
+    window.signals.settings_applied.emit(None)
+    qtbot.keyClicks(window.current_editor(), "b")
+    assert not lock.idle_timer.isActive()  # only on demand: typing starts no clock
+
+
 def test_privacy_page_encrypts_and_a_wrong_passphrase_changes_nothing(
     qtbot, window, monkeypatch, isolated_home
 ) -> None:

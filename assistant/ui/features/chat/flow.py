@@ -21,6 +21,7 @@ from assistant.ui.features.common.checked import trying_again_text
 from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.common.panel_parts import queued_text, stats_text
 from assistant.ui.generation.job import GenerationJob
+from assistant.ui.shell.after_paint import after_first_paint
 from assistant.ui.shell.i18n import translated
 
 if TYPE_CHECKING:
@@ -50,25 +51,46 @@ class ChatFlow(QObject):
         self.conv_id: int | None = None
         self._messages: list[Message] = []
         self._reply: Reply | None = None
-        self.history: ChatHistory | None = None
-        try:
-            self.history = ChatHistory()
-        except ChatHistoryError as exc:
-            panel.set_status(translated(exc))
-            panel.input.setEnabled(False)
-            panel.send_button.setEnabled(False)
+        self._history: ChatHistory | None = None
+        self._history_opened = False
+        # The window does not wait for SQLite: the database opens after the first
+        # paint, or earlier when something asks for it.
+        after_first_paint(self._open_history)
+
+    @property
+    def history(self) -> ChatHistory | None:
+        """The chat database, opened on first use; None when it could not be opened."""
+        if not self._history_opened:
+            self._open_history()
+        return self._history
+
+    def _open_history(self) -> None:
+        """Open the database and show the latest conversation (once)."""
+        if self._history_opened:
             return
-        recent = self._read(self.history.list_conversations) or []
+        self._history_opened = True
+        try:
+            self._history = ChatHistory()
+        except ChatHistoryError as exc:
+            self.panel.set_status(translated(exc))
+            self.panel.input.setEnabled(False)
+            self.panel.send_button.setEnabled(False)
+            return
+        recent = self._read(self._history.list_conversations) or []
         if recent:
             self.open(recent[0].id)
         else:
-            self.new_chat()
+            self._show_empty_chat()  # the writer's cursor stays in the document
 
     # -- conversations ---------------------------------------------------------------------
 
     def new_chat(self) -> None:
         """Start an empty conversation (stored once the first message is sent)."""
         self._stop_for_switch()
+        self._show_empty_chat()
+        self.panel.input.setFocus()
+
+    def _show_empty_chat(self) -> None:
         self.conv_id = None
         self._messages = []
         self.panel.clear_messages()
@@ -76,7 +98,6 @@ class ChatFlow(QObject):
         self.panel.set_persona(self.ws.settings.chat_persona)
         self.panel.set_stats("")
         self.refresh_list()
-        self.panel.input.setFocus()
 
     def open(self, conv_id: int) -> None:
         """Show a stored conversation."""
@@ -384,7 +405,8 @@ class ChatFlow(QObject):
         return True if result is None else result
 
     def close(self) -> None:
-        """Close the database (the window is closing)."""
-        if self.history is not None:
-            self.history.close()
-            self.history = None
+        """Close the database (the window is closing); one never opened stays unopened."""
+        self._history_opened = True
+        if self._history is not None:
+            self._history.close()
+            self._history = None

@@ -20,8 +20,6 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent
 
 from assistant.engine.generation_result import GenerationResult
-from assistant.tasks import ghost as rules
-from assistant.tasks.suggestion import Next, SuggestionSession
 from assistant.ui.documents.editor import Editor
 from assistant.ui.features.common.model_text import announce
 from assistant.ui.features.ghost.keys import Key, classify
@@ -30,6 +28,7 @@ from assistant.ui.features.ghost.pause import GhostPause
 from assistant.ui.generation.job import GenerationJob
 
 if TYPE_CHECKING:
+    from assistant.tasks.suggestion import SuggestionSession
     from assistant.ui.features.ghost.switches import GhostSwitches
     from assistant.ui.shell.workspace import Workspace
 
@@ -130,6 +129,8 @@ class GhostFlow(QObject):
     def accept_word(self) -> None:
         """Insert the next word of the suggestion as its own undo step (Ctrl+Right)."""
         editor = self._editor
+        from assistant.tasks import ghost as rules  # on use, like every rule below
+
         word = rules.next_word(self.text)
         if not word or editor is None:
             return
@@ -246,6 +247,9 @@ class GhostFlow(QObject):
     def _offer(self, editor: Editor, before: str, after: str, position: int) -> None:
         """The writer paused where a suggestion makes sense: ask for one."""
         self._editor = editor
+        # The rules and their regexes are imported at the first pause, not at start-up.
+        from assistant.tasks.suggestion import SuggestionSession
+
         self._session = SuggestionSession(before, after, position)
         self._seen = self._taken = False
         self._offered_at = datetime.now(timezone.utc)
@@ -260,6 +264,8 @@ class GhostFlow(QObject):
             seed = (sampling.seed or 0) + 101 * (len(session.alternatives) + session.attempts)
             temperature = max(sampling.temperature, ALT_MIN_TEMPERATURE)
             sampling = sampling.with_(seed=seed, temperature=temperature)
+        from assistant.tasks import ghost as rules
+
         spec = rules.build_spec(session.before + session.consumed, session.after, sampling)
         session.begin_request(alternative)
         # Raw deltas: suggestions clean them themselves (`rules.clean`) and cannot wait
@@ -306,6 +312,8 @@ class GhostFlow(QObject):
         session = self._session
         if session is None:
             return
+        from assistant.tasks.suggestion import Next
+
         step, done = session.take(final, ALT_ATTEMPTS)
         if done and self._job is not None:
             # Stop the model once the suggestion is complete: frees it for the next one.

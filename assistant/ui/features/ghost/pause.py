@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from assistant.tasks import ghost as rules
 from assistant.ui.documents.editor import Editor
 
 if TYPE_CHECKING:
@@ -94,6 +93,9 @@ class GhostPause(QObject):
         text = editor.toPlainText()
         position = cursor.position()
         before, after = text[:position], text[position:]
+        # Imported at the first pause: its regexes are not needed to show the window.
+        from assistant.tasks import ghost as rules
+
         if not rules.should_offer(before, after):
             return
         self.due.emit(editor, before, after, position)

@@ -25,6 +25,7 @@ from assistant.storage.stats_records import Activity, Moments, document_source
 from assistant.tasks.text import count_text
 from assistant.tasks.writing_stats import ActiveClock, typed_characters, typed_words
 from assistant.ui.documents.editor import Editor
+from assistant.ui.shell.after_paint import after_first_paint
 
 if TYPE_CHECKING:
     from assistant.engine.generation_result import GenerationResult
@@ -96,7 +97,13 @@ class StatisticsRecorder(QObject):
         self.today = date.today()
         #: Today's typed words and characters, all documents (written and waiting).
         self.typed_today = (0, 0)
-        self._load_today()
+        self._today_loaded = False
+        if workspace.settings.goals.daily_target > 0:
+            self._load_today_once()  # the goal is on screen from the first paint
+        else:
+            # Nothing shows it yet: the statistics database (created on a first start)
+            # opens after the window is painted.
+            after_first_paint(self._load_today_once)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.flush)
         self._timer.start(FLUSH_INTERVAL_MS)
@@ -249,6 +256,17 @@ class StatisticsRecorder(QObject):
             self.today = date.today()
             self._load_today()
 
+    def _load_today_once(self) -> None:
+        # Today's totals so far, plus what was typed before they were read.
+        if self._today_loaded:
+            return
+        self._today_loaded = True
+        meanwhile = self.typed_today
+        self._load_today()
+        self.typed_today = (self.typed_today[0] + meanwhile[0], self.typed_today[1] + meanwhile[1])
+        if meanwhile != self.typed_today:
+            self.typed.emit()
+
     def _load_today(self) -> None:
         days = self._guard(lambda: self.store.days(first=self.today)) or []
         today = next((d for d in days if d.day == self.today), None)
@@ -256,6 +274,7 @@ class StatisticsRecorder(QObject):
 
     def flush(self) -> None:
         """Write every document's waiting counts (and extend its session)."""
+        self._load_today_once()  # before the waiting counts reach the database
         for state in self.documents.values():
             self._write(state)
 
@@ -280,6 +299,7 @@ class StatisticsRecorder(QObject):
     def _stop(self) -> None:
         # Everything was deleted and the window closes: writing now would start again.
         self.stopped = True
+        self._today_loaded = True  # and reading would create the database again
         self._timer.stop()
         self.clear()
 

@@ -69,7 +69,8 @@ def test_send_streams_and_survives_a_restart(qtbot, window, controller, fake, pa
     second = MainWindow(controller, Settings(), save_settings_on_close=False)
     qtbot.addWidget(second)
     again = second.features.chat.panel
-    assert again.title_edit.text() == "How can I improve this line?"
+    # The database opens after the window's first paint: the conversation follows it.
+    qtbot.waitUntil(lambda: again.title_edit.text() == "How can I improve this line?")
     assert [w.text() for w in again.message_widgets()] == [
         "How can I improve this line?",
         "Try a **stronger** verb.",

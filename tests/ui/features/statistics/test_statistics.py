@@ -140,3 +140,24 @@ def test_goals_are_set_in_settings(qtbot, win) -> None:
     assert win.settings.provenance.location == "beside"
     assert win.features.statistics.goal.label.text() == "Today 0 / 750 characters"
     dialog.reject()
+
+
+def test_words_typed_before_todays_totals_are_read_count_on_top(qtbot, controller) -> None:
+    # An earlier session today wrote 5 words; this start reads them after its first paint.
+    from assistant.settings import Settings
+    from assistant.storage.stats_records import Activity
+    from assistant.ui.shell.main_window import MainWindow
+
+    with StatsStore() as stats:
+        stats.add("untitled:earlier", [Activity(date.today(), "", typed_words=5)], None)
+    win = MainWindow(controller, Settings(), save_settings_on_close=False)
+    qtbot.addWidget(win)
+    recorder = win.features.statistics.recorder
+    assert recorder.typed_today == (0, 0)  # not read yet: no goal is on screen
+    qtbot.keyClicks(win.current_editor(), "three more words")  # before the event loop runs
+    assert recorder.typed_today[0] == 3
+    win.show()
+    qtbot.waitUntil(lambda: recorder.typed_today[0] == 8, timeout=2000)
+    win.settings.goals.daily_target = 100
+    win.features.statistics.refresh_goals()
+    assert win.features.statistics.goal.label.text() == "Today 8 / 100 words"
