@@ -179,3 +179,27 @@ def test_window_shows_before_the_lazy_modules_are_imported(isolated_home, tmp_pa
     # The work after the first paint still ran: the store opened, the copy came back.
     assert "assistant.storage.recovery" in later and "psutil" in later
     assert "Typed before the crash." in done.stdout, done.stdout
+
+
+def test_pyside_does_not_read_the_source_of_each_module_imported_after_it(monkeypatch, tmp_path):
+    # PySide6's __feature__ support reads every new module's source (~20 ms at start).
+    import inspect
+
+    from assistant import app
+
+    feature = pytest.importorskip("shibokensupport.feature")
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)  # restored after
+    reads: list[str] = []
+    monkeypatch.setattr(
+        inspect, "getsource", lambda obj: reads.append(obj.__name__) or "import PySide6"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "probe_before.py").write_text("import PySide6\n")
+    (tmp_path / "probe_after.py").write_text("import PySide6\n")
+    import probe_before  # noqa: F401  (PySide6 is imported: its hook reads this one)
+
+    assert "probe_before" in reads
+    app._skip_pyside_source_scan()
+    import probe_after  # noqa: F401
+
+    assert "probe_after" not in reads
