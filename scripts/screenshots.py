@@ -84,8 +84,10 @@ SESSIONS: dict[str, tuple[dict, tuple[str, ...], bool]] = {
     "dark": ({"theme": "dark", "language": "en"}, ("settings-dark",), False),
     "chinese": ({"theme": "light", "language": "zh_CN"}, ("model-manager-zh",), False),
     "encrypted": ({"theme": "light", "language": "en"}, ("privacy-page", "lock-screen"), False),
+    # Rewrite and summarize keep their measured defaults (greedy attempts, so the same
+    # every run): a preset of the writer's own replaces them, seed dropped.
     "checks": (
-        {"theme": "light", "language": "en", "presets": {t: {"seed": SEED} for t in TASKS}},
+        {"theme": "light", "language": "en", "presets": {"continue": {"seed": SEED}}},
         ("summary-checked", "shorter-rewrite", "refused-chinese"),
         True,
     ),
