@@ -249,6 +249,9 @@ def build(
         limit = int(available / (1 + factor))
     else:
         limit = available - sampling.max_new_tokens
+    if text_tokens > limit and name in SHORTER_EXAMPLES:
+        # The worked example takes context; without it the same ask may still fit.
+        return build(spec, profile, sampling, auto_length, "condense")
     if text_tokens > limit:
         raise ValueError(
             Translatable(

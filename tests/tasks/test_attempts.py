@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from unittest.mock import patch
 
+import pytest
+
 from assistant.bench.devset import DEVSET
 from assistant.tasks.attempts import CheckedOutput, early_failure, run_checked
 from assistant.tasks.checks import check_output
@@ -221,3 +223,27 @@ def test_a_slow_first_check_counts_as_part_of_the_first_attempt() -> None:
         result = run_checked(_summarize(), PROFILE, generate, clock=clock)
     # The first attempt took 4 s in all: two more 2 s attempts fit 2 x 4 s.
     assert result.attempts == 3
+
+
+def test_a_worked_example_that_does_not_fit_the_context_is_left_out_not_refused() -> None:
+    # A model with a small context: the example may not fit where the selection alone does.
+    from assistant.tasks.rewrite import build
+    from assistant.tasks.sampling import default_sampling
+
+    paragraph = ORCHARD.split("\n\n")[0]
+    spec = TaskSpec(kind="rewrite", text=paragraph, style="shorter")
+    sampling = default_sampling("rewrite")
+    left_out = 0
+    for context in range(200, 4000, 50):
+        profile = replace(PROFILE, context_tokens=context)
+        try:
+            plain = build(spec, profile, sampling, True, "condense")
+        except ValueError:
+            with pytest.raises(ValueError, match="too long"):
+                build(spec, profile, sampling, True, "example_story")
+            continue
+        with_example = build(spec, profile, sampling, True, "example_story")
+        if SHORTER_EXAMPLES["example_story"][0] not in with_example.prompt:
+            assert with_example.prompt == plain.prompt
+            left_out += 1
+    assert left_out  # some contexts fit the selection but not the example
