@@ -361,7 +361,8 @@ def check_output(
     elif spec.kind == "summarize":
         _check_summary(report, output, source)
     if spec.kind in ("rewrite", "summarize"):
-        _check_prompt_echo(report, output, source, request.prompt if request else "")
+        material = f"{source}\n{request.material}" if request and request.material else source
+        _check_prompt_echo(report, output, material, request.prompt if request else "")
     return report
 
 

@@ -183,6 +183,7 @@ def build(
         truncated=kept != text,
         messages=_messages(profile, instruction, kept),
         primer=primer,
+        material=kept if parts else "",
     )
 
 

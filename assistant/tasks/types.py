@@ -143,6 +143,9 @@ class GenerationRequest:
     # The start of the reply, already at the end of `prompt` ("response priming"):
     # the model writes what follows it, and the shown text begins with it.
     primer: str = ""
+    # Text the prompt hands the model to work from besides the writer's own (a long
+    # summary's part summaries): the reply may reuse its words.
+    material: str = ""
 
 
 @dataclass

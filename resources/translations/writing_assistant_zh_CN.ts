@@ -1430,7 +1430,7 @@
     </message>
     <message>
       <source>Unknown rewrite style {style!r}. Choose one of: {choices}.</source>
-      <extracomment>One short imperative per style; tiny models follow short instructions best. How long the reply may be, relative to the selection, before it is cut off. The forms `tasks.attempts` tries, in order (the third samples: see attempts). Shorter's own order. Asking for a number of sentences (half the selection's) passed on 8 of the 20 English tuning texts (greedy), "Condense ... to N words" on 6, keep_facts on 6; they pass on different texts (see `attempt_forms`). Shorter asks for about this share of the selection's words (a number a small model can aim at; "much shorter" alone mostly returned the text as it was).</extracomment>
+      <extracomment>One short imperative per style; tiny models follow short instructions best. How long the reply may be, relative to the selection, before it is cut off. The forms `tasks.attempts` tries, in order (the third samples: see attempts). Shorter's own order, for English text. One worked example (a paragraph and its condensed form, as an earlier turn of the chat) before "Condense the text above to N words" passed on 15 of the 20 English tuning texts (greedy), where the best instruction alone ("condense") passed on 11, half the sentences on 7 and "keep_facts" on 7; the example with a plain "shorter" instruction passed on 8. A second example of another genre passed on 14; the two examples together on 17 and with "condense" on 18 (the forms pass on different texts). The second example comes second: its prompt is as long as the first's, so it fits the retry budget where "condense" often wrote more. An example answer that began "When the van broke down..." passed as often, but half the rewrites then began with "When": the model copies the example's shape, so its answer starts the way most texts do. Shorter for other languages: the examples are English, and they pull the reply into English. Asking for half the sentences passed on 8 of the 20 English tuning texts, "condense" on 6 (without its example), keep_facts on 6. The worked examples of the "example_*" forms: written for this project, in the genres writers shorten most (a story, a work note), with names and numbers kept. An output that repeats them fails its checks (`checks.prompt_echo`, new names). Shorter asks for about this share of the selection's words (a number a small model can aim at; "much shorter" alone mostly returned the text as it was).</extracomment>
       <translation>未知的改写风格 {style!r}。请从以下选项中选择：{choices}。</translation>
     </message>
     <message>
@@ -1514,7 +1514,7 @@
     </message>
     <message>
       <source>The model wrote nothing.</source>
-      <extracomment>A continuation that copies this many source units in a row is a copy. A continuation that starts with the text's first units restarts it. Share of 4-grams that repeat an earlier one: prose stays well below. Length promises of the rewrite styles (output units / source units). fix-grammar changes words here and there: most of the word sequence stays. Share of the source's content words a rewrite keeps, per style. A summary is at most this share of its source. Share of a summary's content words that come from its source: below it, the summary is about something else (the model's own story). Sources shorter than this (units) are not worth summarizing.</extracomment>
+      <extracomment>A continuation that copies this many source units in a row is a copy. A continuation that starts with the text's first units restarts it. Share of 4-grams that repeat an earlier one: prose stays well below. Length promises of the rewrite styles (output units / source units). fix-grammar changes words here and there: most of the word sequence stays. Share of the source's content words a rewrite keeps, per style. A summary is at most this share of its source. Share of a summary's content words that come from its source: below it, the summary is about something else (the model's own story). Sources shorter than this (units) are not worth summarizing. An output that shares this many units in a row with its prompt, where the source does not have them, repeats the instruction or the prompt's example.</extracomment>
       <translation>模型什么也没写。</translation>
     </message>
     <message>
@@ -1576,6 +1576,10 @@
     <message>
       <source>It adds names or numbers ({names}).</source>
       <translation>它加入了原文没有的名字或数字（{names}）。</translation>
+    </message>
+    <message>
+      <source>It repeats the instructions (“{words}”).</source>
+      <translation>它重复了指令中的话（“{words}”）。</translation>
     </message>
     <message>
       <source>It is {ratio} of the text's length (at most a third).</source>
@@ -2188,7 +2192,7 @@
     <name>DocumentTab</name>
     <message>
       <source>Untitled %1</source>
-      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). The file's bytes as we last read or wrote them (None: never on disk here). Set when the file could not be decoded: shown, never saved over. What opening the file announced (mixed line endings, paragraph separators). Where Save As proposes to save a document that has no file yet. Names this document's autosave copy; a restored document reuses the crashed one's id. What features keep with the recovery copy: name -&gt; function of the copy's text returning JSON values (given back with `WorkspaceSignals.document_restored`).</extracomment>
+      <extracomment>The name or the modified state changed (the tab and window titles follow). The encoding or line endings changed (the status bar follows). A (large, progressively inserted) file finished loading into the editor. The file was written by us (its path; watchers re-arm, recovery copies go). The file's bytes as we last read or wrote them (None: never on disk here). Set when the file could not be decoded: shown, never saved over. What opening the file announced (mixed line endings, paragraph separators). Where Save As proposes to save a document that has no file yet. Names this document's autosave copy; a restored document reuses the crashed one's id. The same as storage.recovery.new_doc_id(), without loading the recovery store (and psutil) before the window is on screen. What features keep with the recovery copy: name -&gt; function of the copy's text returning JSON values (given back with `WorkspaceSignals.document_restored`).</extracomment>
       <translation>未命名 %1</translation>
     </message>
     <message>

@@ -353,3 +353,22 @@ def test_a_list_item_written_twice_is_a_loop() -> None:
     report = check_output(shorter, None, twice)
     assert not report.checks["no_loop"]
     assert report.reason == "It repeats itself (“- Sun cream and a hat”)."
+
+
+def test_a_long_summary_may_reuse_its_part_summaries_but_not_the_instruction() -> None:
+    # The combining step's prompt holds the model's own part summaries: reusing their
+    # words is summarizing, not echoing the prompt.
+    from assistant.tasks import summarize
+
+    profile = make_profile(chat=True, context=384)
+    chapter = " ".join(
+        f"In week {i} the ferry crew painted the hull and checked the engines before the storm."
+        for i in range(1, 40)
+    )
+    spec = TaskSpec(kind="summarize", text=chapter, length="short")
+    final = summarize.run_chunked(spec, profile, lambda _r: "The crew painted the hull again.")
+    assert final.material and "Part 1:" in final.prompt
+    reused = "The crew painted the hull again before the storm."
+    assert check_output(spec, final, reused).checks["no_prompt_echo"]
+    parroted = f"{reused} Combine them into one summary of the whole document."
+    assert not check_output(spec, final, parroted).checks["no_prompt_echo"]

@@ -72,14 +72,14 @@ def test_rewrite_shows_diff_replace_is_one_undo_step(qtbot, window, fake, panel)
     _type_and_select_line(qtbot, editor, ORIGINAL)
     qtbot.waitUntil(panel.rewrite_button.isEnabled, timeout=1000)
     _rewrite(qtbot, window)
-    assert "Rewrite the text above in 1 sentence" in fake.requests[-1].prompt
+    assert "Condense the text above to" in fake.requests[-1].prompt  # Shorter, English
     shown = panel.result_view.toPlainText()
     assert "brown" in shown and "wet grass" in shown  # the deleted words are shown too
     assert "line-through" in panel.result_view.toHtml()
     assert panel.replace_button.isEnabled()
     assert len(panel.attempts()) == 1
     assert "tokens/s" in panel.stats_label.text()
-    assert "Rewrite the text above in 1 sentence" in panel.prompt_viewer.prompt()
+    assert "Condense the text above to" in panel.prompt_viewer.prompt()
 
     qtbot.mouseClick(panel.replace_button, LEFT)
     assert editor.toPlainText() == REWRITE
