@@ -160,7 +160,8 @@ def run_gui(options: argparse.Namespace) -> int:
     if not unlock_at_start():  # encrypted data, and the writer cancelled the passphrase
         return 1
     controller = GenerationController()
-    window = MainWindow(controller, settings)
+    window = MainWindow(controller, settings, defer_features=True)
+    after_first_paint(window.install_deferred_features)  # first: before the model loads
     window.open_paths(options.files)
     # SIGTERM, logout, shutdown: recovery copies first, then exit without questions.
     ShutdownGuard(app, window.flush_for_exit, window.leave_without_questions)

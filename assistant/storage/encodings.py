@@ -97,21 +97,20 @@ def codec_display_name(encoding: str) -> str:
 
 # C0 controls that never appear in prose (tab, LF, VT, FF, CR and ESC are allowed).
 _CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+# Patterns, compiled on first use (re caches them): this module loads at start-up.
 # The same controls as decoded characters: UTF-16/32 input is judged after decoding,
 # where a NUL-free run of control code points still means "binary"
 # (b"\x00\x01\x02\x03" * 100 decodes as UTF-16 BE without a single U+0000).
-_CONTROL_CHARS = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL_CHARS = "[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f]"
 # Characters GB2312/GBK text is made of: CJK ideographs and punctuation, full-width
 # forms, kana, bopomofo, and the Greek/Cyrillic/box-drawing rows of GB2312.
-_GB_PLAUSIBLE = re.compile(
+_GB_PLAUSIBLE = (
     "[\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2000-\u206f\u2460-\u24ff"
     "\u2500-\u25ff\u0391-\u03c9\u0401-\u0451\u00b7\u00d7\u00f7]"
 )
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+_NON_ASCII = "[^\x00-\x7f]"
+_UTF8_SEQUENCE = rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 # The detector reads this much; the whole file is then decoded strictly anyway.
 _DETECT_SAMPLE = 256 * 1024
 
@@ -144,7 +143,7 @@ def looks_binary_text(text: str) -> bool:
     sample = text[: 1 << 20]
     if "\x00" in sample:
         return True
-    return len(_CONTROL_CHARS.findall(sample)) > 2 + len(sample) // 100
+    return len(re.findall(_CONTROL_CHARS, sample)) > 2 + len(sample) // 100
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -165,10 +164,10 @@ def _looks_chinese(text: str) -> bool:
     # A sample is enough to tell Chinese from mis-decoded Latin text, and keeps a
     # 10 MB file from spending 100+ ms here.
     sample = text[:8192]
-    non_ascii = len(_NON_ASCII.findall(sample))
+    non_ascii = len(re.findall(_NON_ASCII, sample))
     if non_ascii == 0:
         return False
-    return len(_GB_PLAUSIBLE.findall(sample)) >= 0.6 * non_ascii
+    return len(re.findall(_GB_PLAUSIBLE, sample)) >= 0.6 * non_ascii
 
 
 def _is_single_byte(encoding: str) -> bool:
@@ -182,7 +181,7 @@ def _mostly_utf8(data: bytes) -> bool:
     it fits no single encoding and must not open as if it did.
     """
     sample = data[:_DETECT_SAMPLE]
-    sequences = _UTF8_SEQUENCE.findall(sample)
+    sequences = re.findall(_UTF8_SEQUENCE, sample)
     if len(sequences) < 2:
         return False
     non_ascii = len(sample) - len(sample.translate(None, bytes(range(0x80))))

@@ -50,8 +50,8 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def new_doc_id() -> str:
-    """A fresh, filesystem-safe document id."""
-    return uuid.uuid4().hex
+    """A fresh, filesystem-safe document id (32 hex digits)."""
+    return os.urandom(16).hex()
 
 
 def _check_id(doc_id: str) -> str:

@@ -14,7 +14,6 @@ CJK character, one per run of other letters and digits.
 from __future__ import annotations
 
 import bisect
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -157,6 +156,8 @@ def kept_parts(old: str, new: str) -> list[tuple[int, int]]:
     parts = [(0, prefix)]
     old_middle, new_middle = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
     if old_middle and new_middle:
+        import difflib  # on use: this module loads at start-up
+
         matcher = difflib.SequenceMatcher(None, old_middle, new_middle, autojunk=False)
         for block in matcher.get_matching_blocks():
             if block.size >= MIN_KEPT_RUN:

@@ -119,6 +119,8 @@ LAZY_AT_START = (
     "assistant.tasks.ghost",
     "assistant.tasks.checks",
     "xml.etree.ElementTree",  # only for a translated interface
+    "assistant.ui.features.chat.feature",  # Chat installs after the first paint
+    "assistant.ui.documents.find_replace",  # the find bar: at the first Ctrl+F
     "torch",
     "transformers",
 )
@@ -127,6 +129,7 @@ LAZY_HOOK = textwrap.dedent(
     f"""
     import sys
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDockWidget
     from assistant import paths
 
     LAZY = {LAZY_AT_START!r}
@@ -145,6 +148,8 @@ LAZY_HOOK = textwrap.dedent(
         def later():
             print("LATER", [m for m in LAZY if m in sys.modules], flush=True)
             print("CHATS-LATER", paths.chat_db_file().exists(), flush=True)
+            docks = sorted(d.windowTitle() for d in window.findChildren(QDockWidget))
+            print("DOCKS-LATER", docks, hasattr(window.features, "chat"), flush=True)
             print("TEXTS", [t.editor.toPlainText() for t in window.documents()], flush=True)
             window.leave_without_questions()  # the restored text is unsaved: no dialog
         QTimer.singleShot(0, shown)  # the first turn of the event loop: the window is up
@@ -179,6 +184,8 @@ def test_window_shows_before_the_lazy_modules_are_imported(isolated_home, tmp_pa
     # The work after the first paint still ran: the store opened, the copy came back.
     assert "assistant.storage.recovery" in later and "psutil" in later
     assert "Typed before the crash." in done.stdout, done.stdout
+    # Chat came in after the first paint.
+    assert "DOCKS-LATER ['Chat', 'Continue', 'Rewrite', 'Summarize'] True" in done.stdout
 
 
 def test_pyside_does_not_read_the_source_of_each_module_imported_after_it(monkeypatch, tmp_path):

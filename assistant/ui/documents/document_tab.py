@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import uuid
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ class DocumentTab(QWidget):
         #: Names this document's autosave copy; a restored document reuses the crashed one's id.
         #: The same as storage.recovery.new_doc_id(), without loading the recovery store
         #: (and psutil) before the window is on screen.
-        self.recovery_id = uuid.uuid4().hex
+        self.recovery_id = os.urandom(16).hex()
         #: What features keep with the recovery copy: name -> function of the copy's text
         #: returning JSON values (given back with `WorkspaceSignals.document_restored`).
         self.recovery_extras: dict[str, Callable[[str], Any]] = {}

@@ -80,6 +80,10 @@ class ContextTracker(QObject):
         self.counted.emit(words, characters)
         self._context_timer.start()
 
+    def refresh(self) -> None:
+        """Tell everyone the current selection and document again (a panel added late)."""
+        self._report_context()
+
     def _report_context(self) -> None:
         editor = self._ws.current_editor()
         cursor = editor.textCursor() if editor else None

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from assistant.ui.features.chat.feature import install as install_chat
 from assistant.ui.features.continue_.feature import install as install_continue
 from assistant.ui.features.ghost.feature import install as install_ghost
 from assistant.ui.features.provenance.feature import install as install_provenance
@@ -23,6 +22,14 @@ from assistant.ui.features.voice.feature import install as install_voice
 from assistant.ui.privacy import install as install_privacy
 from assistant.ui.safety import install as install_safety
 from assistant.ui.shell.preferences import install as install_preferences
+
+
+def install_chat(workspace: Any) -> Any:
+    """Add Chat (imported on use: its panel, history and SQLite are not needed at start)."""
+    from assistant.ui.features.chat.feature import install
+
+    return install(workspace)
+
 
 FEATURES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("safety", install_safety),
@@ -37,6 +44,11 @@ FEATURES: tuple[tuple[str, Callable[[Any], Any]], ...] = (
     ("preferences", install_preferences),
     ("privacy", install_privacy),
 )
+
+#: Installed right after the window's first paint when the app starts (the window is
+#: on screen sooner; its dock comes last, so the tabs keep their order). A window made
+#: any other way, as in the tests, installs every feature at once.
+AFTER_FIRST_PAINT: frozenset[str] = frozenset({"chat"})
 
 
 class Features(SimpleNamespace):

@@ -11,6 +11,7 @@ Edit, Stop, About) are registered from `window_actions.py`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -31,12 +32,11 @@ from assistant.settings_file import load_settings, save_settings
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.documents.editor import Editor
 from assistant.ui.documents.file_ops import FileOps
-from assistant.ui.documents.find_replace import FindBar
 from assistant.ui.generation.controller import GenerationController
 from assistant.ui.shell.actions import ActionRegistry
 from assistant.ui.shell.banner import Banner
 from assistant.ui.shell.context import ContextTracker
-from assistant.ui.shell.features import FEATURES, Features
+from assistant.ui.shell.features import AFTER_FIRST_PAINT, FEATURES, Features
 from assistant.ui.shell.i18n import translated
 from assistant.ui.shell.status import StatusBar
 from assistant.ui.shell.view import EditorView
@@ -44,6 +44,10 @@ from assistant.ui.shell.window_actions import register_window_actions
 from assistant.ui.shell.workspace import WorkspaceSignals
 
 APP_TITLE = "Writing Assistant"
+
+
+if TYPE_CHECKING:
+    from assistant.ui.documents.find_replace import FindBar
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         controller: GenerationController | None = None,
         settings: Settings | None = None,
         save_settings_on_close: bool = True,
+        defer_features: bool = False,
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
@@ -70,14 +75,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
-        self.find_bar = FindBar()
+        self._find_bar: FindBar | None = None  # built on first use (start-up time)
         central = QWidget()
-        layout = QVBoxLayout(central)
+        self._central_layout = layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
         self.status = StatusBar()
         self.setStatusBar(self.status)
@@ -90,8 +94,10 @@ class MainWindow(QMainWindow):
         self.context = ContextTracker(self)
         #: The installed features, by name (tests and the shell's own wiring reach them here).
         self.features = Features()
+        self._deferred = [f for f in FEATURES if defer_features and f[0] in AFTER_FIRST_PAINT]
         for name, install in FEATURES:
-            setattr(self.features, name, install(self))
+            if (name, install) not in self._deferred:
+                setattr(self.features, name, install(self))
         if self._panels:
             self._panels[0].raise_()  # first start: the first panel's tab is in front
         self._connect_signals()
@@ -299,9 +305,38 @@ class MainWindow(QMainWindow):
             self.new_document()
         return True
 
+    @property
+    def find_bar(self) -> FindBar:
+        """The find/replace bar under the documents, made the first time it is wanted."""
+        if self._find_bar is None:
+            from assistant.ui.documents.find_replace import FindBar
+
+            self._find_bar = FindBar()
+            self._central_layout.addWidget(self._find_bar)
+            tab = self.current_tab()
+            self._find_bar.set_editor(tab.editor if tab else None)
+        return self._find_bar
+
+    def install_deferred_features(self) -> None:
+        """Install the features left for after the first paint (`defer_features`)."""
+        deferred, self._deferred = self._deferred, []
+        known = set(self._panels)
+        for name, install in deferred:
+            setattr(self.features, name, install(self))
+        if self.settings.window_state:
+            # The saved layout again, now with every dock in it (the same for the others).
+            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode("ascii")))
+        else:
+            for dock in self._panels:
+                if dock not in known:
+                    dock.show()  # a tab; a dock added to a window on screen stays hidden
+        if deferred:
+            self.context.refresh()  # the new panels learn the current selection and document
+
     def _on_current_changed(self, _index: int) -> None:
         tab = self.current_tab()
-        self.find_bar.set_editor(tab.editor if tab else None)
+        if self._find_bar is not None:
+            self._find_bar.set_editor(tab.editor if tab else None)
         if tab is not None:
             self._update_titles(tab)
             self._on_cursor_moved(tab)

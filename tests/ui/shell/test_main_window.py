@@ -199,6 +199,52 @@ def test_layout_and_options_persist(qtbot, controller, tmp_path) -> None:
     assert second.features.continue_.panel.isHidden()
 
 
+def test_a_panel_installed_after_the_first_paint_gets_its_saved_place(qtbot, controller) -> None:
+    # The app installs Chat after the first paint: the layout the writer left must still
+    # apply to it (hidden here), and it learns the document that is already open.
+    from assistant.settings_file import load_settings
+    from assistant.ui.shell.main_window import MainWindow
+
+    shown = MainWindow(controller, load_settings().settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.features.chat.panel.raise_()  # left in front
+    shown.close()
+    again = MainWindow(controller, load_settings().settings, defer_features=True)
+    qtbot.addWidget(again)
+    again.show()
+    again.install_deferred_features()
+    assert not again.features.chat.panel.isHidden()
+    again.features.chat.panel.hide()
+    again.close()
+    second = MainWindow(controller, load_settings().settings, defer_features=True)
+    qtbot.addWidget(second)
+    second.show()
+    assert not hasattr(second.features, "chat")
+    second.current_editor().setPlainText("One two three four.")
+    qtbot.wait(50)
+    second.install_deferred_features()
+    chat = second.features.chat.panel
+    assert chat.windowTitle() == "Chat" and chat.isHidden()
+    chat.use_document.setChecked(True)  # the chip shows the document's size
+    qtbot.waitUntil(lambda: chat.chip.label.text() == "Whole document · 4 words", timeout=3000)
+
+
+def test_a_panel_installed_after_the_first_paint_is_a_tab_at_first_start(qtbot, controller):
+    from assistant.settings import Settings
+    from assistant.ui.shell.main_window import MainWindow
+
+    window = MainWindow(controller, Settings(), save_settings_on_close=False, defer_features=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.install_deferred_features()
+    chat, first = window.features.chat.panel, window.features.continue_.panel
+    assert not chat.isHidden() and chat in window.tabifiedDockWidgets(first)
+    qtbot.waitUntil(lambda: not first.visibleRegion().isEmpty(), timeout=2000)
+    assert chat.visibleRegion().isEmpty()  # Continue stays the tab in front
+
+
 def test_add_panel_and_action(qtbot, window) -> None:
     from PySide6.QtWidgets import QDockWidget
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.engine.generation_result import GenerationResult
 from assistant.settings import DEFAULT_PRESETS
-from assistant.tasks.summarize import LENGTHS
 from assistant.tasks.types import Sampling, TaskSpec
 from assistant.ui.documents.document_tab import DocumentTab
 from assistant.ui.features.common.checked import extractive_note, trying_again_text
@@ -77,6 +76,8 @@ class SummarizeFlow(PanelFlow):
         if preset == DEFAULT_PRESETS["summarize"]:
             return None  # the measured defaults, with a reply budget set by the length
         # A preset of the writer's own: keep its options, but let the length cap the reply.
+        from assistant.tasks.summarize import LENGTHS  # on use: its checks cost start-up time
+
         return preset.to_sampling().with_(
             max_new_tokens=min(preset.max_new_tokens, 2 * LENGTHS[length][1])
         )
