@@ -146,7 +146,9 @@ def test_idle_minutes_from_settings_restart_on_typing_and_stop_when_turned_off(
     lock = window.features.privacy
     window.settings.privacy.lock_after_min = 1
     window.signals.settings_applied.emit(None)
-    # Some time passes (under load a window event may restart the minute once more).
+    # Some time passes (under load a window event may restart the minute once more;
+    # the activity filter goes in after the first paint).
+    qtbot.wait(400)
     qtbot.waitUntil(lambda: 0 < lock.idle_timer.remainingTime() <= 59_700, timeout=5000)
     before = lock.idle_timer.remainingTime()
     qtbot.keyClicks(window.current_editor(), "a")
