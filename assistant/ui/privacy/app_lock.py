@@ -58,6 +58,8 @@ class AppLock(QObject):
         self.action.triggered.connect(self.lock)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
+        # Exact: a coarse timer may fire or report up to 5 % (3 s a minute) off.
+        self.idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.idle_timer.timeout.connect(self._on_idle)
         # An application-wide event filter sees every event of every object, and each
         # one it sees costs a trip into Python: it is installed only while an idle lock
