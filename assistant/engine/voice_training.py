@@ -3,8 +3,10 @@
 A plain loop rather than transformers' `Trainer`: it is a few lines, it checks cancel
 and pause between steps, it reports progress with an ETA, and it brings in nothing
 that the Trainer would (datasets, logging integrations). peft supplies the adapter:
-rank 16 on every projection of every block (q, k, v, o, gate, up, down). The base
-model's files are never changed.
+rank 16 on every projection of every block (q, k, v, o, gate, up, down), beside a
+bias on the output layer that learns how often the writer uses each token (their
+vocabulary, their characters' names), stored in the same file. The base model's
+files are never changed.
 
 Order of work: load the base model (float32: training in bfloat16 on a CPU without
 native support is slower and less stable) -> perplexity of the held-out pieces ->
@@ -28,6 +30,7 @@ from assistant.engine.backend import EngineError
 from assistant.engine.sources import resolve_source
 from assistant.engine.voice import (
     LORA_TARGETS,
+    VOCAB_BIAS_KEY,
     adapter_state_to_bytes,
     base_identity,
     chinese_refusal,
@@ -69,6 +72,14 @@ class TrainOptions:
     #: "auto": the forward and backward passes in bfloat16 where this machine computes
     #: it natively (the adapter's weights and the optimiser stay float32); "off": float32.
     mixed_precision: str = "auto"
+    lora_dropout: float = 0.0
+    #: Learning rate of a bias on the output layer (one number per vocabulary token:
+    #: the writer's words and names); 0: no bias is trained. Persuasion 20k words:
+    #: held-out perplexity -34.8 % with 0.05 against -32.9 % without (0.01: -33.8 %,
+    #: 0.1: -33.4 %).
+    vocab_bias_lr: float = 0.05
+    #: Tokens between the starts of consecutive training chunks; 0: chunk_tokens (no overlap).
+    chunk_stride: int = 0
 
 
 def training_precision(device: str, mixed_precision: str = "auto") -> str:
@@ -156,12 +167,12 @@ class _Waiter:
         self.paused_s += time.perf_counter() - started
 
 
-def _chunks(ids: list[int], size: int) -> list[list[int]]:
+def _chunks(ids: list[int], size: int, stride: int = 0) -> list[list[int]]:
     if len(ids) <= size:
         return [ids] if len(ids) >= 2 else []
     # The tail shorter than a chunk is dropped: batches need equal lengths, and the
     # same words are seen in the second epoch's chunks of the other documents anyway.
-    return [ids[i : i + size] for i in range(0, len(ids) - size + 1, size)]
+    return [ids[i : i + size] for i in range(0, len(ids) - size + 1, stride or size)]
 
 
 def _token_stream(tokenizer: Any, documents: list[list[str]]) -> list[int]:
@@ -259,7 +270,9 @@ def train_voice(
         torch.set_num_threads(physical_cores())
 
     precision = training_precision(device, options.mixed_precision)
-    train_chunks = _chunks(_token_stream(tokenizer, corpus.train), options.chunk_tokens)
+    train_chunks = _chunks(
+        _token_stream(tokenizer, corpus.train), options.chunk_tokens, options.chunk_stride
+    )
     heldout_ids = tokenizer.encode("\n\n".join(corpus.heldout), add_special_tokens=False)
     heldout_chunks = _chunks(heldout_ids, options.chunk_tokens)
     if not train_chunks or not heldout_chunks:
@@ -286,14 +299,20 @@ def train_voice(
     config = LoraConfig(
         r=options.rank,
         lora_alpha=options.alpha,
-        lora_dropout=0.0,
+        lora_dropout=options.lora_dropout,
         target_modules=list(LORA_TARGETS),
         bias="none",
         task_type="CAUSAL_LM",
     )
     peft_model = get_peft_model(base, config)
     trainable = [p for p in peft_model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(trainable, lr=options.learning_rate, weight_decay=0.0)
+    groups: list[dict[str, Any]] = [{"params": list(trainable)}]
+    head = base.get_output_embeddings()
+    if options.vocab_bias_lr > 0:
+        head.bias = torch.nn.Parameter(torch.zeros(head.out_features, device=device))
+        groups.append({"params": [head.bias], "lr": options.vocab_bias_lr})
+        trainable = [*trainable, head.bias]
+    optimizer = torch.optim.AdamW(groups, lr=options.learning_rate, weight_decay=0.0)
 
     def schedule(step: int) -> float:
         # Short linear warm-up, then linear decay to zero at the last step.
@@ -348,13 +367,17 @@ def train_voice(
     if prompt and options.samples > 0:
         report("sampling", done, step=step, message="Writing sample continuations…")
         voice_texts = _samples(peft_model, tokenizer, prompt, options, device, waiter)
+        vocab_bias, head.bias = head.bias, None  # the base model has none
         with peft_model.disable_adapter():
             base_texts = _samples(peft_model, tokenizer, prompt, options, device, waiter)
+        head.bias = vocab_bias
         samples = {"prompt": prompt, "base": base_texts, "voice": voice_texts}
     waiter.check()
 
     report("saving", total_work, step=step, message="Saving the voice…")
     state = get_peft_model_state_dict(peft_model)
+    if head.bias is not None:
+        state[VOCAB_BIAS_KEY] = head.bias
     adapter = adapter_state_to_bytes(state)
     peft_config = peft_model.peft_config["default"].to_dict()
     peft_config = {k: _jsonable(v) for k, v in peft_config.items()}
@@ -377,6 +400,9 @@ def train_voice(
             "rank": options.rank,
             "alpha": options.alpha,
             "learning_rate": options.learning_rate,
+            "vocab_bias_lr": options.vocab_bias_lr,
+            "lora_dropout": options.lora_dropout,
+            "chunk_stride": options.chunk_stride,
             "device": device,
             "precision": precision,
         },
