@@ -2,10 +2,11 @@
 
 The base model's files never change. A voice is a LoRA adapter (storage/voices.py);
 `apply_voice` adds ``scale * B @ A`` to each adapted weight right after the model
-is loaded, before the lean decoder and the int8 decode weights are built from it, so
-a voice decodes exactly as fast as the base model. The int8 decode cache is kept
-per voice (`int8_cache_name`); with encryption on it is not written at all, since it
-carries the adapter's changes in the clear.
+is loaded, before the lean decoder and the int8 decode weights are built from it
+(a voice is off the int4 grid of a 4-bit model, so it decodes int8), and gives the
+output layer the voice's bias where it has one (`VOCAB_BIAS_KEY`). The int8 decode
+cache is kept per voice (`int8_cache_name`); with encryption on it is not written
+at all, since it carries the adapter's changes in the clear.
 
 torch is imported inside the functions only: the window calls `remove_voice` and
 `base_identity` without loading it.
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 #: Every projection of a Llama-family block: attention and MLP.
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 _PEFT_PREFIX = "base_model.model."
+#: The adapter's key for a bias on the output layer (one value per vocabulary token).
+VOCAB_BIAS_KEY = "vocab_bias"
 #: Models known to write Chinese well, named where the embedded model must refuse.
 CHINESE_MODEL_HINT = "Qwen2.5-0.5B-Instruct"
 
@@ -130,8 +133,12 @@ def merge_adapter(model: Any, state: dict[str, Any], config: dict[str, Any]) -> 
         raise EngineError("The voice's adapter settings are damaged (no rank).")
     alpha = float(config.get("lora_alpha") or rank)
     scale = alpha / (rank**0.5) if config.get("use_rslora") else alpha / rank
+    state = dict(state)
+    vocab_bias = state.pop(VOCAB_BIAS_KEY, None)
     pairs = _pairs(state)
     with torch.no_grad():
+        if vocab_bias is not None:
+            _set_vocab_bias(model, vocab_bias)
         for name, (lora_a, lora_b) in pairs.items():
             try:
                 module = model.get_submodule(name)
@@ -144,7 +151,20 @@ def merge_adapter(model: Any, state: dict[str, Any], config: dict[str, Any]) -> 
             if update.shape != weight.shape:
                 raise EngineError("The voice does not fit this model (its shapes differ).")
             weight.copy_((weight.to(torch.float32) + scale * update).to(weight.dtype))
-    return len(pairs)
+    return len(pairs) + (vocab_bias is not None)
+
+
+def _set_vocab_bias(model: Any, vocab_bias: Any) -> None:
+    """Give the output layer the voice's bias (its weight, tied to the embeddings, is kept)."""
+    import torch
+
+    head = model.get_output_embeddings()
+    if head is None or tuple(vocab_bias.shape) != (head.out_features,):
+        raise EngineError("The voice does not fit this model (its vocabulary differs).")
+    bias = vocab_bias.to(head.weight.dtype)
+    if head.bias is not None:
+        bias = bias + head.bias.detach()
+    head.bias = torch.nn.Parameter(bias.to(head.weight.device), requires_grad=False)
 
 
 def check_base(info: VoiceInfo, source: ModelSource, model: Any) -> None:

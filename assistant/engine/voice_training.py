@@ -3,8 +3,10 @@
 A plain loop rather than transformers' `Trainer`: it is a few lines, it checks cancel
 and pause between steps, it reports progress with an ETA, and it brings in nothing
 that the Trainer would (datasets, logging integrations). peft supplies the adapter:
-rank 16 on every projection of every block (q, k, v, o, gate, up, down). The base
-model's files are never changed.
+rank 16 on every projection of every block (q, k, v, o, gate, up, down), beside a
+bias on the output layer that learns how often the writer uses each token (their
+vocabulary, their characters' names), stored in the same file. The base model's
+files are never changed.
 
 Order of work: load the base model (float32: training in bfloat16 on a CPU without
 native support is slower and less stable) -> perplexity of the held-out pieces ->
@@ -28,6 +30,7 @@ from assistant.engine.backend import EngineError
 from assistant.engine.sources import resolve_source
 from assistant.engine.voice import (
     LORA_TARGETS,
+    VOCAB_BIAS_KEY,
     adapter_state_to_bytes,
     base_identity,
     chinese_refusal,
@@ -69,6 +72,11 @@ class TrainOptions:
     #: "auto": the forward and backward passes in bfloat16 where this machine computes
     #: it natively (the adapter's weights and the optimiser stay float32); "off": float32.
     mixed_precision: str = "auto"
+    #: Learning rate of a bias on the output layer (one number per vocabulary token:
+    #: the writer's words and names); 0: no bias is trained. Persuasion 20k words:
+    #: held-out perplexity -34.8 % with 0.05 against -32.9 % without (0.01: -33.8 %,
+    #: 0.1: -33.4 %).
+    vocab_bias_lr: float = 0.05
 
 
 def training_precision(device: str, mixed_precision: str = "auto") -> str:
@@ -161,6 +169,7 @@ def _chunks(ids: list[int], size: int) -> list[list[int]]:
         return [ids] if len(ids) >= 2 else []
     # The tail shorter than a chunk is dropped: batches need equal lengths, and the
     # same words are seen in the second epoch's chunks of the other documents anyway.
+    # No overlap: chunks every 128 tokens (two epochs) over-fit, -20.5 % instead of -34.8 %.
     return [ids[i : i + size] for i in range(0, len(ids) - size + 1, size)]
 
 
@@ -293,7 +302,13 @@ def train_voice(
     )
     peft_model = get_peft_model(base, config)
     trainable = [p for p in peft_model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(trainable, lr=options.learning_rate, weight_decay=0.0)
+    groups: list[dict[str, Any]] = [{"params": list(trainable)}]
+    head = base.get_output_embeddings()
+    if options.vocab_bias_lr > 0:
+        head.bias = torch.nn.Parameter(torch.zeros(head.out_features, device=device))
+        groups.append({"params": [head.bias], "lr": options.vocab_bias_lr})
+        trainable = [*trainable, head.bias]
+    optimizer = torch.optim.AdamW(groups, lr=options.learning_rate, weight_decay=0.0)
 
     def schedule(step: int) -> float:
         # Short linear warm-up, then linear decay to zero at the last step.
@@ -348,13 +363,17 @@ def train_voice(
     if prompt and options.samples > 0:
         report("sampling", done, step=step, message="Writing sample continuations…")
         voice_texts = _samples(peft_model, tokenizer, prompt, options, device, waiter)
+        vocab_bias, head.bias = head.bias, None  # the base model has none
         with peft_model.disable_adapter():
             base_texts = _samples(peft_model, tokenizer, prompt, options, device, waiter)
+        head.bias = vocab_bias
         samples = {"prompt": prompt, "base": base_texts, "voice": voice_texts}
     waiter.check()
 
     report("saving", total_work, step=step, message="Saving the voice…")
     state = get_peft_model_state_dict(peft_model)
+    if head.bias is not None:
+        state[VOCAB_BIAS_KEY] = head.bias
     adapter = adapter_state_to_bytes(state)
     peft_config = peft_model.peft_config["default"].to_dict()
     peft_config = {k: _jsonable(v) for k, v in peft_config.items()}
@@ -377,6 +396,7 @@ def train_voice(
             "rank": options.rank,
             "alpha": options.alpha,
             "learning_rate": options.learning_rate,
+            "vocab_bias_lr": options.vocab_bias_lr,
             "device": device,
             "precision": precision,
         },

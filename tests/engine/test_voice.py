@@ -82,13 +82,17 @@ def test_a_trained_voice_is_stored_merged_and_removable(tiny_model_dir: Path, tr
 
 
 def test_the_merged_weights_give_what_peft_gives_unmerged(tiny_model_dir: Path, trained) -> None:
-    """Our merge is the adapter's own math: same logits as peft's model with the adapter."""
+    """Our merge is the adapter's own math: peft's model with the adapter, plus the voice's
+    bias on the output layer (a tensor of the adapter file that peft does not know)."""
     import torch
     from peft import PeftModel
+    from safetensors.torch import load_file
     from transformers import AutoModelForCausalLM
 
     result, _phases = trained
     folder = voices_dir() / result.voice.voice_id  # peft's own layout (not encrypted)
+    vocab_bias = load_file(folder / ADAPTER_FILE)["vocab_bias"]
+    assert vocab_bias.abs().max() > 0.01  # it learned which tokens this writer uses
     peft_model = PeftModel.from_pretrained(
         AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32), folder
     ).eval()
@@ -97,7 +101,7 @@ def test_the_merged_weights_give_what_peft_gives_unmerged(tiny_model_dir: Path, 
     )
     ids = torch.tensor([voiced.tokenizer.encode(PROMPT)])
     with torch.inference_mode():
-        expected = peft_model(input_ids=ids).logits
+        expected = peft_model(input_ids=ids).logits + vocab_bias
         merged = voiced.model(input_ids=ids).logits
     assert torch.allclose(merged, expected, atol=1e-4)
 
@@ -108,6 +112,20 @@ def test_a_voice_loads_in_another_dtype_of_the_same_model(tiny_model_dir: Path, 
         str(tiny_model_dir), "cpu", dtype="bfloat16", voice=result.voice.voice_id
     )
     assert backend.voice_name == "Maud"
+
+
+def test_a_vocabulary_bias_of_another_size_is_refused(tiny_model_dir: Path) -> None:
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from assistant.engine.voice import merge_adapter
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32)
+    vocab = model.config.vocab_size
+    merge_adapter(model, {"vocab_bias": torch.full((vocab,), 0.5)}, {"r": 4})
+    assert torch.equal(model.lm_head.bias, torch.full((vocab,), 0.5))
+    with pytest.raises(EngineError, match="its vocabulary differs"):
+        merge_adapter(model, {"vocab_bias": torch.zeros(vocab + 1)}, {"r": 4})
 
 
 def test_a_voice_is_refused_for_another_base_model(
