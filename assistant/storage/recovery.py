@@ -49,11 +49,6 @@ _PLAIN_META = ("pid", "process_started", "session_id")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-def new_doc_id() -> str:
-    """A fresh, filesystem-safe document id (32 hex digits)."""
-    return os.urandom(16).hex()
-
-
 def _check_id(doc_id: str) -> str:
     if not isinstance(doc_id, str) or not _SAFE_ID.match(doc_id):
         raise ValueError(f"document id must be 1-64 letters, digits, '-' or '_': {doc_id!r}")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant import paths
-from assistant.storage.recovery import RecoveryStore, new_doc_id
+from assistant.storage.doc_ids import new_doc_id
+from assistant.storage.recovery import RecoveryStore
 
 ROOT = Path(__file__).resolve().parents[2]
 

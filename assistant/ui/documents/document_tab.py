@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.storage.atomic import display_name
+from assistant.storage.doc_ids import new_doc_id
 from assistant.storage.documents import DocumentFormat, LoadedDocument, load_document
 from assistant.storage.signature import DiskSignature
 from assistant.ui.documents.editor import Editor
@@ -49,9 +49,7 @@ class DocumentTab(QWidget):
         #: Where Save As proposes to save a document that has no file yet.
         self.suggested_path: Path | None = None
         #: Names this document's autosave copy; a restored document reuses the crashed one's id.
-        #: The same as storage.recovery.new_doc_id(), without loading the recovery store
-        #: (and psutil) before the window is on screen.
-        self.recovery_id = os.urandom(16).hex()
+        self.recovery_id = new_doc_id()
         #: What features keep with the recovery copy: name -> function of the copy's text
         #: returning JSON values (given back with `WorkspaceSignals.document_restored`).
         self.recovery_extras: dict[str, Callable[[str], Any]] = {}
