@@ -27,6 +27,13 @@ def add_parser(sub: Any) -> None:
     train.add_argument("--model", help="base model folder or .gguf file (default: embedded)")
     train.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
     train.add_argument("--epochs", type=int, default=2, help="passes over the texts")
+    train.add_argument(
+        "--method",
+        choices=("auto", "grid", "lora"),
+        default="auto",
+        help="grid: learn a 4-bit model's int4 scales (decodes as fast as the model); "
+        "lora: a LoRA adapter (any model); auto: grid on 4-bit models, else lora",
+    )
     train.add_argument("--json", action="store_true", help="print one JSON object")
     listing = actions.add_parser("list", help="the voices on this computer")
     listing.add_argument("--json", action="store_true", help="print one JSON object")
@@ -108,7 +115,7 @@ def _train(args: argparse.Namespace) -> int:
         args.name,
         [text for _path, text in found.texts],
         model=args.model,
-        options=TrainOptions(epochs=args.epochs, device=args.device),
+        options=TrainOptions(epochs=args.epochs, device=args.device, method=args.method),
         progress=progress,
         cancel=threading.Event(),
     )

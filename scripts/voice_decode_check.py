@@ -5,8 +5,9 @@
 For the base model and for the voice: the held-out perplexity (the voice's own held-out
 paragraphs of TEXT_FILE, 256-token chunks as in training) of the float32 model with the
 voice merged (the reference), and of the app's decode path (the lean decoder fed one
-token at a time, as `generate` decodes: int4 base weights plus the voice's low-rank
-update, or int8), with the decode weights it read. The gate: within about 1 %.
+token at a time, as `generate` decodes: int4 for a grid voice on a 4-bit model, int4
+and int8 for a LoRA voice there), with the decode weights it read. The gate: within
+about 1 %.
 """
 
 from __future__ import annotations

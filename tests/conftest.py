@@ -128,6 +128,14 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny_int4_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny chat Llama with its projections on an int4 grid (a 4-bit model, once loaded)."""
+    from tests.tiny_model import build_tiny_llama
+
+    return build_tiny_llama(tmp_path_factory.mktemp("tiny-llama") / "tiny-int4", int4=True)
+
+
+@pytest.fixture(scope="session")
 def tiny_base_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random Llama without a chat template (a base model)."""
     from tests.tiny_model import build_tiny_llama

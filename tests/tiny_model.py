@@ -24,8 +24,14 @@ _CORPUS = [
 ] * 20
 
 
-def build_tiny_llama(path: Path, chat: bool = True, context: int = 256, seed: int = 0) -> Path:
-    """Write config.json, model.safetensors and tokenizer files to `path`."""
+def build_tiny_llama(
+    path: Path, chat: bool = True, context: int = 256, seed: int = 0, int4: bool = False
+) -> Path:
+    """Write config.json, model.safetensors and tokenizer files to `path`.
+
+    `int4`: every projection's weights are put on an int4 grid, as a 4-bit GGUF
+    model's are once loaded (the embedded model's kind).
+    """
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
@@ -69,5 +75,23 @@ def build_tiny_llama(path: Path, chat: bool = True, context: int = 256, seed: in
         tie_word_embeddings=True,
     )
     model = LlamaForCausalLM(config)
+    if int4:
+        _snap_to_int4(model)
     model.save_pretrained(path, safe_serialization=True)
     return path
+
+
+def _snap_to_int4(model: object) -> None:
+    """Replace every decoder projection's weight by its int4 reconstruction."""
+    import torch
+
+    from assistant.engine.fast_decode import INT4_GROUP, int4_grid
+
+    with torch.no_grad():
+        for name, module in model.named_modules():  # type: ignore[attr-defined]
+            if isinstance(module, torch.nn.Linear) and ".layers." in f".{name}":
+                levels, scales, zeros, _error = int4_grid(module.weight)
+                rows = levels.shape[0]
+                grouped = levels.view(rows, -1, INT4_GROUP).float() - 8.0
+                approx = grouped * scales.float()[..., None] + zeros.float()[..., None]
+                module.weight.copy_(approx.view(rows, -1))

@@ -119,6 +119,16 @@ def int4_grid(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.T
     return q, scales, zeros, error
 
 
+def int4_is_exact(weight: torch.Tensor) -> bool:
+    """True when int4's grid holds `weight` at least as exactly as int8 per channel does.
+
+    So it is for a weight that was 4-bit in its GGUF file; for any other weight
+    int4 would lose precision.
+    """
+    q8, scale = quantize_int8(weight)
+    return int4_grid(weight)[3] <= int8_squared_error(weight, q8, scale)
+
+
 def pack_int4(
     q: torch.Tensor, scales: torch.Tensor, zeros: torch.Tensor
 ) -> tuple[torch.Tensor, torch.Tensor]:

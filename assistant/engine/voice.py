@@ -1,12 +1,18 @@
-"""A voice at load time: check it fits the base model, merge its LoRA adapter into the weights.
+"""A voice at load time: check it fits the base model, merge its adapter into the weights.
 
-The base model's files never change. A voice is a LoRA adapter (storage/voices.py);
-`apply_voice` adds ``scale * B @ A`` to each adapted weight right after the model
-is loaded, before the lean decoder and the int8 decode weights are built from it
-(a voice is off the int4 grid of a 4-bit model, so it decodes int8), and gives the
-output layer the voice's bias where it has one (`VOCAB_BIAS_KEY`). The int8 decode
-cache is kept per voice (`int8_cache_name`); with encryption on it is not written
-at all, since it carries the adapter's changes in the clear.
+The base model's files never change. A voice is an adapter (storage/voices.py) of
+one of two kinds, merged right after the model is loaded, before the lean decoder
+and its decode weights are built from it:
+
+- a LoRA adapter (peft's layout; any model): `apply_voice` adds ``scale * B @ A`` to
+  each adapted weight. On a 4-bit model that puts the weight off its int4 grid, so
+  it decodes int8;
+- a grid adapter (4-bit models, `voice_grid`): each group's int4 scale and offset
+  change, every weight keeps its level, so decode reads int4 as for the base model.
+
+Both give the output layer the voice's bias where they have one (`VOCAB_BIAS_KEY`).
+The decode-weight cache is kept per voice (`int8_cache_name`); with encryption on it
+is not written at all, since it carries the adapter's changes in the clear.
 
 torch is imported inside the functions only: the window calls `remove_voice` and
 `base_identity` without loading it.
@@ -119,13 +125,17 @@ def _pairs(state: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
 
 
 def merge_adapter(model: Any, state: dict[str, Any], config: dict[str, Any]) -> int:
-    """Add each LoRA update into its weight in place: W += (alpha / r) * B @ A.
+    """Merge the adapter into the weights in place; returns how many weights changed.
 
-    Returns how many weights changed. Only plain LoRA is accepted (what
-    `voice_training` writes); anything else is refused rather than merged wrongly.
+    LoRA: W += (alpha / r) * B @ A. Only plain LoRA and grid adapters are accepted
+    (what `voice_training` writes); anything else is refused rather than merged wrongly.
     """
     import torch
 
+    from assistant.engine.voice_grid import adapted_weight
+
+    if config.get("adapter_kind"):
+        return _merge_grid_adapter(model, state, config)
     if config.get("use_dora") or config.get("fan_in_fan_out"):
         raise EngineError("This voice uses an adapter kind the app cannot merge.")
     rank = int(config.get("r") or 0)
@@ -140,18 +150,28 @@ def merge_adapter(model: Any, state: dict[str, Any], config: dict[str, Any]) -> 
         if vocab_bias is not None:
             _set_vocab_bias(model, vocab_bias)
         for name, (lora_a, lora_b) in pairs.items():
-            try:
-                module = model.get_submodule(name)
-            except AttributeError as exc:
-                raise EngineError(
-                    "The voice does not fit this model (it adapts a layer the model lacks)."
-                ) from exc
-            weight = module.weight
+            weight = adapted_weight(model, name)
             update = lora_b.to(torch.float32) @ lora_a.to(torch.float32)
             if update.shape != weight.shape:
                 raise EngineError("The voice does not fit this model (its shapes differ).")
             weight.copy_((weight.to(torch.float32) + scale * update).to(weight.dtype))
     return len(pairs) + (vocab_bias is not None)
+
+
+def _merge_grid_adapter(model: Any, state: dict[str, Any], config: dict[str, Any]) -> int:
+    """A grid voice: the projections' int4 grids change, the output layer gets its bias."""
+    import torch
+
+    from assistant.engine.voice_grid import ADAPTER_KIND, merge_grid
+
+    if config.get("adapter_kind") != ADAPTER_KIND:
+        raise EngineError("This voice uses an adapter kind the app cannot merge.")
+    state = dict(state)
+    vocab_bias = state.pop(VOCAB_BIAS_KEY, None)
+    with torch.no_grad():
+        if vocab_bias is not None:
+            _set_vocab_bias(model, vocab_bias)
+    return merge_grid(model, state) + (vocab_bias is not None)
 
 
 def _set_vocab_bias(model: Any, vocab_bias: Any) -> None:

@@ -1,12 +1,14 @@
-"""Teach a model the writer's voice: a LoRA adapter trained on their own texts, on this machine.
+"""Teach a model the writer's voice: an adapter trained on their own texts, on this machine.
 
 A plain loop rather than transformers' `Trainer`: it is a few lines, it checks cancel
 and pause between steps, it reports progress with an ETA, and it brings in nothing
-that the Trainer would (datasets, logging integrations). peft supplies the adapter:
-rank 16 on every projection of every block (q, k, v, o, gate, up, down), beside a
-bias on the output layer that learns how often the writer uses each token (their
-vocabulary, their characters' names), stored in the same file. The base model's
-files are never changed.
+that the Trainer would (datasets, logging integrations). The adapter adapts every
+projection of every block (q, k, v, o, gate, up, down): with peft's LoRA (rank 16)
+on any model, or, on a 4-bit model such as the embedded one, in the int4 grid's
+group scales and offsets (`voice_grid`: the voice then decodes int4, as fast as the
+model itself, where a merged LoRA voice decodes int8). Beside it a bias on the
+output layer learns how often the writer uses each token (their vocabulary, their
+characters' names), stored in the same file. The base model's files are never changed.
 
 Order of work: load the base model (float32: training in bfloat16 on a CPU without
 native support is slower and less stable) -> perplexity of the held-out pieces ->
@@ -29,13 +31,13 @@ from typing import Any
 from assistant.engine.backend import EngineError
 from assistant.engine.sources import resolve_source
 from assistant.engine.voice import (
-    LORA_TARGETS,
     VOCAB_BIAS_KEY,
     adapter_state_to_bytes,
     base_identity,
     chinese_refusal,
     writes_chinese,
 )
+from assistant.engine.voice_adapters import GridAdapter, LoraAdapter, choose_method
 from assistant.storage.voices import VoiceInfo, VoiceStore, clean_name
 from assistant.tasks.voice_corpus import VoiceCorpus, build_corpus
 
@@ -77,6 +79,11 @@ class TrainOptions:
     #: held-out perplexity -34.8 % with 0.05 against -32.9 % without (0.01: -33.8 %,
     #: 0.1: -33.4 %).
     vocab_bias_lr: float = 0.05
+    #: "auto": a grid voice on a 4-bit model (it decodes int4, as fast as the model
+    #: itself), LoRA on any other; "lora" or "grid" to choose.
+    method: str = "auto"
+    #: Learning rate of a grid voice's scale changes and offset shifts.
+    grid_learning_rate: float = 2e-3
 
 
 def training_precision(device: str, mixed_precision: str = "auto") -> str:
@@ -241,7 +248,6 @@ def train_voice(
     Chinese text with an English-only model) or TrainingCancelled.
     """
     import torch
-    from peft import LoraConfig, get_peft_model, get_peft_model_state_dict
 
     from assistant.engine.loader import load_model_and_tokenizer, resolve_device
     from assistant.engine.threads import physical_cores
@@ -292,23 +298,20 @@ def train_voice(
     done = work["measure"]
 
     torch.manual_seed(options.seed)
-    config = LoraConfig(
-        r=options.rank,
-        lora_alpha=options.alpha,
-        lora_dropout=0.0,
-        target_modules=list(LORA_TARGETS),
-        bias="none",
-        task_type="CAUSAL_LM",
+    method = choose_method(options.method, base)
+    adapter: GridAdapter | LoraAdapter = (
+        GridAdapter(base) if method == "grid" else LoraAdapter(base, options.rank, options.alpha)
     )
-    peft_model = get_peft_model(base, config)
-    trainable = [p for p in peft_model.parameters() if p.requires_grad]
+    trained = adapter.model
+    trainable = adapter.trainable()
+    learning_rate = options.grid_learning_rate if method == "grid" else options.learning_rate
     groups: list[dict[str, Any]] = [{"params": list(trainable)}]
     head = base.get_output_embeddings()
     if options.vocab_bias_lr > 0:
         head.bias = torch.nn.Parameter(torch.zeros(head.out_features, device=device))
         groups.append({"params": [head.bias], "lr": options.vocab_bias_lr})
         trainable = [*trainable, head.bias]
-    optimizer = torch.optim.AdamW(groups, lr=options.learning_rate, weight_decay=0.0)
+    optimizer = torch.optim.AdamW(groups, lr=learning_rate, weight_decay=0.0)
 
     def schedule(step: int) -> float:
         # Short linear warm-up, then linear decay to zero at the last step.
@@ -321,7 +324,7 @@ def train_voice(
     paused_before = waiter.paused_s
     loss_value = 0.0
     for _epoch in range(options.epochs):
-        peft_model.train()
+        trained.train()
         order = torch.randperm(len(train_chunks), generator=order_rng).tolist()
         for begin in range(0, len(order), options.batch_size):
             waiter.check()
@@ -333,7 +336,7 @@ def train_voice(
                 dtype=torch.bfloat16,
                 enabled=precision == "bfloat16",
             ):
-                loss = peft_model(input_ids=ids, labels=ids).loss
+                loss = trained(input_ids=ids, labels=ids).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optimizer.step()
@@ -355,28 +358,27 @@ def train_voice(
     done += steps
 
     report("measuring", done, step=step, message="Measuring the voice on the same paragraphs…")
-    ppl_after = _perplexity(peft_model, heldout_chunks, device, waiter)
+    adapter.use_voice()  # a grid voice is measured as decode will read it
+    ppl_after = _perplexity(trained, heldout_chunks, device, waiter)
     done += work["measure"]
 
     samples: dict[str, Any] = {}
     prompt = corpus.sample_prompt
     if prompt and options.samples > 0:
         report("sampling", done, step=step, message="Writing sample continuations…")
-        voice_texts = _samples(peft_model, tokenizer, prompt, options, device, waiter)
+        voice_texts = _samples(trained, tokenizer, prompt, options, device, waiter)
         vocab_bias, head.bias = head.bias, None  # the base model has none
-        with peft_model.disable_adapter():
-            base_texts = _samples(peft_model, tokenizer, prompt, options, device, waiter)
+        with adapter.base_weights():
+            base_texts = _samples(trained, tokenizer, prompt, options, device, waiter)
         head.bias = vocab_bias
         samples = {"prompt": prompt, "base": base_texts, "voice": voice_texts}
     waiter.check()
 
     report("saving", total_work, step=step, message="Saving the voice…")
-    state = get_peft_model_state_dict(peft_model)
+    state = adapter.state()
     if head.bias is not None:
         state[VOCAB_BIAS_KEY] = head.bias
-    adapter = adapter_state_to_bytes(state)
-    peft_config = peft_model.peft_config["default"].to_dict()
-    peft_config = {k: _jsonable(v) for k, v in peft_config.items()}
+    adapter_bytes = adapter_state_to_bytes(state)
     train_s = time.perf_counter() - started - waiter.paused_s
     meta = {
         "name": name,
@@ -393,9 +395,9 @@ def train_voice(
             "epochs": options.epochs,
             "chunk_tokens": options.chunk_tokens,
             "batch_size": options.batch_size,
-            "rank": options.rank,
-            "alpha": options.alpha,
-            "learning_rate": options.learning_rate,
+            "method": method,
+            **({"rank": options.rank, "alpha": options.alpha} if method == "lora" else {}),
+            "learning_rate": learning_rate,
             "vocab_bias_lr": options.vocab_bias_lr,
             "device": device,
             "precision": precision,
@@ -403,7 +405,7 @@ def train_voice(
         "samples": samples,
     }
     waiter.check()  # the last moment a cancel is honoured: the store writes all or nothing
-    info = store.add(meta, adapter, peft_config)
+    info = store.add(meta, adapter_bytes, adapter.config())
     return TrainResult(
         voice=info,
         words=corpus.words,
@@ -414,18 +416,3 @@ def train_voice(
         ppl_after=ppl_after,
         samples=samples,
     )
-
-
-def _jsonable(value: Any) -> Any:
-    """peft's config holds sets and enums; the stored JSON holds lists and strings."""
-    if isinstance(value, (set, frozenset, tuple, list)):
-        return (
-            sorted(_jsonable(v) for v in value)
-            if isinstance(value, (set, frozenset))
-            else [_jsonable(v) for v in value]
-        )
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return str(getattr(value, "value", value))

@@ -1,12 +1,13 @@
-"""Personal voices on disk: a LoRA adapter per voice, its facts, rename and remove.
+"""Personal voices on disk: an adapter per voice, its facts, rename and remove.
 
 A voice is derived from the writer's own texts, so it lives with their private data:
 ``data_dir()/voices/<voice id>/`` holds
 
 - ``voice.json``: name, base model, words trained on, date, perplexity before and
   after, and the side-by-side samples shown after training;
-- ``adapter_model.safetensors`` and ``adapter_config.json``: the LoRA adapter in
-  peft's own file layout (safetensors only; never pickle).
+- ``adapter_model.safetensors`` and ``adapter_config.json``: the adapter, a LoRA
+  adapter in peft's own file layout or an int4-grid adapter (engine/voice_grid.py;
+  its config names ``adapter_kind``); safetensors only, never pickle.
 
 With encryption on (storage/privacy.py) all three files are sealed blobs, like the
 chat history and snapshots: a fine-tuned adapter can reproduce phrases of the texts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,106 @@ def test_a_bfloat16_trained_voice_records_it_and_still_changes_the_output(
         str(tiny_model_dir), device="cpu", dtype="float32", voice=result.voice.voice_id
     )
     assert greedy(voiced) != base
+
+
+# A grid voice moves each int4 group's scale and offset: a higher rate for a few steps.
+QUICK_GRID = replace(QUICK, grid_learning_rate=0.2)
+
+
+def _projections(model) -> dict[str, object]:  # noqa: ANN001
+    import torch
+
+    return {
+        name: module.weight.detach().clone()
+        for name, module in model.named_modules()
+        if isinstance(module, torch.nn.Linear) and ".layers." in name
+    }
+
+
+def test_a_4bit_model_learns_a_grid_voice_that_decodes_int4_like_the_model(
+    tiny_int4_model_dir: Path,
+) -> None:
+    """On a 4-bit model the voice learns each int4 group's scale and offset: merged,
+    every weight is still on an int4 grid, so decode reads int4 as for the model itself
+    (a merged LoRA voice would decode int8, see the next test)."""
+    import torch
+
+    from assistant.engine.fast_decode import int4_decode_supported, int4_is_exact
+
+    model_dir = str(tiny_int4_model_dir)
+    result = train_voice("Maud", [HARBOUR_STORY], model=model_dir, options=QUICK_GRID)
+    folder = voices_dir() / result.voice.voice_id
+    raw = (folder / ADAPTER_FILE).read_bytes()
+    header = json.loads(raw[8 : 8 + int.from_bytes(raw[:8], "little")])
+    assert any(key.endswith("mlp.down_proj.grid_scale") for key in header)
+    assert any(key.endswith("self_attn.q_proj.grid_shift") for key in header)
+    assert not any("lora" in key for key in header) and "vocab_bias" in header
+    assert json.loads((folder / CONFIG_FILE).read_text())["adapter_kind"] == "int4-grid"
+    assert result.voice.meta["options"]["method"] == "grid"
+    assert result.ppl_after < result.ppl_before
+    assert len(result.samples["base"]) == len(result.samples["voice"]) == 1
+
+    base = load_backend(model_dir, "cpu", dtype="float32")
+    base_text = greedy(base)
+    voiced = load_backend(model_dir, "cpu", dtype="float32", voice=result.voice.voice_id)
+    # This random 4-bit model repeats its last word whatever it learned, so what changes
+    # is what it predicts: the next word's probabilities.
+    ids = torch.tensor([base.tokenizer.encode(PROMPT)])
+    with torch.inference_mode():
+        predicted = [
+            torch.log_softmax(b.model(input_ids=ids).logits[0, -1], -1) for b in (base, voiced)
+        ]
+    assert float((predicted[0] - predicted[1]).abs().max()) > 0.1  # some word 10 % likelier
+    before, after = _projections(base.model), _projections(voiced.model)
+    assert before.keys() == after.keys() and len(after) == 14  # 2 blocks x 7 projections
+    for name, weight in after.items():
+        assert int4_is_exact(weight), name
+        assert not torch.equal(weight, before[name]), name
+    if int4_decode_supported():
+        assert base.lean is not None and voiced.lean is not None
+        assert base.lean.decode_weights == voiced.lean.decode_weights == "int4"
+        in_bf16 = load_backend(model_dir, "cpu", dtype="bfloat16", voice=result.voice.voice_id)
+        assert in_bf16.lean is not None and in_bf16.lean.decode_weights == "int4"
+
+    remove_voice(result.voice.voice_id)
+    assert greedy(load_backend(model_dir, "cpu", dtype="float32")) == base_text
+
+
+def test_a_lora_voice_on_a_4bit_model_decodes_int8(tiny_int4_model_dir: Path) -> None:
+    from assistant.engine.fast_decode import int4_decode_supported
+
+    if not int4_decode_supported():
+        pytest.skip("this torch build has no int4 decode kernel")
+    options = replace(QUICK, method="lora")
+    result = train_voice("Maud", [HARBOUR_STORY], model=str(tiny_int4_model_dir), options=options)
+    assert result.voice.meta["options"]["method"] == "lora"
+    voiced = load_backend(
+        str(tiny_int4_model_dir), "cpu", dtype="float32", voice=result.voice.voice_id
+    )
+    assert voiced.lean is not None and voiced.lean.decode_weights == "int8"
+
+
+def test_a_grid_voice_is_refused_for_a_model_that_is_not_4bit(tiny_model_dir: Path) -> None:
+    with pytest.raises(ValueError, match="not 4-bit"):
+        grid = replace(QUICK, method="grid")
+        train_voice("Maud", [HARBOUR_STORY], model=str(tiny_model_dir), options=grid)
+    assert VoiceStore().list() == []
+
+
+def test_the_cli_trains_a_grid_voice_on_a_4bit_model_and_refuses_one_elsewhere(
+    tiny_int4_model_dir: Path, tiny_model_dir: Path, tmp_path: Path, capsys
+) -> None:
+    from assistant import cli
+
+    texts = tmp_path / "harbour.txt"
+    texts.write_text(HARBOUR_STORY, encoding="utf-8")
+    train = ["voice", "train", "--name", "Maud", str(texts), "--epochs", "1", "--json"]
+    assert cli.main([*train, "--model", str(tiny_int4_model_dir)]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["ppl_after"] < printed["ppl_before"]
+    assert VoiceStore().get(printed["id"]).meta["options"]["method"] == "grid"
+
+    code = cli.main([*train, "--model", str(tiny_model_dir), "--method", "grid"])
+    assert code != 0
+    assert "not 4-bit, so it cannot learn a grid voice" in capsys.readouterr().err
+    assert [v.name for v in VoiceStore().list()] == ["Maud"]
