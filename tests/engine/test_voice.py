@@ -351,3 +351,12 @@ def test_the_cli_trains_a_grid_voice_on_a_4bit_model_and_refuses_one_elsewhere(
     assert code != 0
     assert "not 4-bit, so it cannot learn a grid voice" in capsys.readouterr().err
     assert [v.name for v in VoiceStore().list()] == ["Maud"]
+
+
+def test_each_training_pass_cuts_the_text_at_other_places() -> None:
+    from assistant.engine.voice_training import pass_chunks
+
+    first, second = pass_chunks(list(range(1000)), 256, 2)
+    assert [c[0] for c in first] == [0, 256, 512] and [c[0] for c in second] == [128, 384, 640]
+    assert all(len(c) == 256 for c in first + second)
+    assert pass_chunks(list(range(100)), 256, 2) == [[list(range(100))], [list(range(50, 100))]]
