@@ -117,11 +117,35 @@ def test_installed_app_has_no_cuda_libraries(installed_deb: Path) -> None:
 def test_installed_app_self_test_passes_offline_without_python_env(
     installed_deb: Path, tmp_path: Path
 ) -> None:
+    # No HF_HUB_OFFLINE: the app keeps the hub offline by itself.
+    assert "OK self-test" in _installed_self_test(tmp_path)
+
+
+def test_installed_app_decodes_with_its_avx2_kernel_where_torch_has_only_avx2(
+    installed_deb: Path, tmp_path: Path
+) -> None:
+    """The frozen app compiles and uses the int4 AVX2 kernel (numba, llvmlite, OpenMP).
+
+    torch and numba are limited to AVX2 as on a CPU without AVX-512, where the probe
+    measures ours faster than torch's int4 kernel and picks it.
+    """
+    from assistant.engine import int4_avx2
+
+    if not int4_avx2.machine_supports():
+        pytest.skip("the kernel needs an x86-64 CPU with AVX2")
+    limits = {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2"}
+    out = _installed_self_test(tmp_path, {**limits, "NUMBA_CPU_NAME": "haswell"})
+    assert "(decode int4, AVX2 kernel)" in out
+
+
+def _installed_self_test(tmp_path: Path, extra_env: dict[str, str] | None = None) -> str:
+    """Run the installed app's --self-test with a bare environment; return its stdout."""
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",  # no HF_HUB_OFFLINE: the app keeps the hub offline by itself
+        "LANG": "C.UTF-8",
         "WRITING_ASSISTANT_HOME": str(tmp_path / "wa-home"),
+        **(extra_env or {}),
     }
     result = subprocess.run(
         ["writing-assistant", "--self-test"],
@@ -133,7 +157,7 @@ def test_installed_app_self_test_passes_offline_without_python_env(
     )
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-    assert "OK self-test" in result.stdout
+    return result.stdout
 
 
 def test_portable_tarball_holds_the_same_app(installed_deb: Path) -> None:

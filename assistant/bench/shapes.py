@@ -20,6 +20,7 @@ from assistant.bench.speed import (
     baseline_fields,
     cpu_report,
     finish_rows,
+    int4_kernel_used,
     log_progress,
     measure_rows,
     peak_rss_mb,
@@ -91,6 +92,7 @@ def measure_shape(args: argparse.Namespace) -> dict[str, Any]:
         "device": device,
         "dtype": dtype,
         "decode_mode": backend.decode_mode,
+        "int4_kernel": int4_kernel_used(backend),
         "threads": {
             "prefill": backend.threads.prefill if backend.threads else default_threads,
             "decode": backend.threads.decode if backend.threads else default_threads,

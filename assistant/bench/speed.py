@@ -327,6 +327,7 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
         "device": backend.device,
         "dtype": backend.dtype,
         "decode_mode": backend.decode_mode,
+        "int4_kernel": int4_kernel_used(backend),
         "voice": getattr(backend, "voice_name", ""),
         "threads": _threads(backend, default_threads),
         "cpu": cpu_report(backend.device),
@@ -338,6 +339,14 @@ def measure_speed(args: argparse.Namespace) -> dict[str, Any]:
         "quality_gate": gate,
         "rows": finish_rows(rows),
     }
+
+
+def int4_kernel_used(backend: Any) -> str | None:
+    """Which kernel computed int4 decode products ("avx2", "torch"); None without int4."""
+    lean = getattr(backend, "lean", None)
+    if lean is None or "int4" not in lean.decode_weights:
+        return None
+    return str(lean.int4_kernel)
 
 
 def cpu_report(device: str) -> dict[str, Any] | None:

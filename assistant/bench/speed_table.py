@@ -12,9 +12,10 @@ def _ratio(value: float | None, base: float | None) -> str:
 def format_table(result: dict[str, Any]) -> str:
     """The human-readable table printed by `bench` (and `bench --shape`)."""
     title = result["model"] + (" (shape, random weights)" if result.get("shape") else "")
+    kernel = " (int4 kernel: ours, AVX2)" if result.get("int4_kernel") == "avx2" else ""
     lines = [
         f"model {title} on {result['device']}, dtype {result['dtype']}, "
-        f"decode {result['decode_mode']}; threads prefill/decode "
+        f"decode {result['decode_mode']}{kernel}; threads prefill/decode "
         f"{result['threads']['prefill']}/{result['threads']['decode']}, "
         f"baseline {result['threads']['baseline']}",
     ]

@@ -137,6 +137,15 @@ def pack_int4(
     return packed, torch.stack([scales.t(), zeros.t()], dim=-1).contiguous()
 
 
+def int4_product(
+    x: torch.Tensor, packed: torch.Tensor, scales_and_zeros: torch.Tensor
+) -> torch.Tensor:
+    """x times `pack_int4`'s weights with torch's int4 kernel: bfloat16 [rows, out]."""
+    return torch._weight_int4pack_mm_for_cpu(
+        x.to(torch.bfloat16), packed, INT4_GROUP, scales_and_zeros
+    )
+
+
 def quantize_int4(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Asymmetric int4 in groups of INT4_GROUP columns, packed for the CPU kernel."""
     q, scales, zeros, _error = int4_grid(weight)

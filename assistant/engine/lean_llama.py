@@ -12,7 +12,8 @@ with:
 - weights kept once, in the model's dtype (bfloat16 where the CPU prefills faster
   in it, see `cpu_probe`), with a float32 residual stream around the products;
 - weight-only int4 or int8 copies for the few-row decode products
-  (`torch._weight_int4pack_mm_for_cpu`, `torch._weight_int8pack_mm`): int4 where
+  (`torch._weight_int4pack_mm_for_cpu` or, on AVX2-only CPUs, our `int4_avx2`;
+  `torch._weight_int8pack_mm`): int4 where
   the weights already sit on a 4-bit grid (a Q4 GGUF), int8 per output channel
   otherwise; prefill (many rows, compute-bound) reads the model's own weights;
 - an int8 shortlist for the output layer: approximate logits for the whole
@@ -103,6 +104,7 @@ class LeanDecoder:
         int8: bool = True,
         packed: dict[str, torch.Tensor] | None = None,
         int4: bool = False,
+        int4_kernel: str = "torch",
     ) -> None:
         reason = unsupported_reason(model)
         if reason:
@@ -130,9 +132,16 @@ class LeanDecoder:
         self._rope_tables(inner.rotary_emb)
         packed = packed or {}
         self.layers: list[LeanLayer] = [
-            lean_layer(layer, config, packed, i, int8, int4) for i, layer in enumerate(inner.layers)
+            lean_layer(layer, config, packed, i, int8, int4, int4_kernel)
+            for i, layer in enumerate(inner.layers)
         ]
         self.int8 = int8
+        #: "avx2" when int4 decode products run on our kernel (`int4_avx2`), else "torch".
+        self.int4_kernel = (
+            "avx2"
+            if any(proj.q4_avx2 is not None for layer in self.layers for proj in layer.projections)
+            else "torch"
+        )
         self.shortlist: Shortlist | None = None
         if int8 and self.head_weight.shape[1] % 32 == 0:
             q8, scale = packed.get("lm_head.q"), packed.get("lm_head.scale")
@@ -143,11 +152,7 @@ class LeanDecoder:
     @property
     def decode_weights(self) -> str:
         """What decode steps read: "int4", "int8", "int4+int8" or "exact"."""
-        kinds = {
-            proj.kind
-            for layer in self.layers
-            for proj in (layer.qkv, layer.out, layer.gate_up, layer.down)
-        }
+        kinds = {proj.kind for layer in self.layers for proj in layer.projections}
         return "+".join(sorted(kinds - {"exact"})) or "exact"
 
     def _rope_tables(self, rotary: nn.Module) -> None:
@@ -301,7 +306,9 @@ class LeanDecoder:
             for name in ("qkv", "out", "gate_up", "down"):
                 proj = getattr(layer, name)
                 key = f"layers.{i}.{'o' if name == 'out' else name}"
-                if proj.q4 is not None and proj.scales_and_zeros is not None:
+                if proj.q4_avx2 is not None:
+                    state[f"{key}.k4"], state[f"{key}.k4sz"] = proj.q4_avx2.state()
+                elif proj.q4 is not None and proj.scales_and_zeros is not None:
                     state[f"{key}.q4"] = proj.q4
                     state[f"{key}.sz4"] = proj.scales_and_zeros
                 elif proj.q8 is not None and proj.scale is not None:

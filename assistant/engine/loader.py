@@ -242,7 +242,7 @@ def _write_converted_cache(
 
 
 def _read_int8(file: Path) -> dict[str, Any] | None:
-    """The cached int4/int8 decode weights (int4 only if packed by this torch version)."""
+    """The cached int4/int8 decode weights (torch's int4 only if packed by the same kernels)."""
     if not file.is_file():
         return None
     try:
@@ -250,8 +250,14 @@ def _read_int8(file: Path) -> dict[str, Any] | None:
         from safetensors import safe_open
 
         with safe_open(str(file), "pt") as handle:
-            # int4 tensors are in torch's internal packed layout, which may change.
-            same_torch = (handle.metadata() or {}).get("torch") == torch.__version__
+            # torch's int4 tensors are in its kernel's internal layout, which changes with
+            # the torch version and with the kernels it picked (AVX2 or AVX-512): a home
+            # moved to another CPU read them as noise. Our kernel's (.k4) are plain.
+            metadata = handle.metadata() or {}
+            same_torch = (
+                metadata.get("torch") == torch.__version__
+                and metadata.get("kernels") == torch.backends.cpu.get_cpu_capability()
+            )
             # Copies: a tensor read from `safe_open` may be a view of the file's memory
             # map, which closes with the handle (a warm start then crashed in the kernel).
             return {
@@ -273,7 +279,8 @@ def _write_int8(file: Path, state: dict[str, Any], source: ModelSource, dtype: s
         file.parent.mkdir(parents=True, exist_ok=True)
         tmp = file.with_name(file.name + f".tmp{os.getpid()}")
         tensors = {k: v.contiguous() for k, v in state.items()}
-        save_file(tensors, str(tmp), metadata={"torch": torch.__version__})
+        kernels = torch.backends.cpu.get_cpu_capability()
+        save_file(tensors, str(tmp), metadata={"torch": torch.__version__, "kernels": kernels})
         os.replace(tmp, file)
         meta = file.parent / "source.json"
         if not meta.exists():

@@ -117,7 +117,8 @@ def test_bench_shape_prints_the_rows_and_keys_of_bench(
     args = argparse.Namespace(lengths="8", repeats=1, new_tokens=4)
     rows = speed.finish_rows(speed.measure_rows(backend, args, backend.model, 1))
     assert set(result["rows"][0]) == set(rows[0])
-    for key in ("model", "dtype", "decode_mode", "threads", "cpu", "load_cold_s", "rows"):
+    keys = ("model", "dtype", "decode_mode", "int4_kernel", "threads", "cpu", "load_cold_s", "rows")
+    for key in keys:
         assert key in result
 
 
