@@ -46,9 +46,11 @@ def machine_supports() -> bool:
         return False
     try:
         from llvmlite import binding
-    except ImportError:
+
+        features = binding.get_host_cpu_features()
+    except Exception as exc:  # not installed, its LLVM library did not load, no CPU info
+        log.info("int4 AVX2 kernel unavailable: %s", exc)
         return False
-    features = binding.get_host_cpu_features()
     return bool(features.get("avx2")) and bool(features.get("fma"))
 
 

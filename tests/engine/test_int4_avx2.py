@@ -114,6 +114,17 @@ def test_the_layout_round_trips_and_wrong_shapes_are_refused():
         Int4Avx2Weights(ours.nibbles, ours.scales_zeros[:, :2])
 
 
+def test_a_machine_where_llvm_does_not_load_keeps_torchs_kernel(monkeypatch):
+    """A missing or broken llvmlite (an OSError from its library) must not stop a load."""
+    import llvmlite.binding
+
+    def broken():
+        raise OSError("could not load libllvmlite")
+
+    monkeypatch.setattr(llvmlite.binding, "get_host_cpu_features", broken)
+    assert int4_avx2.machine_supports() is False
+
+
 # -- the choice ------------------------------------------------------------------
 
 
