@@ -202,15 +202,11 @@ def quantize_projection(
     if proj.weight.shape[1] % INT4_GROUP:
         return  # both kernels want whole 32-column blocks
     avx2 = int4 and int4_kernel == "avx2"
-    if avx2 and f"{key}.k4" in packed and f"{key}.k4sz" in packed:
-        try:
-            proj.q4_avx2 = Int4Avx2Weights(packed[f"{key}.k4"], packed[f"{key}.k4sz"])
-        except ValueError:
-            pass  # not this weight's shape (another model's cache): built anew below
-        else:
-            if proj.q4_avx2.out_features == proj.weight.shape[0]:
-                return
-            proj.q4_avx2 = None
+    nibbles, pairs = packed.get(f"{key}.k4"), packed.get(f"{key}.k4sz")
+    rows, cols = proj.weight.shape
+    if avx2 and nibbles is not None and pairs is not None and nibbles.shape == (rows, cols // 2):
+        proj.q4_avx2 = Int4Avx2Weights(nibbles, pairs)
+        return
     q4, zeros = packed.get(f"{key}.q4"), packed.get(f"{key}.sz4")
     if int4 and not avx2 and q4 is not None and zeros is not None:
         proj.q4, proj.scales_and_zeros = q4, zeros
